@@ -1,0 +1,217 @@
+package io.amsfleet.server.application;
+
+import io.amsfleet.model.Application;
+import io.amsfleet.model.ApplicationVersion;
+import io.amsfleet.model.ApplicationsPost;
+import io.amsfleet.model.ImageStatus;
+import io.amsfleet.model.Operation;
+import io.amsfleet.model.ReasonCode;
+import io.amsfleet.server.api.ApiException;
+import io.amsfleet.server.content.ContentCollector;
+import io.amsfleet.server.db.Sql;
+import io.amsfleet.server.db.Transactions;
+import io.amsfleet.server.image.ImageCatalogue;
+import io.amsfleet.server.image.ImageLookup;
+import io.amsfleet.server.image.ImageRecord;
+import io.amsfleet.server.image.ImageTypes;
+import io.amsfleet.server.image.VersionRecord;
+import io.amsfleet.server.image.Xid;
+import io.amsfleet.server.operation.OperationStore;
+import jakarta.inject.Singleton;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Applications and the image versions they pin. Pinning happens under the image's row lock, the
+ * same lock a version delete takes, so a version cannot be deleted (without force) while an
+ * application is being created on it.
+ */
+@Singleton
+public class ApplicationService {
+    private static final int READY = 2;
+
+    private final Transactions tx;
+    private final Sql sql;
+    private final ImageLookup lookup;
+    private final ImageCatalogue images;
+    private final OperationStore operations;
+    private final ContentCollector collector;
+
+    public ApplicationService(Transactions tx, Sql sql, ImageLookup lookup, ImageCatalogue images,
+                              OperationStore operations, ContentCollector collector) {
+        this.tx = tx;
+        this.sql = sql;
+        this.lookup = lookup;
+        this.images = images;
+        this.operations = operations;
+        this.collector = collector;
+    }
+
+    private record AppRow(long pk, String id, String name, boolean vm, int statusCode, String parentImageId,
+                          String parentImageVariant, long createdAt) {
+    }
+
+    public Operation create(ApplicationsPost body) {
+        if (body == null) {
+            throw ApiException.badRequest("a JSON body is required: {\"name\": \"my-app\", \"image\": \"my-image\"}");
+        }
+        String name = ImageTypes.checkName("application", body.name());
+        boolean vm = Boolean.TRUE.equals(body.vm());
+        String type = vm ? "vm" : "container";
+        if (body.imageVersion() != null && body.imageVersion() < 0) {
+            throw ApiException.badRequest("image_version must be a non-negative integer");
+        }
+        return tx.write(() -> {
+            ImageRecord found;
+            if (body.image() == null || body.image().isBlank()) {
+                found = images.findDefault(type).orElseThrow(() -> new ApiException(ReasonCode.NOT_FOUND,
+                        "there is no default " + type + " image; name an image"));
+            } else {
+                found = lookup.resolve(body.image(), type);
+            }
+            ImageRecord image = images.lock(found.pk()).orElseThrow(() -> ApiException.notFound(
+                    "image " + found.name() + " not found (it was deleted meanwhile)"));
+            if (findByName(name).isPresent()) {
+                throw new ApiException(ReasonCode.ALREADY_EXISTS, "an application named " + name + " already exists",
+                        Map.of("name", name));
+            }
+            VersionRecord version = pickVersion(image, body.imageVersion());
+            String id = Xid.next();
+            long now = System.currentTimeMillis() / 1000;
+            long pk = sql.insert("INSERT INTO applications (id, name, vm, status_code, parent_image_id, parent_image_variant,"
+                    + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", id, name, vm, READY, image.id(), image.variant(), now);
+            sql.update("INSERT INTO application_versions (app_pk, number, image_pk, image_version, parent_image_id,"
+                            + " parent_image_version, content_sha256, status_code, created_at) VALUES (?, 0, ?, ?, ?, ?, ?, ?, ?)",
+                    pk, image.pk(), version.version(), image.id(), version.version(), version.contentSha256(), READY, now);
+            images.touch(image.pk());
+            Map<String, Object> meta = new LinkedHashMap<>();
+            meta.put("application_id", id);
+            meta.put("name", name);
+            meta.put("image_id", image.id());
+            meta.put("image_version", version.version());
+            return operations.recordSuccess("Create application " + name,
+                    Map.of("applications", List.of("/1.0/applications/" + id),
+                            "images", List.of("/1.0/images/" + image.id())), meta);
+        });
+    }
+
+    private VersionRecord pickVersion(ImageRecord image, Integer wanted) {
+        List<VersionRecord> versions = images.versions(image.pk());
+        if (wanted != null) {
+            VersionRecord v = versions.stream().filter(x -> x.version() == wanted).findFirst()
+                    .orElseThrow(() -> new ApiException(ReasonCode.NOT_FOUND, "version " + wanted + " of image "
+                            + image.name() + " not found", Map.of("image", image.id(), "version", wanted)));
+            if (v.contentSha256() == null) {
+                throw notDownloaded(image, v);
+            }
+            return v;
+        }
+        return versions.stream().filter(v -> v.contentSha256() != null).max(Comparator.comparingInt(VersionRecord::version))
+                .orElseThrow(() -> versions.isEmpty()
+                        ? new ApiException(ReasonCode.NOT_FOUND, "image " + image.name() + " has no version")
+                        : notDownloaded(image, versions.get(versions.size() - 1)));
+    }
+
+    private static ApiException notDownloaded(ImageRecord image, VersionRecord v) {
+        return new ApiException(ReasonCode.IMAGE_BUSY, "version " + v.version() + " of image " + image.name()
+                + " has no content on this server yet (status " + ImageStatus.ofCode(v.statusCode()).label()
+                + "); sync it first", Map.of("image", image.id(), "version", v.version()));
+    }
+
+    public Operation delete(String idOrName) {
+        List<String> released = new ArrayList<>();
+        Operation op = tx.write(() -> {
+            AppRow app = resolve(idOrName);
+            sql.one("SELECT pk FROM applications WHERE pk = ? FOR UPDATE", rs -> rs.getLong(1), app.pk())
+                    .orElseThrow(() -> ApiException.notFound("application " + idOrName + " not found"));
+            List<Long> pinnedImages = sql.list("SELECT DISTINCT image_pk FROM application_versions WHERE app_pk = ?"
+                    + " AND image_pk IS NOT NULL", rs -> rs.getLong(1), app.pk());
+            released.addAll(sql.list("SELECT DISTINCT content_sha256 FROM application_versions WHERE app_pk = ?"
+                    + " AND content_sha256 IS NOT NULL", rs -> rs.getString(1), app.pk()));
+            sql.update("DELETE FROM application_versions WHERE app_pk = ?", app.pk());
+            sql.update("DELETE FROM applications WHERE pk = ?", app.pk());
+            pinnedImages.stream().sorted().forEach(images::touch);
+            return operations.recordSuccess("Delete application " + app.name(),
+                    Map.of("applications", List.of("/1.0/applications/" + app.id())),
+                    Map.of("application_id", app.id(), "name", app.name()));
+        });
+        collector.collectLater(released);
+        return op;
+    }
+
+    public Application get(String idOrName) {
+        return tx.read(() -> view(resolve(idOrName)));
+    }
+
+    /** A page of applications, optionally by exact name. */
+    public List<Application> list(String name, int offset, int limit) {
+        return tx.read(() -> {
+            List<Object> params = new ArrayList<>();
+            String where = "";
+            if (name != null) {
+                where = " WHERE name = ?";
+                params.add(name);
+            }
+            List<AppRow> rows = sql.list("SELECT * FROM applications" + where + " ORDER BY pk OFFSET " + Math.max(0, offset)
+                    + " ROWS" + (limit >= 0 ? " FETCH NEXT " + limit + " ROWS ONLY" : ""), ApplicationService::row,
+                    params.toArray());
+            Map<Long, List<ApplicationVersion>> versions = versionsOf(rows.stream().map(AppRow::pk).toList());
+            return rows.stream().map(r -> view(r, versions.getOrDefault(r.pk(), List.of()))).toList();
+        });
+    }
+
+    public long count() {
+        return tx.read(() -> sql.count("SELECT COUNT(*) FROM applications"));
+    }
+
+    private AppRow resolve(String idOrName) {
+        if (idOrName == null || idOrName.isBlank()) {
+            throw ApiException.badRequest("an application id or name is required");
+        }
+        return sql.one("SELECT * FROM applications WHERE id = ?", ApplicationService::row, idOrName)
+                .or(() -> findByName(idOrName))
+                .orElseThrow(() -> new ApiException(ReasonCode.NOT_FOUND, "application " + idOrName + " not found",
+                        Map.of("application", idOrName)));
+    }
+
+    private Optional<AppRow> findByName(String name) {
+        return sql.one("SELECT * FROM applications WHERE name = ?", ApplicationService::row, name);
+    }
+
+    private Application view(AppRow r) {
+        return view(r, versionsOf(List.of(r.pk())).getOrDefault(r.pk(), List.of()));
+    }
+
+    private Map<Long, List<ApplicationVersion>> versionsOf(List<Long> pks) {
+        Map<Long, List<ApplicationVersion>> out = new HashMap<>();
+        if (pks.isEmpty()) {
+            return out;
+        }
+        sql.list("SELECT * FROM application_versions WHERE app_pk IN " + Sql.placeholders(pks.size())
+                + " ORDER BY app_pk, number", rs -> out.computeIfAbsent(rs.getLong("app_pk"), k -> new ArrayList<>())
+                .add(new ApplicationVersion(rs.getInt("number"), rs.getString("parent_image_id"),
+                        rs.getInt("parent_image_version"), rs.getLong("created_at"), "ready", rs.getInt("status_code"),
+                        Objects.isNull(Sql.nullableLong(rs, "image_pk")))), pks.toArray());
+        return out;
+    }
+
+    private static Application view(AppRow r, List<ApplicationVersion> versions) {
+        return new Application(r.id(), r.name(), "ready", r.statusCode(), r.createdAt(), r.parentImageId(),
+                r.parentImageVariant(), r.vm(), false, versions);
+    }
+
+    private static AppRow row(ResultSet rs) throws SQLException {
+        return new AppRow(rs.getLong("pk"), rs.getString("id"), rs.getString("name"), rs.getBoolean("vm"),
+                rs.getInt("status_code"), rs.getString("parent_image_id"), rs.getString("parent_image_variant"),
+                rs.getLong("created_at"));
+    }
+}

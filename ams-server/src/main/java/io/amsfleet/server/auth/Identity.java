@@ -1,0 +1,14 @@
+package io.amsfleet.server.auth;
+
+import io.micronaut.http.HttpRequest;
+
+import java.util.Optional;
+
+/** Who made a request: a named token (or, later, certificate) with a role. */
+public record Identity(String name, String role) {
+    static final String ATTRIBUTE = "ams.identity";
+
+    public static Optional<Identity> of(HttpRequest<?> request) {
+        return request.getAttribute(ATTRIBUTE, Identity.class);
+    }
+}

@@ -1,0 +1,68 @@
+package io.amsfleet.server.auth;
+
+import io.amsfleet.server.db.Sql;
+import io.amsfleet.server.db.Transactions;
+import jakarta.inject.Singleton;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * Bearer tokens, kept only as sha256 hashes. Tokens are 256 random bits, so a plain hash is
+ * enough: there is nothing to guess that a slow hash would protect. Looked up on every request,
+ * by primary key, so a revoked token stops working at once on every process.
+ */
+@Singleton
+public class TokenStore {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private final Sql sql;
+    private final Transactions tx;
+
+    public TokenStore(Sql sql, Transactions tx) {
+        this.sql = sql;
+        this.tx = tx;
+    }
+
+    public Optional<Identity> authenticate(String token) {
+        if (token == null || token.isEmpty() || token.length() > 512) {
+            return Optional.empty();
+        }
+        String hash = hash(token);
+        return tx.read(() -> sql.one("SELECT name, role FROM tokens WHERE token_hash = ?",
+                rs -> new Identity(rs.getString(1), rs.getString(2)), hash));
+    }
+
+    /** Stores (or replaces) the named token's hash. */
+    public void put(String name, String role, String token) {
+        String hash = hash(token);
+        tx.write(() -> {
+            sql.update("DELETE FROM tokens WHERE name = ? OR token_hash = ?", name, hash);
+            return sql.update("INSERT INTO tokens (name, role, token_hash, created_at) VALUES (?, ?, ?, ?)",
+                    name, role, hash, System.currentTimeMillis() / 1000);
+        });
+    }
+
+    public boolean exists(String name) {
+        return tx.read(() -> sql.exists("SELECT 1 FROM tokens WHERE name = ?", name));
+    }
+
+    public static String newSecret() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static String hash(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.amsfleet.server.config;
+
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The server's own settings, read once from configuration (environment variables {@code AMS_*}
+ * through {@code application.yml}).
+ */
+@Singleton
+public class AmsSettings {
+    private final Path dataDir;
+    private final long maxImageSize;
+    private final String adminToken;
+    private final String dbUrl;
+    private final String dbUser;
+    private final String dbPassword;
+    private final int dbPoolSize;
+
+    public AmsSettings(@Value("${ams.data-dir:}") String dataDir,
+                       @Value("${ams.max-image-size:8GB}") String maxImageSize,
+                       @Value("${ams.admin-token:}") String adminToken,
+                       @Value("${ams.db.url:}") String dbUrl,
+                       @Value("${ams.db.user:}") String dbUser,
+                       @Value("${ams.db.password:}") String dbPassword,
+                       @Value("${ams.db.pool-size:16}") int dbPoolSize) {
+        this.dataDir = dataDir == null || dataDir.isBlank()
+                ? Path.of(System.getProperty("user.home"), ".local", "share", "ams")
+                : Path.of(dataDir);
+        this.maxImageSize = parseSize(maxImageSize);
+        this.adminToken = blankToNull(adminToken);
+        this.dbUrl = blankToNull(dbUrl);
+        this.dbUser = blankToNull(dbUser);
+        this.dbPassword = blankToNull(dbPassword);
+        this.dbPoolSize = dbPoolSize;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public long maxImageSize() {
+        return maxImageSize;
+    }
+
+    public String adminToken() {
+        return adminToken;
+    }
+
+    /** The PostgreSQL JDBC URL, or null for the embedded H2 database under the data dir. */
+    public String dbUrl() {
+        return dbUrl;
+    }
+
+    public String dbUser() {
+        return dbUser;
+    }
+
+    public String dbPassword() {
+        return dbPassword;
+    }
+
+    public int dbPoolSize() {
+        return dbPoolSize;
+    }
+
+    public boolean usesPostgres() {
+        return isPostgresUrl(dbUrl);
+    }
+
+    public static boolean isPostgresUrl(String url) {
+        return url != null && url.startsWith("jdbc:postgresql:");
+    }
+
+    /**
+     * Reads a byte size: a plain number of bytes or one with a binary suffix
+     * ({@code KB}/{@code KiB}, {@code MB}/{@code MiB}, {@code GB}/{@code GiB}, {@code TB}/{@code TiB}).
+     */
+    public static long parseSize(String text) {
+        String t = text.trim().toUpperCase(Locale.ROOT).replace("IB", "B");
+        long unit = 1;
+        String[] suffixes = {"KB", "MB", "GB", "TB"};
+        for (int i = 0; i < suffixes.length; i++) {
+            if (t.endsWith(suffixes[i])) {
+                unit = 1L << (10 * (i + 1));
+                t = t.substring(0, t.length() - 2).trim();
+                break;
+            }
+        }
+        if (t.endsWith("B")) {
+            t = t.substring(0, t.length() - 1).trim();
+        }
+        try {
+            long n = Long.parseLong(t);
+            if (n <= 0) {
+                throw new IllegalArgumentException("size must be positive: " + text);
+            }
+            return Math.multiplyExact(n, unit);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException("not a size: " + text + " (use bytes or a KB/MB/GB/TB suffix)", e);
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

@@ -1,0 +1,87 @@
+package io.amsfleet.server.content;
+
+import io.amsfleet.server.db.Sql;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The {@code content} table: which blobs the catalogue knows. Every method runs inside the
+ * caller's transaction and locks the content row it touches, so that installing and collecting
+ * the same blob never interleave.
+ */
+@Singleton
+public class ContentCatalogue {
+    private final Sql sql;
+    private final BlobStore blobs;
+
+    public ContentCatalogue(Sql sql, BlobStore blobs) {
+        this.sql = sql;
+        this.blobs = blobs;
+    }
+
+    /**
+     * Makes sure the blob for {@code sha256} is present and registered, installing
+     * {@code verifiedTempFile} if needed (otherwise it is deleted). The caller then references the
+     * content from a version row in the same transaction.
+     */
+    public void install(String sha256, long size, Path verifiedTempFile) {
+        boolean known = sql.exists("SELECT sha256 FROM content WHERE sha256 = ? FOR UPDATE", sha256);
+        if (!known) {
+            sql.update("INSERT INTO content (sha256, size, created_at) VALUES (?, ?, ?)",
+                    sha256, size, System.currentTimeMillis());
+        }
+        try {
+            if (blobs.exists(sha256)) {
+                Files.deleteIfExists(verifiedTempFile);
+            } else {
+                blobs.put(verifiedTempFile, sha256);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store content " + sha256, e);
+        }
+    }
+
+    /**
+     * Removes the blob and its row if nothing references it any more. Must be the last thing its
+     * transaction does: the blob is deleted while the row is locked, so no transaction can start
+     * referencing it in between; if the commit is then lost, an unreferenced row without a blob is
+     * left, which the next install repairs.
+     *
+     * @return true when the blob was removed
+     */
+    public boolean collectIfUnreferenced(String sha256) {
+        boolean known = sql.exists("SELECT sha256 FROM content WHERE sha256 = ? FOR UPDATE", sha256);
+        if (!known || isReferenced(sha256)) {
+            return false;
+        }
+        try {
+            blobs.delete(sha256);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete content " + sha256, e);
+        }
+        sql.update("DELETE FROM content WHERE sha256 = ?", sha256);
+        return true;
+    }
+
+    public boolean isReferenced(String sha256) {
+        return sql.exists("SELECT 1 FROM image_versions WHERE content_sha256 = ?", sha256)
+                || sql.exists("SELECT 1 FROM application_versions WHERE content_sha256 = ?", sha256);
+    }
+
+    public boolean isKnown(String sha256) {
+        return sql.exists("SELECT 1 FROM content WHERE sha256 = ?", sha256);
+    }
+
+    /** Rows that nothing references, at most {@code limit} of them. */
+    public java.util.List<String> unreferenced(int limit) {
+        return sql.list("SELECT c.sha256 FROM content c"
+                        + " WHERE NOT EXISTS (SELECT 1 FROM image_versions v WHERE v.content_sha256 = c.sha256)"
+                        + " AND NOT EXISTS (SELECT 1 FROM application_versions a WHERE a.content_sha256 = c.sha256)"
+                        + " ORDER BY c.sha256 FETCH FIRST " + limit + " ROWS ONLY",
+                rs -> rs.getString(1));
+    }
+}

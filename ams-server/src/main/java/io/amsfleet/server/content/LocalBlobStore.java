@@ -1,0 +1,117 @@
+package io.amsfleet.server.content;
+
+import io.amsfleet.server.config.AmsSettings;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * Blobs as files under {@code $AMS_DATA_DIR/content/sha256/ab/abcdef…}; temporary uploads under
+ * {@code $AMS_DATA_DIR/tmp}, on the same filesystem so that installing a blob is an atomic rename.
+ */
+@Singleton
+public class LocalBlobStore implements BlobStore {
+    private final Path root;
+    private final Path tmp;
+
+    public LocalBlobStore(AmsSettings settings) {
+        this.root = settings.dataDir().resolve("content").resolve("sha256");
+        this.tmp = settings.dataDir().resolve("tmp");
+        try {
+            Files.createDirectories(root);
+            Files.createDirectories(tmp);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create content store under " + settings.dataDir(), e);
+        }
+    }
+
+    Path pathOf(String sha256) {
+        return root.resolve(sha256.substring(0, 2)).resolve(sha256);
+    }
+
+    @Override
+    public void put(Path verifiedTempFile, String sha256) throws IOException {
+        Path target = pathOf(sha256);
+        Path dir = target.getParent();
+        Files.createDirectories(dir);
+        // The blob's age is what the start-up sweep judges orphans by: make it the install time.
+        Files.setLastModifiedTime(verifiedTempFile, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+        try {
+            Files.move(verifiedTempFile, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException e) {
+            Files.deleteIfExists(verifiedTempFile);
+            return;
+        }
+        fsyncDirectory(dir);
+    }
+
+    @Override
+    public boolean exists(String sha256) {
+        return Files.isRegularFile(pathOf(sha256));
+    }
+
+    @Override
+    public void delete(String sha256) throws IOException {
+        Files.deleteIfExists(pathOf(sha256));
+    }
+
+    @Override
+    public InputStream open(String sha256) throws IOException {
+        return Files.newInputStream(pathOf(sha256));
+    }
+
+    @Override
+    public void forEach(BlobVisitor visitor) throws IOException {
+        try (DirectoryStream<Path> shards = Files.newDirectoryStream(root)) {
+            for (Path shard : shards) {
+                if (!Files.isDirectory(shard)) {
+                    continue;
+                }
+                try (DirectoryStream<Path> blobs = Files.newDirectoryStream(shard)) {
+                    for (Path blob : blobs) {
+                        String name = blob.getFileName().toString();
+                        if (name.length() == 64) {
+                            visitor.visit(name, Files.getLastModifiedTime(blob).toMillis());
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public Path newTempFile(String prefix) throws IOException {
+        return Files.createFile(tmp.resolve(prefix + "-" + UUID.randomUUID() + ".part"));
+    }
+
+    @Override
+    public void clearTempFiles(long cutoffMillis, Consumer<Path> onRemoved) throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp, "*.part")) {
+            for (Path f : files) {
+                if (Files.getLastModifiedTime(f).toMillis() < cutoffMillis && Files.deleteIfExists(f)) {
+                    onRemoved.accept(f);
+                }
+            }
+        }
+    }
+
+    private static void fsyncDirectory(Path dir) {
+        // Makes the rename durable; some filesystems refuse to open directories, which is harmless.
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.amsfleet.server.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.amsfleet.server.config.AmsSettings;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.exceptions.ConfigurationException;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.flywaydb.core.Flyway;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.sql.SQLException;
+
+/**
+ * The catalogue database: PostgreSQL when {@code AMS_DB_URL} is set, otherwise an H2 file under
+ * the data dir. Migrations run here, before any repository can touch the schema.
+ *
+ * <p>Built by hand rather than from {@code datasources.*} configuration because the URL is derived
+ * (H2's path comes from the data dir) and the migration location depends on the database.
+ */
+@Factory
+public class DatabaseFactory {
+
+    @Singleton
+    @Named("default")
+    @Bean(preDestroy = "close")
+    public HikariDataSource dataSource(AmsSettings settings) {
+        HikariConfig config = new HikariConfig();
+        String vendor;
+        if (settings.usesPostgres()) {
+            config.setJdbcUrl(settings.dbUrl());
+            if (settings.dbUser() != null) {
+                config.setUsername(settings.dbUser());
+            }
+            if (settings.dbPassword() != null) {
+                config.setPassword(settings.dbPassword());
+            }
+            config.setMaximumPoolSize(settings.dbPoolSize());
+            vendor = "postgresql";
+        } else if (settings.dbUrl() != null) {
+            throw new ConfigurationException("AMS_DB_URL must be a PostgreSQL JDBC URL (jdbc:postgresql://host/db), got: "
+                    + settings.dbUrl());
+        } else {
+            try {
+                Files.createDirectories(settings.dataDir());
+            } catch (IOException e) {
+                throw new ConfigurationException("cannot create data dir " + settings.dataDir() + ": " + e.getMessage(), e);
+            }
+            // FILE_LOCK=FILE (H2's default, spelled out): a second process on the same data dir is
+            // refused instead of corrupting the file.
+            config.setJdbcUrl("jdbc:h2:file:" + settings.dataDir().resolve("catalogue").toAbsolutePath()
+                    + ";FILE_LOCK=FILE;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE");
+            config.setUsername("sa");
+            config.setMaximumPoolSize(Math.min(settings.dbPoolSize(), 10));
+            vendor = "h2";
+        }
+        config.setPoolName("ams");
+        config.setAutoCommit(true);
+        HikariDataSource ds;
+        try {
+            ds = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new ConfigurationException(describeOpenFailure(settings, e), e);
+        }
+        Flyway.configure()
+                .dataSource(ds)
+                .locations("classpath:db/migration/" + vendor)
+                .load()
+                .migrate();
+        return ds;
+    }
+
+    private static String describeOpenFailure(AmsSettings settings, RuntimeException e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && !(cause instanceof SQLException)) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        if (!settings.usesPostgres() && message.contains("locked")) {
+            return "the embedded database in " + settings.dataDir()
+                    + " is in use by another ams process; H2 serves one process only"
+                    + " (use PostgreSQL, AMS_DB_URL, to run several)";
+        }
+        return "cannot open the catalogue database: " + message;
+    }
+}

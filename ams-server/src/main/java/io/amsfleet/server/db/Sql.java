@@ -1,0 +1,123 @@
+package io.amsfleet.server.db;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs SQL on the connection of the current transaction (Micronaut Data's {@link JdbcOperations}).
+ *
+ * <p>The catalogue's statements are written by hand, not generated: the deletion rules depend on
+ * exactly which rows each statement locks ({@code SELECT … FOR UPDATE}), and one text that runs
+ * unchanged on H2 and PostgreSQL is easier to reason about than two generated dialects.
+ */
+@Singleton
+public class Sql {
+    private final JdbcOperations jdbc;
+
+    public Sql(JdbcOperations jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Maps the current row of a result set. */
+    @FunctionalInterface
+    public interface Row<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    public <T> List<T> list(String sql, Row<T> row, Object... params) {
+        return jdbc.prepareStatement(sql, ps -> {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(row.map(rs));
+                }
+                return out;
+            }
+        });
+    }
+
+    public <T> Optional<T> one(String sql, Row<T> row, Object... params) {
+        List<T> all = list(sql, row, params);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+    }
+
+    public long count(String sql, Object... params) {
+        return one(sql, rs -> rs.getLong(1), params).orElse(0L);
+    }
+
+    public boolean exists(String sql, Object... params) {
+        return one(sql, rs -> Boolean.TRUE, params).isPresent();
+    }
+
+    public int update(String sql, Object... params) {
+        return jdbc.prepareStatement(sql, ps -> {
+            bind(ps, params);
+            return ps.executeUpdate();
+        });
+    }
+
+    /** Inserts one row and returns its generated {@code pk}. */
+    public long insert(String sql, Object... params) {
+        Connection c = jdbc.getConnection();
+        try (PreparedStatement ps = c.prepareStatement(sql, new String[]{"pk"})) {
+            bind(ps, params);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                if (!keys.next()) {
+                    throw new SQLException("no generated key for: " + sql);
+                }
+                return keys.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new io.micronaut.data.exceptions.DataAccessException(e.getMessage(), e);
+        }
+    }
+
+    /** A {@code (?, ?, …)} list for an IN clause of n values. */
+    public static String placeholders(int n) {
+        StringBuilder b = new StringBuilder("(");
+        for (int i = 0; i < n; i++) {
+            b.append(i == 0 ? "?" : ",?");
+        }
+        return b.append(')').toString();
+    }
+
+    private static void bind(PreparedStatement ps, Object[] params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            Object p = params[i];
+            if (p == null) {
+                ps.setNull(i + 1, Types.NULL);
+            } else if (p instanceof Boolean b) {
+                ps.setBoolean(i + 1, b);
+            } else if (p instanceof Integer n) {
+                ps.setInt(i + 1, n);
+            } else if (p instanceof Long n) {
+                ps.setLong(i + 1, n);
+            } else {
+                ps.setObject(i + 1, p);
+            }
+        }
+    }
+
+    /** Reads a nullable long column. */
+    public static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    /** Reads a nullable int column. */
+    public static Integer nullableInt(ResultSet rs, String column) throws SQLException {
+        int v = rs.getInt(column);
+        return rs.wasNull() ? null : v;
+    }
+}

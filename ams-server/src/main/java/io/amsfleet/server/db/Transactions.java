@@ -1,0 +1,98 @@
+package io.amsfleet.server.db;
+
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.function.Supplier;
+
+/**
+ * Runs catalogue work in one database transaction, retrying it from the start when the database
+ * aborts it for a deadlock, a serialization failure or a lock timeout — the normal outcome of
+ * two writers racing for the same rows, not an error the caller should see.
+ */
+@Singleton
+public class Transactions {
+    private static final Logger LOG = LoggerFactory.getLogger(Transactions.class);
+    private static final int ATTEMPTS = 8;
+
+    private final TransactionOperations<Connection> tx;
+
+    public Transactions(TransactionOperations<Connection> tx) {
+        this.tx = tx;
+    }
+
+    public <T> T write(Supplier<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return tx.executeWrite(status -> work.get());
+            } catch (RuntimeException e) {
+                if (attempt >= ATTEMPTS || !isRetryable(e)) {
+                    throw e;
+                }
+                LOG.debug("transaction attempt {} lost a race, retrying: {}", attempt, e.toString());
+                try {
+                    Thread.sleep((long) (Math.random() * 5 * attempt));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * Runs the work in a write transaction that is always rolled back: it takes the same locks
+     * and sees the same state as the real thing, and leaves nothing behind (dry runs).
+     */
+    public <T> T simulate(Supplier<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return tx.executeWrite(status -> {
+                    status.setRollbackOnly();
+                    return work.get();
+                });
+            } catch (RuntimeException e) {
+                if (attempt >= ATTEMPTS || !isRetryable(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    public <T> T read(Supplier<T> work) {
+        return tx.executeRead(status -> work.get());
+    }
+
+    /** Whether the database gave up on the transaction because of a concurrent one. */
+    static boolean isRetryable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RetryableConflict) {
+                return true;
+            }
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if (state == null) {
+                    continue;
+                }
+                // 40001 serialization failure, 40P01 PostgreSQL deadlock, HYT00 H2 lock timeout,
+                // 23505 unique violation of a row a concurrent transaction inserted first.
+                if (state.equals("40001") || state.equals("40P01") || state.equals("HYT00") || state.equals("23505")
+                        && t.getMessage() != null && t.getMessage().toLowerCase().contains("content")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Thrown by catalogue code that saw a concurrent change and wants its transaction run again. */
+    public static final class RetryableConflict extends RuntimeException {
+        public RetryableConflict(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.amsfleet.server.image;
+
+import io.amsfleet.model.DeletionReport.AppRef;
+import io.amsfleet.model.ReasonCode;
+import io.amsfleet.server.image.DeletionPlan.Blocker;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The deletion rules of SPEC §3, in one place. Given the facts read under lock, it lists every
+ * rule that applies, most fundamental first (rules that {@code force} cannot lift come before those
+ * it can, so that a refusal never sends the operator to {@code --force} in vain).
+ *
+ * <p>Pure: no I/O, so the real delete, the dry run and the tests all run the same code.
+ */
+public final class DeletionPolicy {
+    private DeletionPolicy() {
+    }
+
+    public static DeletionPlan plan(DeletionFacts facts, boolean force) {
+        return facts.version() == null ? planImage(facts, force) : planVersion(facts, force);
+    }
+
+    private static DeletionPlan planImage(DeletionFacts f, boolean force) {
+        ImageRecord image = f.image();
+        List<Blocker> blockers = new ArrayList<>();
+        if (image.busy(f.nowMillis())) {
+            blockers.add(new Blocker(ReasonCode.IMAGE_BUSY, "image " + image.name()
+                    + " has an upload or sync in progress; try again when it has finished", List.of()));
+        }
+        if (image.isDefault() && f.imagesOfType() > 1) {
+            blockers.add(new Blocker(ReasonCode.IMAGE_IS_DEFAULT, "image " + image.name() + " is the default "
+                    + image.type() + " image; set a new default first", List.of()));
+        }
+        if (image.immutable()) {
+            blockers.add(new Blocker(ReasonCode.IMAGE_IMMUTABLE, "image " + image.name()
+                    + " is immutable (synced from the image server); use force to delete it", List.of()));
+        }
+        if (!f.applications().isEmpty()) {
+            blockers.add(new Blocker(ReasonCode.IMAGE_IN_USE, "image " + image.name() + " is used by applications "
+                    + names(f.applications()) + "; delete them first or use force (they keep their copy)",
+                    f.applications()));
+        }
+        return new DeletionPlan(image, null, force, f.versions(), f.applications(), blockers);
+    }
+
+    private static DeletionPlan planVersion(DeletionFacts f, boolean force) {
+        ImageRecord image = f.image();
+        int number = f.version();
+        VersionRecord target = f.versions().stream().filter(v -> v.version() == number).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("facts without the target version"));
+        List<Blocker> blockers = new ArrayList<>();
+        if (image.busy(f.nowMillis())) {
+            blockers.add(new Blocker(ReasonCode.IMAGE_BUSY, "image " + image.name()
+                    + " has an upload or sync in progress; try again when it has finished", List.of()));
+        }
+        if (image.immutable()) {
+            blockers.add(new Blocker(ReasonCode.VERSION_IMMUTABLE, "version " + number + " of " + image.name()
+                    + " cannot be deleted: the image is immutable; force-delete the whole image instead", List.of()));
+        }
+        if (f.versions().size() <= 1) {
+            blockers.add(new Blocker(ReasonCode.LAST_VERSION, "version " + number + " is the last version of "
+                    + image.name() + "; a single version must remain (delete the image instead)", List.of()));
+        }
+        if (!f.applications().isEmpty()) {
+            blockers.add(new Blocker(ReasonCode.VERSION_IN_USE, "version " + number + " of " + image.name()
+                    + " is used by applications " + names(f.applications())
+                    + "; delete them first or use force (they keep their copy)", f.applications()));
+        }
+        return new DeletionPlan(image, number, force, List.of(target), f.applications(), blockers);
+    }
+
+    private static String names(List<AppRef> apps) {
+        return apps.stream().map(AppRef::name).collect(Collectors.joining(", "));
+    }
+}

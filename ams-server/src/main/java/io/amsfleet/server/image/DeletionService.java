@@ -1,0 +1,217 @@
+package io.amsfleet.server.image;
+
+import io.amsfleet.model.BatchDelete;
+import io.amsfleet.model.BatchDeleteResult;
+import io.amsfleet.model.DeletionReport;
+import io.amsfleet.model.DeletionReport.AppRef;
+import io.amsfleet.model.Operation;
+import io.amsfleet.model.ReasonCode;
+import io.amsfleet.server.api.ApiException;
+import io.amsfleet.server.content.ContentCollector;
+import io.amsfleet.server.db.Transactions;
+import io.amsfleet.server.operation.OperationStore;
+import jakarta.inject.Singleton;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Deletes images and image versions — one, several, or in a dry run — by the rules of
+ * {@link DeletionPolicy}. Catalogue rows go in one transaction with the operation that records
+ * them; content follows after commit.
+ */
+@Singleton
+public class DeletionService {
+    static final int MAX_BATCH = 1000;
+
+    private final Transactions tx;
+    private final ImageLookup lookup;
+    private final ImageCatalogue catalogue;
+    private final OperationStore operations;
+    private final ContentCollector collector;
+
+    public DeletionService(Transactions tx, ImageLookup lookup, ImageCatalogue catalogue, OperationStore operations,
+                           ContentCollector collector) {
+        this.tx = tx;
+        this.lookup = lookup;
+        this.catalogue = catalogue;
+        this.operations = operations;
+        this.collector = collector;
+    }
+
+    /** What one delete request names. {@code version} null means the whole image. */
+    public record Request(String image, String type, Integer version, boolean force, String ifMatch) {
+    }
+
+    /** The result of a real delete: its operation and the content it released. */
+    private record Done(Operation operation, ImageRecord image, List<String> releasedContent) {
+    }
+
+    public Operation delete(Request request) {
+        Done done = tx.write(() -> execute(planLocked(request)));
+        collector.collectLater(done.releasedContent());
+        return done.operation();
+    }
+
+    public DeletionReport dryRun(Request request) {
+        return tx.simulate(() -> planLocked(request).report());
+    }
+
+    /** Several deletes, each on its own; a dry run plays them all in one rolled-back transaction. */
+    public BatchDeleteResult batch(BatchDelete body) {
+        List<Request> requests = batchRequests(body);
+        boolean dryRun = Boolean.TRUE.equals(body.dryRun());
+        List<BatchDeleteResult.Deleted> deleted = new ArrayList<>();
+        List<BatchDeleteResult.Failure> failures = new ArrayList<>();
+        if (dryRun) {
+            tx.simulate(() -> {
+                for (Request r : requests) {
+                    try {
+                        Done done = execute(planLocked(r));
+                        deleted.add(deletedItem(r, done.image(), null));
+                    } catch (ApiException e) {
+                        failures.add(failure(r, e));
+                    }
+                }
+                return null;
+            });
+        } else {
+            for (Request r : requests) {
+                try {
+                    Done done = tx.write(() -> execute(planLocked(r)));
+                    collector.collectLater(done.releasedContent());
+                    deleted.add(deletedItem(r, done.image(), "/1.0/operations/" + done.operation().id()));
+                } catch (ApiException e) {
+                    failures.add(failure(r, e));
+                }
+            }
+        }
+        return new BatchDeleteResult(dryRun, deleted, failures);
+    }
+
+    /** Reads the facts under lock and applies the rules. Refuses a precondition or an unknown target. */
+    private DeletionPlan planLocked(Request r) {
+        if (r.version() != null && r.version() < 0) {
+            throw ApiException.badRequest("version must be a non-negative integer, not " + r.version());
+        }
+        ImageRecord found = lookup.resolve(r.image(), r.type());
+        boolean whole = r.version() == null;
+        long imagesOfType = whole ? catalogue.lockType(found.type()) : 0;
+        ImageRecord image = catalogue.lock(found.pk()).orElseThrow(() -> new ApiException(ReasonCode.NOT_FOUND,
+                "image " + r.image() + " not found (it was deleted meanwhile)"));
+        if (r.ifMatch() != null && !etagMatches(r.ifMatch(), image.etag())) {
+            throw new ApiException(ReasonCode.PRECONDITION_FAILED, "image " + image.name()
+                    + " changed since it was read (If-Match " + r.ifMatch() + ", now " + image.etag() + ")",
+                    Map.of("image", image.id(), "etag", image.etag()));
+        }
+        List<VersionRecord> versions = catalogue.versions(image.pk());
+        if (!whole && versions.stream().noneMatch(v -> v.version() == r.version())) {
+            throw new ApiException(ReasonCode.NOT_FOUND, "version " + r.version() + " of image " + image.name()
+                    + " not found", Map.of("image", image.id(), "name", image.name(), "version", r.version()));
+        }
+        List<AppRef> apps = whole ? catalogue.applicationsUsing(image.pk())
+                : catalogue.applicationsPinning(image.pk(), r.version());
+        DeletionFacts facts = new DeletionFacts(image, versions, r.version(), imagesOfType, apps,
+                System.currentTimeMillis());
+        return DeletionPolicy.plan(facts, r.force());
+    }
+
+    private Done execute(DeletionPlan plan) {
+        if (!plan.allowed()) {
+            throw refusal(plan);
+        }
+        ImageRecord image = plan.image();
+        boolean whole = plan.version() == null;
+        if (plan.force() && !plan.keptByApplications().isEmpty()) {
+            catalogue.releasePins(image.pk(), plan.version());
+        }
+        if (whole) {
+            catalogue.deleteImage(image.pk());
+            catalogue.changeCount(image.type(), -1);
+        } else {
+            catalogue.deleteVersion(image.pk(), plan.version());
+            catalogue.touch(image.pk());
+        }
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("image_id", image.id());
+        meta.put("name", image.name());
+        meta.put("type", image.type());
+        if (!whole) {
+            meta.put("version", plan.version());
+        }
+        meta.put("force", plan.force());
+        meta.put("removed_versions", plan.removes().stream().map(VersionRecord::version).toList());
+        meta.put("kept_by_applications", plan.keptByApplications().stream().map(AppRef::id).toList());
+        String description = whole ? "Delete image " + image.name()
+                : "Delete version " + plan.version() + " of image " + image.name();
+        Operation op = operations.recordSuccess(description, Map.of("images", List.of("/1.0/images/" + image.id())), meta);
+        List<String> released = plan.removes().stream().map(VersionRecord::contentSha256).filter(Objects::nonNull)
+                .distinct().toList();
+        return new Done(op, image, released);
+    }
+
+    private static ApiException refusal(DeletionPlan plan) {
+        DeletionPlan.Blocker b = plan.refusal();
+        ImageRecord image = plan.image();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("image", image.id());
+        details.put("name", image.name());
+        details.put("type", image.type());
+        if (plan.version() != null) {
+            details.put("version", plan.version());
+        }
+        if (!b.applications().isEmpty()) {
+            details.put("applications", b.applications());
+        }
+        details.put("blockers", plan.blockers().stream().map(x -> x.code().code()).toList());
+        details.put("force_would_help", plan.forceWouldHelp());
+        return new ApiException(b.code(), b.message(), details);
+    }
+
+    private static boolean etagMatches(String ifMatch, String etag) {
+        for (String candidate : ifMatch.split(",")) {
+            String c = candidate.trim();
+            if (c.equals("*") || c.equals(etag) || c.startsWith("W/") && c.substring(2).equals(etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<Request> batchRequests(BatchDelete body) {
+        if (body == null || body.images() == null || body.images().isEmpty()) {
+            throw ApiException.badRequest("images must list at least one {\"image\": <id or name>, \"version\"?: <n>}");
+        }
+        if (body.images().size() > MAX_BATCH) {
+            throw ApiException.badRequest("at most " + MAX_BATCH + " images per batch, got " + body.images().size());
+        }
+        boolean force = Boolean.TRUE.equals(body.force());
+        List<Request> out = new ArrayList<>();
+        for (int i = 0; i < body.images().size(); i++) {
+            BatchDelete.Item item = body.images().get(i);
+            if (item == null || item.image() == null || item.image().isBlank()) {
+                throw ApiException.badRequest("images[" + i + "].image is required");
+            }
+            if (item.version() != null && item.version() < 0) {
+                throw ApiException.badRequest("images[" + i + "].version must be a non-negative integer");
+            }
+            ImageTypes.checkType(item.type());
+            out.add(new Request(item.image(), item.type(), item.version(), force, null));
+        }
+        return out;
+    }
+
+    private static BatchDeleteResult.Deleted deletedItem(Request r, ImageRecord image, String operation) {
+        return new BatchDeleteResult.Deleted(r.image(), image.id(), image.name(), r.version(), operation);
+    }
+
+    private static BatchDeleteResult.Failure failure(Request r, ApiException e) {
+        Map<String, Object> details = new LinkedHashMap<>(e.metadata());
+        details.remove("reason");
+        return new BatchDeleteResult.Failure(r.image(), r.version(), e.reason().code(), e.getMessage(),
+                details.isEmpty() ? null : details);
+    }
+}

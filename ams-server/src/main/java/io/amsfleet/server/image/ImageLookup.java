@@ -1,0 +1,60 @@
+package io.amsfleet.server.image;
+
+import io.amsfleet.model.ReasonCode;
+import io.amsfleet.server.api.ApiException;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finds the image a request names: by full id, by name (within a type, container by default), or
+ * by a unique id prefix of at least {@value #MIN_PREFIX} characters. An exact id or name always
+ * wins over a prefix, and a prefix that matches several images is refused with the matches listed,
+ * so that a delete never lands on an image the operator did not mean.
+ */
+@Singleton
+public class ImageLookup {
+    static final int MIN_PREFIX = 4;
+    private static final int MAX_LISTED = 10;
+
+    private final ImageCatalogue catalogue;
+
+    public ImageLookup(ImageCatalogue catalogue) {
+        this.catalogue = catalogue;
+    }
+
+    /** Must run inside a transaction. */
+    public ImageRecord resolve(String idOrName, String type) {
+        String t = ImageTypes.checkType(type);
+        if (idOrName == null || idOrName.isBlank()) {
+            throw ApiException.badRequest("an image id or name is required");
+        }
+        if (idOrName.length() == 20 && Xid.isIdPrefix(idOrName)) {
+            var byId = catalogue.findById(idOrName);
+            if (byId.isPresent()) {
+                return byId.get();
+            }
+        }
+        var byName = catalogue.findByName(idOrName, t);
+        if (byName.isPresent()) {
+            return byName.get();
+        }
+        if (idOrName.length() >= MIN_PREFIX && idOrName.length() < 20 && Xid.isIdPrefix(idOrName)) {
+            List<ImageRecord> matches = catalogue.findByIdPrefix(idOrName, MAX_LISTED + 1);
+            if (matches.size() == 1) {
+                return matches.get(0);
+            }
+            if (matches.size() > 1) {
+                List<Map<String, String>> listed = matches.stream().limit(MAX_LISTED)
+                        .map(m -> Map.of("id", m.id(), "name", m.name(), "type", m.type())).toList();
+                throw new ApiException(ReasonCode.AMBIGUOUS, "id prefix " + idOrName + " matches several images"
+                        + (matches.size() > MAX_LISTED ? " (first " + MAX_LISTED + " listed)" : "")
+                        + "; give more characters or the full id", Map.of("matches", listed));
+            }
+        }
+        throw new ApiException(ReasonCode.NOT_FOUND, "image " + idOrName + " not found"
+                + ("container".equals(t) ? "" : " among " + t + " images"),
+                Map.of("image", idOrName, "type", t));
+    }
+}

@@ -1,0 +1,87 @@
+package io.amsfleet.server.image;
+
+import io.amsfleet.model.Image;
+import io.amsfleet.model.Operation;
+import io.amsfleet.model.ReasonCode;
+import io.amsfleet.server.api.ApiException;
+import io.amsfleet.server.db.Transactions;
+import io.amsfleet.server.operation.OperationStore;
+import jakarta.inject.Singleton;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reading the catalogue and switching the default image. */
+@Singleton
+public class ImageService {
+    private final Transactions tx;
+    private final ImageLookup lookup;
+    private final ImageCatalogue catalogue;
+    private final OperationStore operations;
+
+    public ImageService(Transactions tx, ImageLookup lookup, ImageCatalogue catalogue, OperationStore operations) {
+        this.tx = tx;
+        this.lookup = lookup;
+        this.catalogue = catalogue;
+        this.operations = operations;
+    }
+
+    /** An image with its entity tag. */
+    public record Tagged(Image image, String etag) {
+    }
+
+    /** A page of images and how many match in all. */
+    public record Page(List<Image> images, long total) {
+    }
+
+    public Tagged get(String idOrName, String type, List<String> entitlements) {
+        return tx.read(() -> {
+            ImageRecord r = lookup.resolve(idOrName, type);
+            return new Tagged(ImageViews.image(r, catalogue.versions(r.pk()),
+                    catalogue.applicationsUsing(r.pk()).stream().map(a -> a.id()).sorted().toList(), entitlements),
+                    r.etag());
+        });
+    }
+
+    /** One page: three queries whatever the page size (images, their versions, their users). */
+    public Page list(ImageFilter filter, int offset, int limit, List<String> entitlements) {
+        return tx.read(() -> {
+            List<ImageRecord> rows = catalogue.page(filter, offset, limit);
+            List<Long> pks = rows.stream().map(ImageRecord::pk).toList();
+            Map<Long, List<VersionRecord>> versions = catalogue.versions(pks);
+            Map<Long, List<String>> usedBy = catalogue.usedBy(pks);
+            List<Image> images = rows.stream().map(r -> ImageViews.image(r, versions.getOrDefault(r.pk(), List.of()),
+                    usedBy.getOrDefault(r.pk(), List.of()), entitlements)).toList();
+            return new Page(images, catalogue.count(filter));
+        });
+    }
+
+    /** Ids of one page, for the non-recursive listing. */
+    public Page listIds(ImageFilter filter, int offset, int limit) {
+        return tx.read(() -> new Page(catalogue.page(filter, offset, limit).stream()
+                .map(r -> new Image(r.id(), r.name(), r.type(), null, null, r.isDefault(), r.immutable(), null, 0,
+                        null, null, null)).toList(), catalogue.count(filter)));
+    }
+
+    /** Makes the image the default of its type (SPEC §3: the only way a default changes). */
+    public Operation makeDefault(String idOrName, String type) {
+        return tx.write(() -> {
+            ImageRecord found = lookup.resolve(idOrName, type);
+            catalogue.lockType(found.type());
+            ImageRecord image = catalogue.lock(found.pk()).orElseThrow(() -> new ApiException(ReasonCode.NOT_FOUND,
+                    "image " + idOrName + " not found (it was deleted meanwhile)"));
+            ImageRecord previous = catalogue.findDefault(image.type()).orElse(null);
+            if (!image.isDefault()) {
+                catalogue.makeDefault(image);
+            }
+            Map<String, Object> meta = new LinkedHashMap<>();
+            meta.put("image_id", image.id());
+            meta.put("name", image.name());
+            meta.put("type", image.type());
+            meta.put("previous_default", previous == null ? null : previous.id());
+            return operations.recordSuccess("Make image " + image.name() + " the default " + image.type() + " image",
+                    Map.of("images", List.of("/1.0/images/" + image.id())), meta);
+        });
+    }
+}

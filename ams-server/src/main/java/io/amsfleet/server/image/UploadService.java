@@ -1,0 +1,308 @@
+package io.amsfleet.server.image;
+
+import io.amsfleet.model.ImageStatus;
+import io.amsfleet.model.ImageUploadRequest;
+import io.amsfleet.model.Operation;
+import io.amsfleet.model.ReasonCode;
+import io.amsfleet.server.api.ApiException;
+import io.amsfleet.server.config.AmsSettings;
+import io.amsfleet.server.content.BlobStore;
+import io.amsfleet.server.content.ContentCatalogue;
+import io.amsfleet.server.db.Transactions;
+import io.amsfleet.server.operation.OperationStore;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Receives image tarballs: streams the body to a temporary file while hashing it (constant memory
+ * whatever the size), checks it, then registers content, image and version in one transaction.
+ * A rejected upload leaves nothing behind: no image, no version, no file.
+ */
+@Singleton
+public class UploadService {
+    private static final Logger LOG = LoggerFactory.getLogger(UploadService.class);
+    private static final int BUFFER = 1 << 20;
+    /** How long an upload holds its image busy without showing signs of life. */
+    private static final long LEASE_MILLIS = 60_000;
+    private static final long RENEW_EVERY_MILLIS = 10_000;
+
+    private final Transactions tx;
+    private final ImageLookup lookup;
+    private final ImageCatalogue catalogue;
+    private final ContentCatalogue content;
+    private final BlobStore blobs;
+    private final OperationStore operations;
+    private final JsonMapper json;
+    private final long maxImageSize;
+
+    public UploadService(Transactions tx, ImageLookup lookup, ImageCatalogue catalogue, ContentCatalogue content,
+                         BlobStore blobs, OperationStore operations, JsonMapper json, AmsSettings settings) {
+        this.tx = tx;
+        this.lookup = lookup;
+        this.catalogue = catalogue;
+        this.content = content;
+        this.blobs = blobs;
+        this.operations = operations;
+        this.json = json;
+        this.maxImageSize = settings.maxImageSize();
+    }
+
+    /** A body that has been received and hashed, waiting in a temporary file. */
+    record Received(Path file, String sha256, long size) {
+    }
+
+    /** {@code POST /1.0/images/}: a new image with version 0. */
+    public Operation createImage(String requestHeader, String fingerprint, Long contentLength, InputStream body) {
+        ImageUploadRequest req = parseRequest(requestHeader, true);
+        String name = ImageTypes.checkName("image", req.name());
+        String type = ImageTypes.checkType(req.type());
+        String variant = ImageTypes.checkVariant(req.variant());
+        String requestedArch = req.architecture() == null || req.architecture().isEmpty() ? null
+                : ImageTypes.checkArchitecture(req.architecture());
+        checkLength(contentLength);
+        if (tx.read(() -> catalogue.findByName(name, type)).isPresent()) {
+            throw alreadyExists(name, type);
+        }
+        Received received = receive(body, fingerprint, null, null);
+        try {
+            TarballInspector.Metadata meta = TarballInspector.inspect(received.file());
+            String architecture = requestedArch != null ? requestedArch
+                    : meta.architecture() != null ? meta.architecture() : "x86_64";
+            boolean makeDefault = Boolean.TRUE.equals(req.makeDefault());
+            return tx.write(() -> {
+                long ofType = catalogue.lockType(type);
+                if (catalogue.findByName(name, type).isPresent()) {
+                    throw alreadyExists(name, type);
+                }
+                String id = Xid.next();
+                boolean isDefault = ofType == 0;
+                long pk = catalogue.insertImage(id, name, type, architecture, variant, isDefault, false,
+                        ImageStatus.ACTIVE.code(), System.currentTimeMillis() / 1000);
+                catalogue.changeCount(type, 1);
+                ImageRecord image = catalogue.lock(pk).orElseThrow();
+                if (makeDefault && !isDefault) {
+                    catalogue.makeDefault(image);
+                }
+                content.install(received.sha256(), received.size(), received.file());
+                int version = catalogue.addVersion(image, received.sha256(), received.sha256(), received.size(),
+                        ImageStatus.ACTIVE.code(), null);
+                return record("Upload image " + name, image, version, received);
+            });
+        } finally {
+            deleteQuietly(received.file());
+        }
+    }
+
+    /** {@code PATCH /1.0/images/{id}} with a tarball: the image's next version. */
+    public Operation addVersion(String idOrName, String type, String requestHeader, String fingerprint,
+                                Long contentLength, InputStream body) {
+        ImageUploadRequest req = requestHeader == null || requestHeader.isBlank() ? null
+                : parseRequest(requestHeader, false);
+        checkLength(contentLength);
+        String lease = UUID.randomUUID().toString();
+        ImageRecord image = tx.write(() -> {
+            ImageRecord found = lookup.resolve(idOrName, type);
+            ImageRecord locked = catalogue.lock(found.pk()).orElseThrow(() -> ApiException.notFound(
+                    "image " + idOrName + " not found"));
+            if (locked.immutable()) {
+                throw new ApiException(ReasonCode.IMAGE_IMMUTABLE, "image " + locked.name()
+                        + " is immutable (synced from the image server); it cannot be updated by upload",
+                        Map.of("image", locked.id(), "name", locked.name()));
+            }
+            if (locked.busy(System.currentTimeMillis())) {
+                throw new ApiException(ReasonCode.IMAGE_BUSY, "image " + locked.name()
+                        + " has an upload or sync in progress; try again when it has finished",
+                        Map.of("image", locked.id(), "name", locked.name()));
+            }
+            catalogue.markBusy(locked.pk(), lease, System.currentTimeMillis() + LEASE_MILLIS);
+            return locked;
+        });
+        Received received = null;
+        try {
+            received = receive(body, fingerprint, image, lease);
+            TarballInspector.inspect(received.file());
+            Received r = received;
+            boolean makeDefault = req != null && Boolean.TRUE.equals(req.makeDefault());
+            return tx.write(() -> {
+                if (makeDefault) {
+                    catalogue.lockType(image.type());
+                }
+                ImageRecord locked = catalogue.lock(image.pk()).orElseThrow(() -> ApiException.notFound(
+                        "image " + image.name() + " was deleted during the upload"));
+                if (!lease.equals(locked.busyOperation())) {
+                    throw new ApiException(ReasonCode.IMAGE_BUSY, "the upload to " + image.name()
+                            + " stalled and lost its hold on the image; upload again", Map.of("image", image.id()));
+                }
+                content.install(r.sha256(), r.size(), r.file());
+                int version = catalogue.addVersion(locked, r.sha256(), r.sha256(), r.size(), ImageStatus.ACTIVE.code(),
+                        null);
+                catalogue.clearBusy(locked.pk(), lease);
+                if (makeDefault && !locked.isDefault()) {
+                    catalogue.makeDefault(locked);
+                }
+                return record("Upload version " + version + " of image " + locked.name(), locked, version, r);
+            });
+        } finally {
+            if (received != null) {
+                deleteQuietly(received.file());
+            }
+            try {
+                tx.write(() -> {
+                    catalogue.clearBusy(image.pk(), lease);
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                LOG.warn("could not release upload hold on {}: {} (it expires by itself)", image.name(), e.toString());
+            }
+        }
+    }
+
+    private Operation record(String description, ImageRecord image, int version, Received r) {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("image_id", image.id());
+        meta.put("name", image.name());
+        meta.put("type", image.type());
+        meta.put("version", version);
+        meta.put("fingerprint", r.sha256());
+        meta.put("size", r.size());
+        return operations.recordSuccess(description, Map.of("images", List.of("/1.0/images/" + image.id())), meta);
+    }
+
+    /**
+     * Streams the body to a temporary file, hashing as it goes, and stops as soon as it passes the
+     * size limit. While it runs it renews the image's busy hold, if it has one.
+     */
+    Received receive(InputStream body, String fingerprint, ImageRecord heldImage, String lease) {
+        String expected = fingerprint == null || fingerprint.isBlank() ? null : fingerprint.trim().toLowerCase(Locale.ROOT);
+        if (expected != null && !expected.matches("[0-9a-f]{64}")) {
+            throw new ApiException(ReasonCode.BAD_REQUEST, "X-AMS-Fingerprint must be a sha256 in hex (64 characters)");
+        }
+        if (body == null) {
+            throw new ApiException(ReasonCode.INVALID_IMAGE, "the upload is empty");
+        }
+        Path file = null;
+        try {
+            file = blobs.newTempFile("upload");
+            MessageDigest digest = sha256();
+            long size = 0;
+            long nextRenewal = System.currentTimeMillis() + RENEW_EVERY_MILLIS;
+            byte[] buffer = new byte[BUFFER];
+            try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                int n;
+                while ((n = body.read(buffer)) > 0) {
+                    size += n;
+                    if (size > maxImageSize) {
+                        throw new ApiException(ReasonCode.PAYLOAD_TOO_LARGE, "the image is larger than the limit of "
+                                + maxImageSize + " bytes (AMS_MAX_IMAGE_SIZE)", Map.of("limit", maxImageSize));
+                    }
+                    digest.update(buffer, 0, n);
+                    ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
+                    while (chunk.hasRemaining()) {
+                        out.write(chunk);
+                    }
+                    if (heldImage != null && System.currentTimeMillis() > nextRenewal) {
+                        renew(heldImage, lease);
+                        nextRenewal = System.currentTimeMillis() + RENEW_EVERY_MILLIS;
+                    }
+                }
+                // Durable before the catalogue can reference it.
+                out.force(true);
+            }
+            if (size == 0) {
+                throw new ApiException(ReasonCode.INVALID_IMAGE, "the upload is empty");
+            }
+            String sha = HexFormat.of().formatHex(digest.digest());
+            if (expected != null && !expected.equals(sha)) {
+                throw new ApiException(ReasonCode.FINGERPRINT_MISMATCH, "the upload's sha256 is " + sha
+                        + " but X-AMS-Fingerprint says " + expected, Map.of("expected", expected, "actual", sha));
+            }
+            return new Received(file, sha, size);
+        } catch (RuntimeException e) {
+            deleteQuietly(file);
+            throw e;
+        } catch (IOException e) {
+            deleteQuietly(file);
+            throw new ApiException(ReasonCode.BAD_REQUEST, "the upload was interrupted: " + e.getMessage());
+        }
+    }
+
+    private void renew(ImageRecord image, String lease) {
+        int renewed = tx.write(() -> catalogue.extendBusy(image.pk(), lease, System.currentTimeMillis() + LEASE_MILLIS));
+        if (renewed == 0) {
+            throw new ApiException(ReasonCode.IMAGE_BUSY, "the upload to " + image.name()
+                    + " lost its hold on the image (it was deleted or taken over)", Map.of("image", image.id()));
+        }
+    }
+
+    private void checkLength(Long contentLength) {
+        if (contentLength != null && contentLength > maxImageSize) {
+            throw new ApiException(ReasonCode.PAYLOAD_TOO_LARGE, "the image (" + contentLength
+                    + " bytes) is larger than the limit of " + maxImageSize + " bytes (AMS_MAX_IMAGE_SIZE)",
+                    Map.of("limit", maxImageSize));
+        }
+    }
+
+    private ImageUploadRequest parseRequest(String header, boolean required) {
+        if (header == null || header.isBlank()) {
+            if (required) {
+                throw ApiException.badRequest("the X-AMS-Request header is required: {\"name\": \"my-image\"}");
+            }
+            return null;
+        }
+        try {
+            ImageUploadRequest req = json.readValue(header, ImageUploadRequest.class);
+            if (req == null) {
+                throw ApiException.badRequest("X-AMS-Request must be a JSON object");
+            }
+            return req;
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof ApiException a) {
+                throw a;
+            }
+            throw ApiException.badRequest("X-AMS-Request is not valid JSON: {\"name\": \"my-image\", \"type\": \"container\"}");
+        }
+    }
+
+    private static ApiException alreadyExists(String name, String type) {
+        return new ApiException(ReasonCode.ALREADY_EXISTS, "a " + type + " image named " + name
+                + " already exists; upload a new version with PATCH /1.0/images/" + name,
+                Map.of("name", name, "type", type));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("could not remove temporary upload {}: {}", file, e.toString());
+        }
+    }
+}

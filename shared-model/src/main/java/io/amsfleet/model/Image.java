@@ -1,0 +1,29 @@
+package io.amsfleet.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.List;
+
+/**
+ * An image in the catalogue: the AMS {@code Image} definition.
+ *
+ * @param entitlements filled only when the caller asks with {@code entitlements=1}
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Image(
+        @JsonProperty("id") String id,
+        @JsonProperty("name") String name,
+        @JsonProperty("type") String type,
+        @JsonProperty("architecture") String architecture,
+        @JsonProperty("variant") String variant,
+        @JsonProperty("default") boolean isDefault,
+        @JsonProperty("immutable") boolean immutable,
+        @JsonProperty("status") String status,
+        @JsonProperty("status_code") int statusCode,
+        @JsonProperty("versions") List<ImageVersion> versions,
+        @JsonProperty("used_by") List<String> usedBy,
+        @JsonProperty("entitlements") List<String> entitlements) {
+}
