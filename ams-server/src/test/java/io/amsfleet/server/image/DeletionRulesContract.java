@@ -1,0 +1,349 @@
+package io.amsfleet.server.image;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.amsfleet.server.support.AmsSchema;
+import io.amsfleet.server.support.Api;
+import io.amsfleet.server.support.ServerTestBase;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every deletion rule of SPEC §3, refused and allowed, through the HTTP API. Runs on H2 and on
+ * PostgreSQL (see the subclasses).
+ */
+public abstract class DeletionRulesContract extends ServerTestBase {
+
+    private Api.Reply deleteImage(String image, boolean force) {
+        return api.delete("/1.0/images/" + image, "{\"force\":" + force + "}");
+    }
+
+    private Api.Reply deleteVersion(String image, int version, boolean force) {
+        return api.delete("/1.0/images/" + image + "/" + version, "{\"force\":" + force + "}");
+    }
+
+    private static void assertRefused(Api.Reply r, int status, String reason) {
+        assertThat(r.status()).as(r.toString()).isEqualTo(status);
+        assertThat(r.json().path("type").asText()).isEqualTo("error");
+        assertThat(r.json().path("error_code").asInt()).isEqualTo(status);
+        assertThat(r.reason()).as(r.toString()).isEqualTo(reason);
+        assertThat(r.json().path("error").asText()).isNotBlank();
+    }
+
+    private static void assertAccepted(Api.Reply r) {
+        assertThat(r.status()).as(r.toString()).isEqualTo(202);
+        assertThat(r.json().path("type").asText()).isEqualTo("async");
+        assertThat(r.metadata().path("status").asText()).isEqualTo("Success");
+        assertThat(AmsSchema.problems("Operation", r.metadata())).isEmpty();
+        assertThat(r.header("Location")).isEqualTo(r.json().path("operation").asText());
+    }
+
+    // ---- not_found ----
+
+    @Test
+    void deletingAnUnknownImageIsNotFound() {
+        assertRefused(deleteImage("no-such-image", false), 404, "not_found");
+    }
+
+    @Test
+    void deletingAnUnknownVersionIsNotFound() {
+        String id = upload(unique("img"));
+        assertRefused(deleteVersion(id, 7, false), 404, "not_found");
+        assertThat(versionNumbers(id)).containsExactly(0);
+    }
+
+    @Test
+    void aVersionSegmentThatIsNotANonNegativeIntegerIsABadRequest() {
+        String id = upload(unique("img"));
+        for (String bad : new String[]{"one", "-1", "1.5", "99999999999"}) {
+            assertRefused(api.delete("/1.0/images/" + id + "/" + bad), 400, "bad_request");
+        }
+        assertThat(versionNumbers(id)).containsExactly(0);
+    }
+
+    // ---- image_is_default ----
+
+    @Test
+    void deletingTheDefaultImageIsRefusedWhileOthersOfItsTypeExistEvenWithForce() {
+        String def = upload(unique("default"));
+        upload(unique("other"));
+        assertThat(image(def).path("default").asBoolean()).isTrue();
+        assertRefused(deleteImage(def, false), 409, "image_is_default");
+        assertRefused(deleteImage(def, true), 409, "image_is_default");
+        assertThat(imageExists(def)).isTrue();
+    }
+
+    @Test
+    void theDefaultImageCanBeDeletedWhenItIsTheOnlyImageOfItsType() {
+        String only = upload(unique("only"));
+        assertAccepted(deleteImage(only, false));
+        assertThat(imageExists(only)).isFalse();
+    }
+
+    @Test
+    void afterSwitchingTheDefaultTheFormerDefaultCanBeDeleted() {
+        String first = upload(unique("first"));
+        String second = upload(unique("second"));
+        assertAccepted(api.patchJson("/1.0/images/" + second, "{\"default\":true}"));
+        assertThat(image(second).path("default").asBoolean()).isTrue();
+        assertThat(image(first).path("default").asBoolean()).isFalse();
+        assertAccepted(deleteImage(first, false));
+    }
+
+    // ---- image_in_use ----
+
+    @Test
+    void deletingAnImageUsedByApplicationsIsRefusedListingThem() {
+        upload(unique("default"));
+        String id = upload(unique("used"));
+        createApp("app-b", id, null);
+        createApp("app-a", id, null);
+        Api.Reply r = deleteImage(id, false);
+        assertRefused(r, 409, "image_in_use");
+        JsonNode apps = r.metadata().path("applications");
+        assertThat(apps).hasSize(2);
+        assertThat(apps.get(0).path("name").asText()).isEqualTo("app-a");
+        assertThat(r.json().path("error").asText()).contains("app-a, app-b").contains("force");
+        assertThat(r.metadata().path("force_would_help").asBoolean()).isTrue();
+        assertThat(imageExists(id)).isTrue();
+    }
+
+    @Test
+    void forceDeletesAnImageInUseAndTheApplicationsKeepTheirCopy() {
+        upload(unique("default"));
+        String id = upload(unique("used"));
+        String fingerprint = image(id).path("versions").get(0).path("fingerprint").asText();
+        String app = createApp(unique("app"), id, 0);
+        assertAccepted(deleteImage(id, true));
+        collector.drain();
+        assertThat(imageExists(id)).isFalse();
+        JsonNode application = api.get("/1.0/applications/" + app).metadata();
+        assertThat(application.path("versions").get(0).path("parent_image_id").asText()).isEqualTo(id);
+        assertThat(application.path("versions").get(0).path("parent_image_deleted").asBoolean()).isTrue();
+        assertThat(blobExists(fingerprint)).as("the application's copy of the content").isTrue();
+        assertAccepted(api.delete("/1.0/applications/" + app));
+        collector.drain();
+        assertThat(blobExists(fingerprint)).as("content released by the last reference").isFalse();
+    }
+
+    // ---- image_immutable ----
+
+    @Test
+    void deletingAnImmutableImageNeedsForce() {
+        upload(unique("default"));
+        String id = upload(unique("synced"));
+        makeImmutable(id);
+        assertRefused(deleteImage(id, false), 409, "image_immutable");
+        assertThat(imageExists(id)).isTrue();
+        assertAccepted(deleteImage(id, true));
+        assertThat(imageExists(id)).isFalse();
+    }
+
+    // ---- version_immutable ----
+
+    @Test
+    void aVersionOfAnImmutableImageCannotBeDeletedEvenWithForce() {
+        String id = upload(unique("synced"));
+        addVersion(id);
+        makeImmutable(id);
+        assertRefused(deleteVersion(id, 0, false), 409, "version_immutable");
+        assertRefused(deleteVersion(id, 0, true), 409, "version_immutable");
+        assertThat(versionNumbers(id)).containsExactly(0, 1);
+    }
+
+    // ---- last_version ----
+
+    @Test
+    void deletingTheLastVersionIsRefusedEvenWithForce() {
+        String id = upload(unique("img"));
+        assertRefused(deleteVersion(id, 0, false), 409, "last_version");
+        assertRefused(deleteVersion(id, 0, true), 409, "last_version");
+        assertThat(versionNumbers(id)).containsExactly(0);
+    }
+
+    @Test
+    void aVersionCanBeDeletedWhileAnotherRemains() {
+        String id = upload(unique("img"));
+        addVersion(id);
+        assertAccepted(deleteVersion(id, 0, false));
+        assertThat(versionNumbers(id)).containsExactly(1);
+        assertRefused(deleteVersion(id, 1, false), 409, "last_version");
+    }
+
+    @Test
+    void deletedVersionNumbersAreNeverReused() {
+        String id = upload(unique("img"));
+        addVersion(id);
+        addVersion(id);
+        assertAccepted(deleteVersion(id, 2, false));
+        assertThat(addVersion(id)).isEqualTo(3);
+        assertThat(versionNumbers(id)).containsExactly(0, 1, 3);
+    }
+
+    // ---- version_in_use ----
+
+    @Test
+    void deletingAPinnedVersionIsRefusedThenForceReleasesThePin() {
+        String id = upload(unique("img"));
+        addVersion(id);
+        String app = createApp(unique("app"), id, 0);
+        Api.Reply refused = deleteVersion(id, 0, false);
+        assertRefused(refused, 409, "version_in_use");
+        assertThat(refused.metadata().path("applications").get(0).path("id").asText()).isEqualTo(app);
+        assertAccepted(deleteVersion(id, 0, true));
+        assertThat(versionNumbers(id)).containsExactly(1);
+        assertThat(image(id).path("used_by")).isEmpty();
+        assertThat(api.get("/1.0/applications/" + app).metadata().path("versions").get(0)
+                .path("parent_image_deleted").asBoolean()).isTrue();
+    }
+
+    @Test
+    void anUnpinnedVersionOfAnImageInUseCanBeDeleted() {
+        String id = upload(unique("img"));
+        addVersion(id);
+        createApp(unique("app"), id, 1);
+        assertAccepted(deleteVersion(id, 0, false));
+        assertThat(versionNumbers(id)).containsExactly(1);
+    }
+
+    // ---- image_busy ----
+
+    @Test
+    void anImageWithAnUploadInProgressCannotBeDeletedEvenWithForce() {
+        upload(unique("default"));
+        String id = upload(unique("busy"));
+        addVersion(id);
+        sql("UPDATE images SET busy_operation = 'x', busy_until = " + (System.currentTimeMillis() + 60_000)
+                + " WHERE id = '" + id + "'");
+        assertRefused(deleteImage(id, true), 409, "image_busy");
+        assertRefused(deleteVersion(id, 0, true), 409, "image_busy");
+        sql("UPDATE images SET busy_until = " + (System.currentTimeMillis() - 1) + " WHERE id = '" + id + "'");
+        assertAccepted(deleteVersion(id, 0, false));
+    }
+
+    // ---- precedence: never send the operator to --force in vain ----
+
+    @Test
+    void aRefusalReportsTheRuleForceCannotLiftFirstAndListsEveryBlocker() {
+        String def = upload(unique("default"));
+        upload(unique("other"));
+        createApp(unique("app"), def, null);
+        Api.Reply r = deleteImage(def, false);
+        assertRefused(r, 409, "image_is_default");
+        assertThat(Api.texts(r.metadata().path("blockers"))).containsExactly("image_is_default", "image_in_use");
+        assertThat(r.metadata().path("force_would_help").asBoolean()).isFalse();
+    }
+
+    // ---- dry run ----
+
+    @Test
+    void aDryRunReportsWhatWouldGoAndChangesNothing() {
+        upload(unique("default"));
+        String id = upload(unique("img"));
+        addVersion(id);
+        Api.Reply r = api.delete("/1.0/images/" + id + "?dry_run=true");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.metadata().path("allowed").asBoolean()).isTrue();
+        assertThat(r.metadata().path("removes")).hasSize(2);
+        assertThat(r.metadata().path("blockers")).isEmpty();
+        assertThat(versionNumbers(id)).containsExactly(0, 1);
+    }
+
+    @Test
+    void aDryRunOfARefusedDeleteNamesTheBlockersAndWhetherForceHelps() {
+        String id = upload(unique("img"));
+        addVersion(id);
+        String app = createApp(unique("app"), id, 1);
+        Api.Reply r = api.delete("/1.0/images/" + id + "/1?dry_run=true");
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode report = r.metadata();
+        assertThat(report.path("allowed").asBoolean()).isFalse();
+        assertThat(report.path("force_would_help").asBoolean()).isTrue();
+        assertThat(report.path("blockers").get(0).path("code").asText()).isEqualTo("version_in_use");
+        assertThat(report.path("blockers").get(0).path("applications").get(0).path("id").asText()).isEqualTo(app);
+        Api.Reply forced = api.delete("/1.0/images/" + id + "/1?dry_run=true&force=true");
+        assertThat(forced.metadata().path("allowed").asBoolean()).isTrue();
+        assertThat(forced.metadata().path("kept_by_applications").get(0).path("id").asText()).isEqualTo(app);
+        assertThat(versionNumbers(id)).containsExactly(0, 1);
+        assertThat(image(id).path("used_by")).hasSize(1);
+    }
+
+    // ---- If-Match ----
+
+    @Test
+    void aDeleteWithAStaleETagFailsWith412AndChangesNothing() {
+        String id = upload(unique("img"));
+        addVersion(id);
+        String etag = api.get("/1.0/images/" + id).header("ETag");
+        addVersion(id);
+        Api.Reply r = api.delete("/1.0/images/" + id + "/0", "{}", "If-Match", etag);
+        assertRefused(r, 412, "precondition_failed");
+        assertThat(versionNumbers(id)).containsExactly(0, 1, 2);
+        String fresh = api.get("/1.0/images/" + id).header("ETag");
+        assertAccepted(api.delete("/1.0/images/" + id + "/0", "{}", "If-Match", fresh));
+    }
+
+    // ---- batch ----
+
+    @Test
+    void aBatchDeleteReportsEachItemAndDeletesWhatTheRulesAllow() {
+        String def = upload(unique("default"));
+        String a = upload(unique("a"));
+        String b = upload(unique("b"));
+        addVersion(b);
+        Api.Reply r = api.delete("/1.0/images", "{\"images\":[{\"image\":\"" + a + "\"},{\"image\":\"" + def
+                + "\"},{\"image\":\"" + b + "\",\"version\":0},{\"image\":\"nope\"}]}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        JsonNode m = r.metadata();
+        assertThat(m.path("deleted")).hasSize(2);
+        assertThat(m.path("failures")).hasSize(2);
+        assertThat(m.path("failures").get(0).path("code").asText()).isEqualTo("image_is_default");
+        assertThat(m.path("failures").get(1).path("code").asText()).isEqualTo("not_found");
+        assertThat(imageExists(a)).isFalse();
+        assertThat(imageExists(def)).isTrue();
+        assertThat(versionNumbers(b)).containsExactly(1);
+    }
+
+    @Test
+    void aBatchDryRunPlaysTheItemsInOrderAndChangesNothing() {
+        String id = upload(unique("img"));
+        addVersion(id);
+        Api.Reply r = api.delete("/1.0/images", "{\"dry_run\":true,\"images\":[{\"image\":\"" + id
+                + "\",\"version\":0},{\"image\":\"" + id + "\",\"version\":1}]}");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.metadata().path("dry_run").asBoolean()).isTrue();
+        assertThat(r.metadata().path("deleted")).hasSize(1);
+        assertThat(r.metadata().path("failures").get(0).path("code").asText()).isEqualTo("last_version");
+        assertThat(versionNumbers(id)).containsExactly(0, 1);
+    }
+
+    // ---- content ----
+
+    @Test
+    void deletingAVersionRemovesItsContentOnceNothingReferencesIt() {
+        String id = upload(unique("img"));
+        addVersion(id);
+        String v0 = image(id).path("versions").get(0).path("fingerprint").asText();
+        assertThat(blobExists(v0)).isTrue();
+        assertAccepted(deleteVersion(id, 0, false));
+        collector.drain();
+        assertThat(blobExists(v0)).isFalse();
+        assertThat(blobCount()).isEqualTo(1);
+    }
+
+    @Test
+    void contentSharedByTwoImagesStaysUntilTheLastOneGoes() {
+        byte[] same = io.amsfleet.server.support.TestTarballs.image();
+        String sha = io.amsfleet.server.support.TestTarballs.sha256(same);
+        api.upload("POST", "/1.0/images/", same, "X-AMS-Request", "{\"name\":\"one\"}");
+        api.upload("POST", "/1.0/images/", same, "X-AMS-Request", "{\"name\":\"two\"}");
+        assertThat(blobCount()).isEqualTo(1);
+        assertAccepted(api.patchJson("/1.0/images/two", "{\"default\":true}"));
+        assertAccepted(deleteImage("one", false));
+        collector.drain();
+        assertThat(blobExists(sha)).isTrue();
+        assertAccepted(deleteImage("two", false));
+        collector.drain();
+        assertThat(blobExists(sha)).isFalse();
+    }
+}

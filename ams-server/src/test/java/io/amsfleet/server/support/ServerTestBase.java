@@ -1,0 +1,184 @@
+package io.amsfleet.server.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.amsfleet.server.content.ContentCollector;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A real server on a random port, on H2 or PostgreSQL, with an empty catalogue before each test.
+ * Subclasses say which database; the behaviour they test is the same on both.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class ServerTestBase implements TestPropertyProvider {
+    public static final String ADMIN_TOKEN = "test-admin-token";
+    /** Small, so that the size limit can be tested without gigabytes. */
+    public static final long MAX_IMAGE_SIZE = 256 * 1024;
+
+    @Inject
+    protected EmbeddedServer server;
+    @Inject
+    protected io.amsfleet.server.db.Transactions tx;
+    @Inject
+    protected io.amsfleet.server.db.Sql db;
+    @Inject
+    protected ContentCollector collector;
+
+    protected Api api;
+    protected Path dataDir;
+
+    /** The database under test: "h2" or "postgresql". */
+    protected abstract String database();
+
+    @Override
+    public Map<String, String> getProperties() {
+        try {
+            dataDir = Files.createTempDirectory("ams-test-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> props = new HashMap<>();
+        props.put("micronaut.server.port", "-1");
+        props.put("ams.data-dir", dataDir.toString());
+        props.put("ams.admin-token", ADMIN_TOKEN);
+        props.put("ams.max-image-size", String.valueOf(MAX_IMAGE_SIZE));
+        if (database().equals("postgresql")) {
+            String url = System.getenv("AMS_TEST_DB_URL");
+            resetPostgres(url);
+            props.put("ams.db.url", url);
+        }
+        return props;
+    }
+
+    /** Each PostgreSQL test class starts from an empty schema, migrated by the server. */
+    static void resetPostgres(String url) {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA public CASCADE");
+            s.execute("CREATE SCHEMA public");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reset the PostgreSQL test database " + url, e);
+        }
+    }
+
+    @BeforeEach
+    void emptyCatalogue() {
+        api = new Api("http://127.0.0.1:" + server.getPort(), ADMIN_TOKEN);
+        collector.drain();
+        sql("DELETE FROM application_versions", "DELETE FROM applications", "DELETE FROM image_versions",
+                "DELETE FROM images", "DELETE FROM content", "UPDATE image_types SET image_count = 0");
+        try (Stream<Path> files = Files.walk(dataDir.resolve("content"))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.delete(f);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs statements directly on the catalogue, as a seed or a check no API offers. */
+    protected void sql(String... statements) {
+        tx.write(() -> {
+            for (String st : statements) {
+                db.update(st);
+            }
+            return null;
+        });
+    }
+
+    protected long sqlCount(String query) {
+        return tx.read(() -> db.count(query));
+    }
+
+    // ---- helpers that act as a client would ----
+
+    protected static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Uploads a new image and returns its id. */
+    protected String upload(String name, String... requestFields) {
+        StringBuilder req = new StringBuilder("{\"name\":\"" + name + "\"");
+        for (int i = 0; i + 1 < requestFields.length; i += 2) {
+            req.append(",\"").append(requestFields[i]).append("\":").append(requestFields[i + 1]);
+        }
+        req.append('}');
+        Api.Reply r = api.upload("POST", "/1.0/images/", TestTarballs.image(), "X-AMS-Request", req.toString());
+        assertThat(r.status()).as("upload of %s: %s", name, r).isEqualTo(202);
+        return r.metadata().path("metadata").path("image_id").asText();
+    }
+
+    /** Uploads the image's next version and returns its number. */
+    protected int addVersion(String image) {
+        Api.Reply r = api.upload("PATCH", "/1.0/images/" + image, TestTarballs.image());
+        assertThat(r.status()).as("new version of %s: %s", image, r).isEqualTo(202);
+        return r.metadata().path("metadata").path("version").asInt();
+    }
+
+    protected String createApp(String name, String image, Integer version) {
+        String body = "{\"name\":\"" + name + "\",\"image\":\"" + image + "\""
+                + (version == null ? "" : ",\"image_version\":" + version) + "}";
+        Api.Reply r = api.postJson("/1.0/applications", body);
+        assertThat(r.status()).as("create application %s: %s", name, r).isEqualTo(202);
+        return r.metadata().path("metadata").path("application_id").asText();
+    }
+
+    protected JsonNode image(String idOrName) {
+        Api.Reply r = api.get("/1.0/images/" + idOrName);
+        assertThat(r.status()).as("get %s: %s", idOrName, r).isEqualTo(200);
+        return r.metadata();
+    }
+
+    protected boolean imageExists(String idOrName) {
+        return api.get("/1.0/images/" + idOrName).status() == 200;
+    }
+
+    protected java.util.List<Integer> versionNumbers(String image) {
+        java.util.List<Integer> out = new java.util.ArrayList<>();
+        image(image).path("versions").forEach(v -> out.add(v.path("version").asInt()));
+        return out;
+    }
+
+    /** Marks an image as synced from an image server, as the image-server sync will. */
+    protected void makeImmutable(String id) {
+        sql("UPDATE images SET immutable = TRUE WHERE id = '" + id + "'");
+    }
+
+    protected long blobCount() {
+        Path root = dataDir.resolve("content/sha256");
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    protected long tempFileCount() {
+        try (Stream<Path> files = Files.list(dataDir.resolve("tmp"))) {
+            return files.count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    protected boolean blobExists(String sha256) {
+        return Files.isRegularFile(dataDir.resolve("content/sha256").resolve(sha256.substring(0, 2)).resolve(sha256));
+    }
+}
