@@ -3,7 +3,7 @@ package io.amsfleet.server.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.amsfleet.server.config.AmsSettings;
-import io.micronaut.context.annotation.Bean;
+import jakarta.annotation.PreDestroy;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Named;
@@ -25,10 +25,19 @@ import java.sql.SQLException;
 @Factory
 public class DatabaseFactory {
 
+    /** Kept to close the pool at shutdown: the bean itself is wrapped by Micronaut Data's proxy. */
+    private HikariDataSource pool;
+
+    @PreDestroy
+    void closePool() {
+        if (pool != null) {
+            pool.close();
+        }
+    }
+
     @Singleton
     @Named("default")
-    @Bean(preDestroy = "close")
-    public HikariDataSource dataSource(AmsSettings settings) {
+    public DataSource dataSource(AmsSettings settings) {
         HikariConfig config = new HikariConfig();
         String vendor;
         if (settings.usesPostgres()) {
@@ -66,6 +75,7 @@ public class DatabaseFactory {
         } catch (RuntimeException e) {
             throw new ConfigurationException(describeOpenFailure(settings, e), e);
         }
+        pool = ds;
         Flyway.configure()
                 .dataSource(ds)
                 .locations("classpath:db/migration/" + vendor)
