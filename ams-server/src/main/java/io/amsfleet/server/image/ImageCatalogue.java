@@ -198,6 +198,11 @@ public class ImageCatalogue {
                 imagePk, operationId);
     }
 
+    /** Releases every busy hold; only safe when no other process can hold one. */
+    public int clearAllBusy() {
+        return sql.update("UPDATE images SET busy_operation = NULL, busy_until = NULL WHERE busy_operation IS NOT NULL");
+    }
+
     public List<ImageRecord> page(ImageFilter filter, int offset, int limit) {
         List<Object> params = new ArrayList<>();
         String where = where(filter, params);
