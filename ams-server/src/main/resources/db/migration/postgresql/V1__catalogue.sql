@@ -38,6 +38,8 @@ CREATE TABLE images (
     CONSTRAINT images_default_is_own_type CHECK (default_type IS NULL OR default_type = type)
 );
 CREATE INDEX images_name ON images (name);
+-- Pages of one type, in creation order, without reading the other type's rows.
+CREATE INDEX images_type_pk ON images (type, pk);
 
 CREATE TABLE image_versions (
     image_pk       BIGINT  NOT NULL REFERENCES images (pk) ON DELETE CASCADE,
