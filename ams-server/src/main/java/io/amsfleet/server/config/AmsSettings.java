@@ -28,7 +28,7 @@ public class AmsSettings {
                        @Value("${ams.db.password:}") String dbPassword,
                        @Value("${ams.db.pool-size:16}") int dbPoolSize) {
         this.dataDir = dataDir == null || dataDir.isBlank()
-                ? Path.of(System.getProperty("user.home"), ".local", "share", "ams")
+                ? Path.of(home(), ".local", "share", "ams")
                 : Path.of(dataDir);
         this.maxImageSize = parseSize(maxImageSize);
         this.adminToken = blankToNull(adminToken);
@@ -102,6 +102,12 @@ public class AmsSettings {
         } catch (NumberFormatException | ArithmeticException e) {
             throw new IllegalArgumentException("not a size: " + text + " (use bytes or a KB/MB/GB/TB suffix)", e);
         }
+    }
+
+    /** The shell's idea of home ($HOME), which is what {@code ~} in the docs means. */
+    static String home() {
+        String env = System.getenv("HOME");
+        return env == null || env.isBlank() ? System.getProperty("user.home") : env;
     }
 
     private static String blankToNull(String s) {
