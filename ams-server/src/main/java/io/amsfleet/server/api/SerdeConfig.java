@@ -40,6 +40,9 @@ import io.micronaut.serde.annotation.SerdeImport;
 @SerdeImport(DeletionReport.ImageRef.class)
 @SerdeImport(DeletionReport.AppRef.class)
 @SerdeImport(DeletionReport.Blocker.class)
+@SerdeImport(io.amsfleet.model.Token.class)
+@SerdeImport(io.amsfleet.model.TokensPost.class)
+@SerdeImport(io.amsfleet.model.AuditEvent.class)
 public final class SerdeConfig {
     private SerdeConfig() {
     }

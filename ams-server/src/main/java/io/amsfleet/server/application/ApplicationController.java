@@ -7,6 +7,9 @@ import io.amsfleet.model.Response;
 import io.amsfleet.server.api.JsonBodies;
 import io.amsfleet.server.api.Params;
 import io.amsfleet.server.api.Responses;
+import io.amsfleet.server.auth.Access;
+import io.amsfleet.server.auth.Role;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -28,8 +31,10 @@ import java.util.List;
 public class ApplicationController {
     private final ApplicationService applications;
     private final JsonBodies bodies;
+    private final Access access;
 
-    public ApplicationController(ApplicationService applications, JsonBodies bodies) {
+    public ApplicationController(ApplicationService applications, JsonBodies bodies, Access access) {
+        this.access = access;
         this.applications = applications;
         this.bodies = bodies;
     }
@@ -50,12 +55,14 @@ public class ApplicationController {
     }
 
     @Post(consumes = {MediaType.APPLICATION_JSON})
-    public HttpResponse<Response<Operation>> create(@Nullable @Body String body) {
+    public HttpResponse<Response<Operation>> create(HttpRequest<?> request, @Nullable @Body String body) {
+        access.require(request, Role.OPERATOR, "create applications");
         return Responses.async(applications.create(bodies.read(body, ApplicationsPost.class)));
     }
 
     @Delete(value = "/{idOrName}", consumes = {MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, "*/*"})
-    public HttpResponse<Response<Operation>> delete(@PathVariable String idOrName) {
+    public HttpResponse<Response<Operation>> delete(HttpRequest<?> request, @PathVariable String idOrName) {
+        access.require(request, Role.OPERATOR, "delete applications");
         return Responses.async(applications.delete(idOrName));
     }
 }

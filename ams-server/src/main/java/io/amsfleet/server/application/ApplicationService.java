@@ -7,6 +7,7 @@ import io.amsfleet.model.ImageStatus;
 import io.amsfleet.model.Operation;
 import io.amsfleet.model.ReasonCode;
 import io.amsfleet.server.api.ApiException;
+import io.amsfleet.server.audit.AuditLog;
 import io.amsfleet.server.content.ContentCollector;
 import io.amsfleet.server.db.Sql;
 import io.amsfleet.server.db.Transactions;
@@ -45,9 +46,11 @@ public class ApplicationService {
     private final ImageCatalogue images;
     private final OperationStore operations;
     private final ContentCollector collector;
+    private final AuditLog audit;
 
     public ApplicationService(Transactions tx, Sql sql, ImageLookup lookup, ImageCatalogue images,
-                              OperationStore operations, ContentCollector collector) {
+                              OperationStore operations, ContentCollector collector, AuditLog audit) {
+        this.audit = audit;
         this.tx = tx;
         this.sql = sql;
         this.lookup = lookup;
@@ -98,9 +101,12 @@ public class ApplicationService {
             meta.put("name", name);
             meta.put("image_id", image.id());
             meta.put("image_version", version.version());
-            return operations.recordSuccess("Create application " + name,
+            Operation op = operations.recordSuccess("Create application " + name,
                     Map.of("applications", List.of("/1.0/applications/" + id),
                             "images", List.of("/1.0/images/" + image.id())), meta);
+            audit.recordSuccess(new AuditLog.Target("application.create", image.id(), image.name(), version.version(),
+                    name, false, false), op.id());
+            return op;
         });
     }
 
@@ -140,9 +146,11 @@ public class ApplicationService {
             sql.update("DELETE FROM application_versions WHERE app_pk = ?", app.pk());
             sql.update("DELETE FROM applications WHERE pk = ?", app.pk());
             pinnedImages.stream().sorted().forEach(images::touch);
-            return operations.recordSuccess("Delete application " + app.name(),
+            Operation deleted = operations.recordSuccess("Delete application " + app.name(),
                     Map.of("applications", List.of("/1.0/applications/" + app.id())),
                     Map.of("application_id", app.id(), "name", app.name()));
+            audit.recordSuccess(AuditLog.Target.other("application.delete", app.name()), deleted.id());
+            return deleted;
         });
         collector.collectLater(released);
         return op;

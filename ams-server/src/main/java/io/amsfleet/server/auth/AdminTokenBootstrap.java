@@ -34,7 +34,7 @@ public class AdminTokenBootstrap {
     @PostConstruct
     void ensureAdminToken() {
         if (settings.adminToken() != null) {
-            tokens.put(ADMIN, "admin", settings.adminToken());
+            tokens.put(ADMIN, Role.ADMIN.label(), settings.adminToken());
             return;
         }
         Path file = settings.dataDir().resolve("admin.token");
@@ -55,7 +55,7 @@ public class AdminTokenBootstrap {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the admin token to " + file, e);
         }
-        tokens.put(ADMIN, "admin", secret);
+        tokens.put(ADMIN, Role.ADMIN.label(), secret);
         LOG.info("generated an admin token; it is in {} (readable by this user only)", file);
     }
 }

@@ -4,8 +4,8 @@ import io.micronaut.http.HttpRequest;
 
 import java.util.Optional;
 
-/** Who made a request: a named token (or, later, certificate) with a role. */
-public record Identity(String name, String role) {
+/** Who made a request: a named token (or a trusted certificate) with a role. */
+public record Identity(String name, Role role) {
     static final String ATTRIBUTE = "ams.identity";
 
     public static Optional<Identity> of(HttpRequest<?> request) {

@@ -7,6 +7,7 @@ import io.amsfleet.model.DeletionReport.AppRef;
 import io.amsfleet.model.Operation;
 import io.amsfleet.model.ReasonCode;
 import io.amsfleet.server.api.ApiException;
+import io.amsfleet.server.audit.AuditLog;
 import io.amsfleet.server.content.ContentCollector;
 import io.amsfleet.server.db.Transactions;
 import io.amsfleet.server.operation.OperationStore;
@@ -32,9 +33,11 @@ public class DeletionService {
     private final ImageCatalogue catalogue;
     private final OperationStore operations;
     private final ContentCollector collector;
+    private final AuditLog audit;
 
     public DeletionService(Transactions tx, ImageLookup lookup, ImageCatalogue catalogue, OperationStore operations,
-                           ContentCollector collector) {
+                           ContentCollector collector, AuditLog audit) {
+        this.audit = audit;
         this.tx = tx;
         this.lookup = lookup;
         this.catalogue = catalogue;
@@ -86,6 +89,11 @@ public class DeletionService {
                     deleted.add(deletedItem(r, done.image(), "/1.0/operations/" + done.operation().id()));
                 } catch (ApiException e) {
                     failures.add(failure(r, e));
+                    io.micronaut.http.context.ServerRequestContext.currentRequest().ifPresent(req -> audit.recordOutcome(req,
+                            new AuditLog.Target(r.version() == null ? "image.delete" : "image.version.delete",
+                                    stringDetail(e, "image"), stringDetail(e, "name") == null ? r.image()
+                                    : stringDetail(e, "name"), r.version(), null, r.force(), false),
+                            e.httpStatus(), e.reason().code()));
                 }
             }
         }
@@ -148,6 +156,8 @@ public class DeletionService {
         String description = whole ? "Delete image " + image.name()
                 : "Delete version " + plan.version() + " of image " + image.name();
         Operation op = operations.recordSuccess(description, Map.of("images", List.of("/1.0/images/" + image.id())), meta);
+        audit.recordSuccess(AuditLog.Target.image(whole ? "image.delete" : "image.version.delete", image.id(),
+                image.name(), plan.version(), plan.force()), op.id());
         List<String> released = plan.removes().stream().map(VersionRecord::contentSha256).filter(Objects::nonNull)
                 .distinct().toList();
         return new Done(op, image, released);
@@ -202,6 +212,11 @@ public class DeletionService {
             out.add(new Request(item.image(), item.type(), item.version(), force, null));
         }
         return out;
+    }
+
+    private static String stringDetail(ApiException e, String key) {
+        Object v = e.metadata().get(key);
+        return v == null ? null : v.toString();
     }
 
     private static BatchDeleteResult.Deleted deletedItem(Request r, ImageRecord image, String operation) {

@@ -13,6 +13,10 @@ import io.amsfleet.server.api.ApiException;
 import io.amsfleet.server.api.JsonBodies;
 import io.amsfleet.server.api.Params;
 import io.amsfleet.server.api.Responses;
+import io.amsfleet.server.audit.AuditLog;
+import io.amsfleet.server.auth.Access;
+import io.amsfleet.server.auth.Role;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
@@ -42,8 +46,11 @@ public class ImageController {
     private final UploadService uploads;
     private final DeletionService deletions;
     private final JsonBodies bodies;
+    private final Access access;
 
-    public ImageController(ImageService images, UploadService uploads, DeletionService deletions, JsonBodies bodies) {
+    public ImageController(ImageService images, UploadService uploads, DeletionService deletions, JsonBodies bodies,
+                           Access access) {
+        this.access = access;
         this.images = images;
         this.uploads = uploads;
         this.deletions = deletions;
@@ -51,7 +58,7 @@ public class ImageController {
     }
 
     @Get
-    public HttpResponse<Response<Object>> list(@Nullable @QueryValue String recursion, @Nullable @QueryValue String offset,
+    public HttpResponse<Response<Object>> list(HttpRequest<?> request, @Nullable @QueryValue String recursion, @Nullable @QueryValue String offset,
                                                @Nullable @QueryValue String limit, @Nullable @QueryValue String type,
                                                @Nullable @QueryValue String name,
                                                @Nullable @QueryValue("default") String isDefault,
@@ -66,37 +73,43 @@ public class ImageController {
             List<String> urls = page.images().stream().map(i -> "/1.0/images/" + i.id()).toList();
             return HttpResponse.ok(Response.collection(urls, page.total()));
         }
-        ImageService.Page page = images.list(filter, from, max, entitlementsFor(entitlements));
+        ImageService.Page page = images.list(filter, from, max, access.entitlements(request, entitlements));
         return HttpResponse.ok(Response.collection(page.images(), page.total()));
     }
 
     @Get("/{idOrName}")
-    public HttpResponse<Response<Image>> get(@PathVariable String idOrName, @Nullable @QueryValue String type,
+    public HttpResponse<Response<Image>> get(HttpRequest<?> request, @PathVariable String idOrName,
+                                             @Nullable @QueryValue String type,
                                              @Nullable @QueryValue String entitlements) {
-        ImageService.Tagged tagged = images.get(idOrName, type, entitlementsFor(entitlements));
+        ImageService.Tagged tagged = images.get(idOrName, type, access.entitlements(request, entitlements));
         return HttpResponse.ok(Response.sync(tagged.image())).header(HttpHeaders.ETAG, tagged.etag());
     }
 
     @Post(value = "/", consumes = MediaType.APPLICATION_OCTET_STREAM)
-    public HttpResponse<Response<Operation>> upload(@Nullable @Header("X-AMS-Request") String request,
+    public HttpResponse<Response<Operation>> upload(HttpRequest<?> http,
+                                                    @Nullable @Header("X-AMS-Request") String request,
                                                     @Nullable @Header("X-AMS-Fingerprint") String fingerprint,
                                                     @Nullable @Header(HttpHeaders.CONTENT_LENGTH) Long length,
                                                     @Body InputStream body) {
+        access.require(http, Role.OPERATOR, "upload images");
         return Responses.async(uploads.createImage(request, fingerprint, length, body));
     }
 
     @Patch(value = "/{idOrName}", consumes = MediaType.APPLICATION_OCTET_STREAM)
-    public HttpResponse<Response<Operation>> uploadVersion(@PathVariable String idOrName, @Nullable @QueryValue String type,
+    public HttpResponse<Response<Operation>> uploadVersion(HttpRequest<?> http, @PathVariable String idOrName,
+                                                           @Nullable @QueryValue String type,
                                                            @Nullable @Header("X-AMS-Request") String request,
                                                            @Nullable @Header("X-AMS-Fingerprint") String fingerprint,
                                                            @Nullable @Header(HttpHeaders.CONTENT_LENGTH) Long length,
                                                            @Body InputStream body) {
+        access.require(http, Role.OPERATOR, "update images");
         return Responses.async(uploads.addVersion(idOrName, type, request, fingerprint, length, body));
     }
 
     @Patch(value = "/{idOrName}", consumes = MediaType.APPLICATION_JSON)
-    public HttpResponse<Response<Operation>> patch(@PathVariable String idOrName, @Nullable @QueryValue String type,
-                                                   @Nullable @Body String body) {
+    public HttpResponse<Response<Operation>> patch(HttpRequest<?> request, @PathVariable String idOrName,
+                                                   @Nullable @QueryValue String type, @Nullable @Body String body) {
+        access.require(request, Role.OPERATOR, "change images");
         ImagePatch patch = bodies.read(body, ImagePatch.class);
         if (patch == null || patch.makeDefault() == null && patch.forceSync() == null) {
             throw ApiException.badRequest("nothing to change: send {\"default\": true} or {\"force_sync\": true}");
@@ -108,46 +121,50 @@ public class ImageController {
             throw new ApiException(ReasonCode.BAD_REQUEST, "image " + idOrName
                     + " cannot be synced: this server has no image server configured");
         }
+        access.require(request, Role.ADMIN, "switch the default image");
         return Responses.async(images.makeDefault(idOrName, type));
     }
 
     @Delete(value = "/{idOrName}", consumes = {MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, ALL})
-    public HttpResponse<?> delete(@PathVariable String idOrName, @Nullable @QueryValue String type,
+    public HttpResponse<?> delete(HttpRequest<?> request, @PathVariable String idOrName, @Nullable @QueryValue String type,
                                   @Nullable @QueryValue("dry_run") String dryRun, @Nullable @QueryValue String force,
                                   @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch, @Nullable @Body String body) {
-        return deleteOne(idOrName, type, null, dryRun, force, ifMatch, body);
+        return deleteOne(request, idOrName, type, null, dryRun, force, ifMatch, body);
     }
 
     @Delete(value = "/{idOrName}/{version}", consumes = {MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, ALL})
-    public HttpResponse<?> deleteVersion(@PathVariable String idOrName, @PathVariable String version,
+    public HttpResponse<?> deleteVersion(HttpRequest<?> request, @PathVariable String idOrName,
+                                         @PathVariable String version,
                                          @Nullable @QueryValue String type,
                                          @Nullable @QueryValue("dry_run") String dryRun, @Nullable @QueryValue String force,
                                          @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
                                          @Nullable @Body String body) {
-        return deleteOne(idOrName, type, Params.version(version), dryRun, force, ifMatch, body);
+        return deleteOne(request, idOrName, type, Params.version(version), dryRun, force, ifMatch, body);
     }
 
     @Delete(consumes = {MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, ALL})
-    public HttpResponse<Response<BatchDeleteResult>> batch(@Nullable @Body String body) {
+    public HttpResponse<Response<BatchDeleteResult>> batch(HttpRequest<?> http, @Nullable @Body String body) {
         BatchDelete request = bodies.read(body, BatchDelete.class);
+        boolean dryRun = request != null && Boolean.TRUE.equals(request.dryRun());
+        AuditLog.note(http, request != null && Boolean.TRUE.equals(request.force()), dryRun);
+        access.require(http, dryRun ? Role.VIEWER : Role.ADMIN, dryRun ? "ask for a dry run" : "delete images");
         return HttpResponse.ok(Response.sync(deletions.batch(request)));
     }
 
-    private HttpResponse<?> deleteOne(String idOrName, String type, Integer version, String dryRun, String forceParam,
-                                      String ifMatch, String body) {
+    private HttpResponse<?> deleteOne(HttpRequest<?> http, String idOrName, String type, Integer version, String dryRun,
+                                      String forceParam, String ifMatch, String body) {
         ImageDelete options = bodies.read(body, ImageDelete.class);
         boolean force = Boolean.TRUE.equals(Params.bool("force", forceParam))
                 || options != null && Boolean.TRUE.equals(options.force());
+        boolean simulate = Boolean.TRUE.equals(Params.bool("dry_run", dryRun));
+        AuditLog.note(http, force, simulate);
+        access.require(http, simulate ? Role.VIEWER : Role.ADMIN, simulate ? "ask for a dry run"
+                : version == null ? "delete images" : "delete image versions");
         DeletionService.Request request = new DeletionService.Request(idOrName, type, version, force, ifMatch);
-        if (Boolean.TRUE.equals(Params.bool("dry_run", dryRun))) {
+        if (simulate) {
             DeletionReport report = deletions.dryRun(request);
             return HttpResponse.ok(Response.sync(report));
         }
         return Responses.async(deletions.delete(request));
-    }
-
-    /** Entitlements come with access control; here every caller is the admin. */
-    private static List<String> entitlementsFor(String flag) {
-        return "1".equals(flag) || "true".equals(flag) ? List.of("can_view", "can_edit", "can_delete") : null;
     }
 }

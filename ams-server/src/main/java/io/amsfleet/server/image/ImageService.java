@@ -4,6 +4,7 @@ import io.amsfleet.model.Image;
 import io.amsfleet.model.Operation;
 import io.amsfleet.model.ReasonCode;
 import io.amsfleet.server.api.ApiException;
+import io.amsfleet.server.audit.AuditLog;
 import io.amsfleet.server.db.Transactions;
 import io.amsfleet.server.operation.OperationStore;
 import jakarta.inject.Singleton;
@@ -19,8 +20,11 @@ public class ImageService {
     private final ImageLookup lookup;
     private final ImageCatalogue catalogue;
     private final OperationStore operations;
+    private final AuditLog audit;
 
-    public ImageService(Transactions tx, ImageLookup lookup, ImageCatalogue catalogue, OperationStore operations) {
+    public ImageService(Transactions tx, ImageLookup lookup, ImageCatalogue catalogue, OperationStore operations,
+                        AuditLog audit) {
+        this.audit = audit;
         this.tx = tx;
         this.lookup = lookup;
         this.catalogue = catalogue;
@@ -80,8 +84,10 @@ public class ImageService {
             meta.put("name", image.name());
             meta.put("type", image.type());
             meta.put("previous_default", previous == null ? null : previous.id());
-            return operations.recordSuccess("Make image " + image.name() + " the default " + image.type() + " image",
-                    Map.of("images", List.of("/1.0/images/" + image.id())), meta);
+            Operation op = operations.recordSuccess("Make image " + image.name() + " the default " + image.type()
+                    + " image", Map.of("images", List.of("/1.0/images/" + image.id())), meta);
+            audit.recordSuccess(AuditLog.Target.image("image.default", image.id(), image.name(), null, false), op.id());
+            return op;
         });
     }
 }

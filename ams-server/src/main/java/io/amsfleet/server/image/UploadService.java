@@ -5,6 +5,7 @@ import io.amsfleet.model.ImageUploadRequest;
 import io.amsfleet.model.Operation;
 import io.amsfleet.model.ReasonCode;
 import io.amsfleet.server.api.ApiException;
+import io.amsfleet.server.audit.AuditLog;
 import io.amsfleet.server.config.AmsSettings;
 import io.amsfleet.server.content.BlobStore;
 import io.amsfleet.server.content.ContentCatalogue;
@@ -52,9 +53,12 @@ public class UploadService {
     private final OperationStore operations;
     private final JsonMapper json;
     private final long maxImageSize;
+    private final AuditLog audit;
 
     public UploadService(Transactions tx, ImageLookup lookup, ImageCatalogue catalogue, ContentCatalogue content,
-                         BlobStore blobs, OperationStore operations, JsonMapper json, AmsSettings settings) {
+                         BlobStore blobs, OperationStore operations, JsonMapper json, AmsSettings settings,
+                         AuditLog audit) {
+        this.audit = audit;
         this.tx = tx;
         this.lookup = lookup;
         this.catalogue = catalogue;
@@ -104,6 +108,7 @@ public class UploadService {
                 content.install(received.sha256(), received.size(), received.file());
                 int version = catalogue.addVersion(image, received.sha256(), received.sha256(), received.size(),
                         ImageStatus.ACTIVE.code(), null);
+                audit.recordSuccess(AuditLog.Target.image("image.upload", image.id(), name, version, false));
                 return record("Upload image " + name, image, version, received);
             });
         } finally {
@@ -158,6 +163,7 @@ public class UploadService {
                 if (makeDefault && !locked.isDefault()) {
                     catalogue.makeDefault(locked);
                 }
+                audit.recordSuccess(AuditLog.Target.image("image.update", locked.id(), locked.name(), version, false));
                 return record("Upload version " + version + " of image " + locked.name(), locked, version, r);
             });
         } finally {

@@ -1,0 +1,31 @@
+package io.amsfleet.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * One mutating request, as the audit trail keeps it: who, from where, what, on which target, and
+ * how it ended.
+ *
+ * @param outcome {@code success}, {@code refused} (4xx) or {@code failed} (5xx)
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record AuditEvent(
+        @JsonProperty("id") long id,
+        @JsonProperty("time") long time,
+        @JsonProperty("actor") String actor,
+        @JsonProperty("client_address") String clientAddress,
+        @JsonProperty("action") String action,
+        @JsonProperty("image_id") String imageId,
+        @JsonProperty("image_name") String imageName,
+        @JsonProperty("version") Integer version,
+        @JsonProperty("target") String target,
+        @JsonProperty("force") boolean force,
+        @JsonProperty("dry_run") boolean dryRun,
+        @JsonProperty("status") int status,
+        @JsonProperty("outcome") String outcome,
+        @JsonProperty("reason") String reason,
+        @JsonProperty("operation") String operation) {
+}
