@@ -23,10 +23,22 @@ public class ApiException extends RuntimeException {
     }
 
     public ApiException(ReasonCode reason, int httpStatus, String message, Map<String, Object> details) {
-        super(message, null, false, false);
+        super(printable(message), null, false, false);
         this.reason = reason;
         this.httpStatus = httpStatus;
         this.details = details;
+    }
+
+    /**
+     * Messages often repeat what the client sent (a name, a path): keep them to one readable line
+     * of bounded length, so that hostile input cannot forge log lines or flood a terminal.
+     */
+    static String printable(String message) {
+        if (message == null) {
+            return "";
+        }
+        String oneLine = message.replaceAll("[\\p{Cntrl}&&[^\t]]", "?");
+        return oneLine.length() > 1000 ? oneLine.substring(0, 1000) + "…" : oneLine;
     }
 
     public static ApiException badRequest(String message) {

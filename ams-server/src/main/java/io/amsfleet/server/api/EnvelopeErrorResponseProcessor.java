@@ -51,7 +51,8 @@ public class EnvelopeErrorResponseProcessor implements ErrorResponseProcessor<Re
         return switch (status) {
             case 404 -> "not found: " + path;
             case 405 -> "method " + context.getRequest().getMethodName() + " not allowed on " + path;
-            case 413 -> "request body too large";
+            case 413 -> "request too large: headers are limited to 16 KiB, URLs to 4 KiB and JSON bodies to 1 MiB"
+                    + " (image uploads to AMS_MAX_IMAGE_SIZE)";
             case 415 -> "unsupported content type" + context.getRequest().getContentType()
                     .map(t -> " " + t).orElse("") + " on " + path;
             case 500 -> "internal server error";

@@ -22,9 +22,11 @@ import java.util.Map;
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public class AuthFilter {
     private final TokenStore tokens;
+    private final DeleteRateLimit rateLimit;
 
-    public AuthFilter(TokenStore tokens) {
+    public AuthFilter(TokenStore tokens, DeleteRateLimit rateLimit) {
         this.tokens = tokens;
+        this.rateLimit = rateLimit;
     }
 
     @RequestFilter
@@ -41,7 +43,10 @@ public class AuthFilter {
         var identity = tokens.authenticate(token);
         identity.ifPresent(id -> request.setAttribute(Identity.ATTRIBUTE, id));
         boolean open = request.getMethod() == HttpMethod.GET && (path.equals("/1.0") || path.equals("/1.0/"));
-        if (identity.isPresent() || open) {
+        if (identity.isPresent()) {
+            return rateLimit.check(request, identity.get());
+        }
+        if (open) {
             return null;
         }
         String message = header == null ? "authentication required: send Authorization: Bearer <token>"

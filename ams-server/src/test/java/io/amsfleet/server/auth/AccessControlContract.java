@@ -158,6 +158,24 @@ public abstract class AccessControlContract extends ServerTestBase {
     }
 
     @Test
+    void tooManyDeletesFromOneTokenAreRefusedWith429AndRetryAfter() {
+        String name = unique("bulk");
+        Api bulk = api.withToken(api.postJson("/1.0/tokens", "{\"name\":\"" + name + "\",\"role\":\"admin\"}")
+                .metadata().path("token").asText());
+        for (int i = 0; i < DELETE_RATE_LIMIT; i++) {
+            assertThat(bulk.delete("/1.0/images/missing-" + i).status()).isEqualTo(404);
+        }
+        assertThat(bulk.delete("/1.0/images/missing?dry_run=true").status()).as("dry runs do not count").isEqualTo(404);
+        Api.Reply limited = bulk.delete("/1.0/images/missing");
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.reason()).isEqualTo("too_many_requests");
+        assertThat(Integer.parseInt(limited.header("Retry-After"))).isBetween(1, 60);
+        for (int i = 0; i <= DELETE_RATE_LIMIT; i++) {
+            assertThat(api.delete("/1.0/images/missing").status()).as("the bootstrap admin token is exempt").isEqualTo(404);
+        }
+    }
+
+    @Test
     void entitlementsFollowTheCallersRole() {
         Fixture f = fixture();
         assertThat(as.get("viewer").get("/1.0/images/" + f.image() + "?entitlements=1").metadata()

@@ -32,6 +32,8 @@ public abstract class ServerTestBase implements TestPropertyProvider {
     public static final String ADMIN_TOKEN = "test-admin-token";
     /** Small, so that the size limit can be tested without gigabytes. */
     public static final long MAX_IMAGE_SIZE = 256 * 1024;
+    /** Deletes per token per minute in the tests (the bootstrap admin token is exempt). */
+    public static final int DELETE_RATE_LIMIT = 30;
 
     @Inject
     protected EmbeddedServer server;
@@ -60,6 +62,7 @@ public abstract class ServerTestBase implements TestPropertyProvider {
         props.put("ams.data-dir", dataDir.toString());
         props.put("ams.admin-token", ADMIN_TOKEN);
         props.put("ams.max-image-size", String.valueOf(MAX_IMAGE_SIZE));
+        props.put("ams.delete-rate-limit", DELETE_RATE_LIMIT + "/60s");
         if (database().equals("postgresql")) {
             String url = System.getenv("AMS_TEST_DB_URL");
             resetPostgres(url);
