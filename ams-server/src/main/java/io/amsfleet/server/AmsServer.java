@@ -8,6 +8,11 @@ public final class AmsServer {
     }
 
     public static void main(String[] args) {
+        String tls = System.getenv("AMS_TLS");
+        if (tls != null && (tls.equalsIgnoreCase("on") || tls.equalsIgnoreCase("true") || tls.equals("1"))) {
+            // HTTPS on the same port, instead of plain HTTP.
+            System.setProperty("micronaut.server.ssl.enabled", "true");
+        }
         Micronaut.build(args).mainClass(AmsServer.class).banner(false).start();
     }
 }

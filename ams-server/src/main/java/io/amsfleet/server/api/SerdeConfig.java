@@ -43,6 +43,8 @@ import io.micronaut.serde.annotation.SerdeImport;
 @SerdeImport(io.amsfleet.model.Token.class)
 @SerdeImport(io.amsfleet.model.TokensPost.class)
 @SerdeImport(io.amsfleet.model.AuditEvent.class)
+@SerdeImport(io.amsfleet.model.Certificate.class)
+@SerdeImport(io.amsfleet.model.CertificatesPost.class)
 public final class SerdeConfig {
     private SerdeConfig() {
     }

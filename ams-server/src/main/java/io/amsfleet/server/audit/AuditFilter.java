@@ -82,6 +82,8 @@ public class AuditFilter {
                     ? "delete" : method.toLowerCase());
             case "tokens" -> "token." + (method.equals("POST") ? "create" : method.equals("DELETE") ? "revoke"
                     : method.toLowerCase());
+            case "certificates" -> "certificate." + (method.equals("POST") ? "add" : method.equals("DELETE") ? "remove"
+                    : method.toLowerCase());
             default -> method.toLowerCase() + " " + request.getPath();
         };
         Map<?, ?> details = details(response);

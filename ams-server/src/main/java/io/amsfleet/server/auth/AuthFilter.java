@@ -23,10 +23,12 @@ import java.util.Map;
 public class AuthFilter {
     private final TokenStore tokens;
     private final DeleteRateLimit rateLimit;
+    private final io.amsfleet.server.tls.TrustStore trust;
 
-    public AuthFilter(TokenStore tokens, DeleteRateLimit rateLimit) {
+    public AuthFilter(TokenStore tokens, DeleteRateLimit rateLimit, io.amsfleet.server.tls.TrustStore trust) {
         this.tokens = tokens;
         this.rateLimit = rateLimit;
+        this.trust = trust;
     }
 
     @RequestFilter
@@ -41,8 +43,14 @@ public class AuthFilter {
         String header = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
         String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
         var identity = tokens.authenticate(token);
+        if (identity.isEmpty() && token == null) {
+            // With TLS on, a client certificate in the trust store is an identity of its own.
+            identity = request.getCertificate().flatMap(trust::identify);
+        }
         identity.ifPresent(id -> request.setAttribute(Identity.ATTRIBUTE, id));
-        boolean open = request.getMethod() == HttpMethod.GET && (path.equals("/1.0") || path.equals("/1.0/"));
+        boolean open = request.getMethod() == HttpMethod.GET && (path.equals("/1.0") || path.equals("/1.0/"))
+                // self-registration with the trust password; the controller checks it
+                || request.getMethod() == HttpMethod.POST && path.equals("/1.0/certificates");
         if (identity.isPresent()) {
             return rateLimit.check(request, identity.get());
         }
@@ -50,6 +58,7 @@ public class AuthFilter {
             return null;
         }
         String message = header == null ? "authentication required: send Authorization: Bearer <token>"
+                + " or a trusted client certificate"
                 : token == null ? "the Authorization header must be \"Bearer <token>\""
                 : "unknown or revoked token";
         return ErrorEnvelopes.of(new ApiException(ReasonCode.UNAUTHORIZED, message, Map.of()))

@@ -19,6 +19,9 @@ public class AmsSettings {
     private final String dbUser;
     private final String dbPassword;
     private final int dbPoolSize;
+    private final String tlsCertificate;
+    private final String tlsKey;
+    private final String trustPassword;
 
     public AmsSettings(@Value("${ams.data-dir:}") String dataDir,
                        @Value("${ams.max-image-size:8GB}") String maxImageSize,
@@ -26,7 +29,13 @@ public class AmsSettings {
                        @Value("${ams.db.url:}") String dbUrl,
                        @Value("${ams.db.user:}") String dbUser,
                        @Value("${ams.db.password:}") String dbPassword,
-                       @Value("${ams.db.pool-size:16}") int dbPoolSize) {
+                       @Value("${ams.db.pool-size:16}") int dbPoolSize,
+                       @Value("${ams.tls.certificate:}") String tlsCertificate,
+                       @Value("${ams.tls.key:}") String tlsKey,
+                       @Value("${ams.trust-password:}") String trustPassword) {
+        this.tlsCertificate = blankToNull(tlsCertificate);
+        this.tlsKey = blankToNull(tlsKey);
+        this.trustPassword = blankToNull(trustPassword);
         this.dataDir = dataDir == null || dataDir.isBlank()
                 ? Path.of(home(), ".local", "share", "ams")
                 : Path.of(dataDir);
@@ -65,6 +74,20 @@ public class AmsSettings {
 
     public int dbPoolSize() {
         return dbPoolSize;
+    }
+
+    /** A PEM certificate for HTTPS; null: generated as {@code $AMS_DATA_DIR/server.crt}. */
+    public String tlsCertificate() {
+        return tlsCertificate;
+    }
+
+    public String tlsKey() {
+        return tlsKey;
+    }
+
+    /** The password that lets a client add its own certificate to the trust store; null: disabled. */
+    public String trustPassword() {
+        return trustPassword;
     }
 
     public boolean usesPostgres() {

@@ -20,6 +20,6 @@ public class ServiceController {
     public HttpResponse<Response<ServiceStatus>> status(HttpRequest<?> request) {
         boolean trusted = Identity.of(request).isPresent();
         return HttpResponse.ok(Response.sync(new ServiceStatus("1.0", "stable", trusted ? "trusted" : "untrusted",
-                List.of("bearer_token"), EXTENSIONS)));
+                List.of("bearer_token", "tls"), EXTENSIONS)));
     }
 }

@@ -1,0 +1,102 @@
+package io.amsfleet.server.tls;
+
+import io.amsfleet.model.Certificate;
+import io.amsfleet.model.CertificatesPost;
+import io.amsfleet.model.ReasonCode;
+import io.amsfleet.model.Response;
+import io.amsfleet.server.api.ApiException;
+import io.amsfleet.server.api.JsonBodies;
+import io.amsfleet.server.api.Params;
+import io.amsfleet.server.auth.Access;
+import io.amsfleet.server.auth.Identity;
+import io.amsfleet.server.auth.Role;
+import io.amsfleet.server.config.AmsSettings;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * {@code /1.0/certificates}: the trust store, managed by admins. A client that knows the trust
+ * password ({@code AMS_TRUST_PASSWORD}) may add a certificate without other credentials, as AMS
+ * clients register themselves.
+ */
+@Controller("/1.0/certificates")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class CertificateController {
+    private final TrustStore trust;
+    private final Access access;
+    private final JsonBodies bodies;
+    private final AmsSettings settings;
+
+    public CertificateController(TrustStore trust, Access access, JsonBodies bodies, AmsSettings settings) {
+        this.trust = trust;
+        this.access = access;
+        this.bodies = bodies;
+        this.settings = settings;
+    }
+
+    @Get
+    public HttpResponse<Response<Object>> list(HttpRequest<?> request, @Nullable @QueryValue String recursion) {
+        access.require(request, Role.ADMIN, "list trusted certificates");
+        var all = trust.list();
+        Object metadata = Params.integer("recursion", recursion, 0, 0) == 0
+                ? all.stream().map(c -> "/1.0/certificates/" + c.fingerprint()).toList() : all;
+        return HttpResponse.ok(Response.collection(metadata, all.size()));
+    }
+
+    @Get("/{fingerprint}")
+    public HttpResponse<Response<Certificate>> get(HttpRequest<?> request, @PathVariable String fingerprint) {
+        access.require(request, Role.ADMIN, "read trusted certificates");
+        return HttpResponse.ok(Response.sync(trust.get(fingerprint)));
+    }
+
+    @Post(consumes = MediaType.APPLICATION_JSON)
+    public HttpResponse<Response<Certificate>> add(HttpRequest<?> request, @Nullable @Body String body) {
+        CertificatesPost post = bodies.read(body, CertificatesPost.class);
+        if (post == null) {
+            throw ApiException.badRequest("a JSON body is required: {\"certificate\": \"<base64 DER>\"}");
+        }
+        boolean admin = Identity.of(request).map(i -> i.role().covers(Role.ADMIN)).orElse(false);
+        if (!admin) {
+            if (post.trustPassword() == null || settings.trustPassword() == null
+                    || !MessageDigest.isEqual(post.trustPassword().getBytes(), settings.trustPassword().getBytes())) {
+                if (Identity.of(request).isPresent()) {
+                    access.require(request, Role.ADMIN, "add trusted certificates");
+                }
+                throw new ApiException(ReasonCode.UNAUTHORIZED, settings.trustPassword() == null
+                        ? "adding a certificate needs an admin token or certificate (no trust password is set)"
+                        : "wrong or missing trust-password", Map.of());
+            }
+        }
+        String certificate = post.certificate();
+        if ((certificate == null || certificate.isBlank()) && request.getCertificate().isPresent()) {
+            try {
+                certificate = Base64.getEncoder().encodeToString(request.getCertificate().get().getEncoded());
+            } catch (java.security.cert.CertificateEncodingException e) {
+                throw ApiException.badRequest("the client certificate cannot be encoded");
+            }
+        }
+        return HttpResponse.ok(Response.sync(trust.add(certificate, post.name(), post.role())));
+    }
+
+    @Delete(value = "/{fingerprint}", consumes = {MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, "*/*"})
+    public HttpResponse<Response<Map<String, Object>>> remove(HttpRequest<?> request, @PathVariable String fingerprint) {
+        access.require(request, Role.ADMIN, "remove trusted certificates");
+        trust.remove(fingerprint);
+        return HttpResponse.ok(Response.sync(Map.of("fingerprint", fingerprint, "removed", true)));
+    }
+}

@@ -1,0 +1,138 @@
+package io.amsfleet.server.tls;
+
+import io.amsfleet.model.Certificate;
+import io.amsfleet.model.ReasonCode;
+import io.amsfleet.server.api.ApiException;
+import io.amsfleet.server.audit.AuditLog;
+import io.amsfleet.server.auth.Identity;
+import io.amsfleet.server.auth.Role;
+import io.amsfleet.server.db.Sql;
+import io.amsfleet.server.db.Transactions;
+import jakarta.inject.Singleton;
+
+import java.io.ByteArrayInputStream;
+import java.security.MessageDigest;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The AMS trust store: client certificates, by sha256 fingerprint of their DER encoding, each an
+ * identity with a role. Looked up on every request, so removal takes effect at once everywhere.
+ */
+@Singleton
+public class TrustStore {
+    private final Sql sql;
+    private final Transactions tx;
+    private final AuditLog audit;
+
+    public TrustStore(Sql sql, Transactions tx, AuditLog audit) {
+        this.sql = sql;
+        this.tx = tx;
+        this.audit = audit;
+    }
+
+    public Optional<Identity> identify(java.security.cert.Certificate presented) {
+        try {
+            String fp = fingerprint(presented.getEncoded());
+            return tx.read(() -> sql.one("SELECT name, role FROM certificates WHERE fingerprint = ?",
+                    rs -> new Identity("cert:" + rs.getString(1), Role.parse(rs.getString(2))), fp));
+        } catch (java.security.cert.CertificateEncodingException e) {
+            return Optional.empty();
+        }
+    }
+
+    public Certificate add(String base64Der, String name, String roleText) {
+        X509Certificate cert = parse(base64Der);
+        Role role = roleText == null || roleText.isEmpty() ? Role.ADMIN : Role.parse(roleText);
+        String der = Base64.getEncoder().encodeToString(encoded(cert));
+        String fp = fingerprint(encoded(cert));
+        String label = name == null || name.isBlank() ? commonName(cert) : name;
+        if (label.length() > 64) {
+            label = label.substring(0, 64);
+        }
+        String finalLabel = label;
+        tx.write(() -> {
+            if (sql.exists("SELECT 1 FROM certificates WHERE fingerprint = ?", fp)) {
+                throw new ApiException(ReasonCode.ALREADY_EXISTS, "certificate " + fp + " is already trusted",
+                        Map.of("fingerprint", fp));
+            }
+            sql.update("INSERT INTO certificates (fingerprint, name, role, certificate, created_at) VALUES (?, ?, ?, ?, ?)",
+                    fp, finalLabel, role.label(), der, System.currentTimeMillis() / 1000);
+            audit.recordSuccess(AuditLog.Target.other("certificate.add", fp));
+            return null;
+        });
+        return new Certificate(der, fp, finalLabel, role.label());
+    }
+
+    public List<Certificate> list() {
+        return tx.read(() -> sql.list("SELECT * FROM certificates ORDER BY name, fingerprint", TrustStore::row));
+    }
+
+    public Certificate get(String fingerprint) {
+        return tx.read(() -> sql.one("SELECT * FROM certificates WHERE fingerprint = ?", TrustStore::row, fingerprint))
+                .orElseThrow(() -> new ApiException(ReasonCode.NOT_FOUND, "no trusted certificate " + fingerprint,
+                        Map.of("fingerprint", fingerprint)));
+    }
+
+    public void remove(String fingerprint) {
+        tx.write(() -> {
+            if (sql.update("DELETE FROM certificates WHERE fingerprint = ?", fingerprint) == 0) {
+                throw new ApiException(ReasonCode.NOT_FOUND, "no trusted certificate " + fingerprint,
+                        Map.of("fingerprint", fingerprint));
+            }
+            audit.recordSuccess(AuditLog.Target.other("certificate.remove", fingerprint));
+            return null;
+        });
+    }
+
+    private static Certificate row(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Certificate(rs.getString("certificate"), rs.getString("fingerprint"), rs.getString("name"),
+                rs.getString("role"));
+    }
+
+    static X509Certificate parse(String base64Der) {
+        if (base64Der == null || base64Der.isBlank()) {
+            throw ApiException.badRequest("certificate is required: the base64 DER certificate, without PEM header and footer");
+        }
+        try {
+            String cleaned = base64Der.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+            byte[] der = Base64.getDecoder().decode(cleaned);
+            return (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(der));
+        } catch (IllegalArgumentException | CertificateException | ClassCastException e) {
+            throw ApiException.badRequest("certificate is not a base64 DER X.509 certificate");
+        }
+    }
+
+    private static byte[] encoded(X509Certificate cert) {
+        try {
+            return cert.getEncoded();
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw ApiException.badRequest("certificate cannot be encoded");
+        }
+    }
+
+    static String fingerprint(byte[] der) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(der));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String commonName(X509Certificate cert) {
+        String dn = cert.getSubjectX500Principal().getName();
+        for (String part : dn.split(",")) {
+            if (part.trim().startsWith("CN=")) {
+                return part.trim().substring(3);
+            }
+        }
+        return dn;
+    }
+}
