@@ -1,0 +1,55 @@
+package io.amsfleet.cli;
+
+import io.amsfleet.cli.application.ApplicationCommand;
+import io.amsfleet.cli.config.ConfigCommand;
+import io.amsfleet.cli.image.ImageCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * {@code amc}, the command-line client of the AMS image fleet manager: the root command, its
+ * global options and the process entry point.
+ */
+@Command(name = "amc", description = "Manage the images and applications of an AMS server.",
+        subcommands = {ImageCommand.class, ApplicationCommand.class, ConfigCommand.class, CompletionCommand.class},
+        footer = {"", "Server address and token: --url/AMC_URL and --token/AMC_TOKEN, else the config file"
+                + " (amc config set url|token); with a server on this machine and no token set, its admin token file."})
+public final class Amc extends CommandGroup {
+    @Option(names = "--url", scope = ScopeType.INHERIT, paramLabel = "<url>",
+            description = "AMS server address (default: AMC_URL, the config file, else http://127.0.0.1:8444).")
+    String url;
+
+    @Option(names = "--token", scope = ScopeType.INHERIT, paramLabel = "<token>",
+            description = "Bearer token (default: AMC_TOKEN, the config file, else a local server's admin token).")
+    String token;
+
+    @Option(names = {"-x", "--debug"}, scope = ScopeType.INHERIT,
+            description = "Trace the HTTP requests and show the stack trace of a failure.")
+    boolean debug;
+
+    public static void main(String[] args) {
+        System.exit(run(args, Environment.system()));
+    }
+
+    /** Runs one command line and returns the exit status; never calls {@link System#exit}. */
+    public static int run(String[] args, Environment env) {
+        Amc root = new Amc();
+        Session session = new Session(env, root);
+        CommandLine cli = new CommandLine(root, new CommandFactory(session));
+        cli.setOut(new PrintWriter(env.out(), true, StandardCharsets.UTF_8));
+        cli.setErr(new PrintWriter(env.err(), true, StandardCharsets.UTF_8));
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        ErrorReport report = new ErrorReport(session);
+        cli.setParameterExceptionHandler(report::usage);
+        cli.setExecutionExceptionHandler(report::failure);
+        int status = cli.execute(args);
+        env.out().flush();
+        env.err().flush();
+        return status;
+    }
+}

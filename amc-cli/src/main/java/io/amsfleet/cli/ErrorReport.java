@@ -1,0 +1,77 @@
+package io.amsfleet.cli;
+
+import io.amsfleet.cli.client.ApiError;
+import io.amsfleet.cli.config.Connection;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+import java.io.PrintStream;
+
+/**
+ * How a command that did not succeed ends: one {@code Error: …} line on stderr and the exit
+ * status of {@link ExitStatus}. Stack traces only with {@code --debug}.
+ */
+final class ErrorReport {
+    private final Session session;
+
+    ErrorReport(Session session) {
+        this.session = session;
+    }
+
+    /** picocli's parse errors: always status 2, with the usage of the command that was meant. */
+    int usage(ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintStream err = session.env().err();
+        err.println("Error: " + e.getMessage());
+        UnmatchedArgumentException.printSuggestions(e, cmd.getErr());
+        cmd.getErr().flush();
+        if (CommandGroup.MISSING.equals(e.getMessage())) {
+            err.print(cmd.getUsageMessage());
+        } else {
+            err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+        }
+        return ExitStatus.USAGE;
+    }
+
+    /** Everything a command throws. */
+    int failure(Exception e, CommandLine cmd, ParseResult parsed) {
+        PrintStream err = session.env().err();
+        if (e instanceof ParameterException p) {
+            return usage(p, parsed.originalArgs().toArray(String[]::new));
+        }
+        if (session.debug()) {
+            e.printStackTrace(err);
+        }
+        if (e instanceof UsageError) {
+            err.println("Error: " + e.getMessage());
+            return ExitStatus.USAGE;
+        }
+        if (e instanceof ApiError api) {
+            err.println("Error: " + explain(api));
+            return ExitStatus.FAILED;
+        }
+        if (e instanceof CommandFailure) {
+            err.println("Error: " + e.getMessage());
+            return ExitStatus.FAILED;
+        }
+        err.println("Error: " + e + (session.debug() ? "" : " (run with --debug for details)"));
+        return ExitStatus.FAILED;
+    }
+
+    /** A refusal in words; a token problem also says which token, and where it came from. */
+    private String explain(ApiError e) {
+        return switch (e.reason()) {
+            case "unauthorized" -> {
+                Connection c = session.connection();
+                String which = c.token() == null ? "no token was given"
+                        : "it did not accept the token from " + c.tokenSource();
+                yield "the AMS server at " + e.server() + " refused the request: " + which
+                        + "; pass one with --token or AMC_TOKEN, or save it with amc config set token";
+            }
+            case "forbidden" -> e.getMessage() + " (the token's role does not allow this)";
+            default -> Refusal.of(e).explain();
+        };
+    }
+}

@@ -1,0 +1,44 @@
+package io.amsfleet.cli;
+
+import io.amsfleet.cli.client.AmsClient;
+import io.amsfleet.cli.config.Connection;
+
+/**
+ * One run of {@code amc}: the environment, the global options as parsed, and the client built
+ * from them on first use (so that {@code amc completion bash} or {@code amc config set} never
+ * need a reachable server or a valid URL).
+ */
+public final class Session {
+    private final Environment env;
+    private final Amc options;
+    private Connection connection;
+    private AmsClient client;
+
+    Session(Environment env, Amc options) {
+        this.env = env;
+        this.options = options;
+    }
+
+    public Environment env() {
+        return env;
+    }
+
+    public boolean debug() {
+        return options.debug;
+    }
+
+    /** The server address and token in effect; a bad address is a usage error. */
+    public Connection connection() {
+        if (connection == null) {
+            connection = Connection.resolve(options.url, options.token, env);
+        }
+        return connection;
+    }
+
+    public AmsClient client() {
+        if (client == null) {
+            client = new AmsClient(connection(), debug() ? env.err() : null);
+        }
+        return client;
+    }
+}

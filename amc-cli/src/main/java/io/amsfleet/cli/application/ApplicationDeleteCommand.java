@@ -1,0 +1,85 @@
+package io.amsfleet.cli.application;
+
+import io.amsfleet.cli.CommandFailure;
+import io.amsfleet.cli.Confirmation;
+import io.amsfleet.cli.TimeoutOption;
+import io.amsfleet.cli.ExitStatus;
+import io.amsfleet.cli.HelpOption;
+import io.amsfleet.cli.Refusal;
+import io.amsfleet.cli.Session;
+import io.amsfleet.cli.client.AmsClient;
+import io.amsfleet.cli.client.ApiError;
+import io.amsfleet.model.Operation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code amc application delete}: asks as {@code amc image delete} does, then deletes each
+ * application in turn, reporting each; the images they pinned lose a user.
+ */
+@Command(name = "delete", description = "Delete applications.")
+final class ApplicationDeleteCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "<id|name>", description = "Applications: id or name.")
+    List<String> applications;
+
+    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
+    boolean yes;
+
+    @Mixin
+    TimeoutOption timeout;
+
+    @Mixin
+    HelpOption help;
+
+    private final Session session;
+
+    ApplicationDeleteCommand(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public Integer call() {
+        List<String> targets = new ArrayList<>(new LinkedHashSet<>(applications));
+        if (!yes && !Confirmation.ask(session.env(), "application", "applications", targets)) {
+            session.env().err().println("Aborted: nothing was deleted.");
+            return ExitStatus.FAILED;
+        }
+        if (targets.size() == 1) {
+            deleteOne(targets.get(0));
+            return ExitStatus.OK;
+        }
+        int status = ExitStatus.OK;
+        for (String app : targets) {
+            try {
+                deleteOne(app);
+            } catch (ApiError e) {
+                if (e.reason().equals("unauthorized") || e.reason().equals("forbidden")) {
+                    throw e; // the same for every application: say it once
+                }
+                session.env().err().println("Error: " + Refusal.of(e).explain());
+                status = ExitStatus.FAILED;
+            } catch (CommandFailure e) {
+                if (e.getCause() instanceof java.io.IOException) {
+                    throw e; // the server is gone: the rest would fail the same way
+                }
+                session.env().err().println("Error: " + e.getMessage());
+                status = ExitStatus.FAILED;
+            }
+        }
+        return status;
+    }
+
+    private void deleteOne(String app) {
+        Operation op = session.client().async("DELETE", "/1.0/applications/" + AmsClient.segment(app), null,
+                timeout.value());
+        Object name = op.metadata() == null ? null : op.metadata().get("name");
+        session.env().out().println("application " + (name == null ? app : name) + " deleted");
+    }
+}

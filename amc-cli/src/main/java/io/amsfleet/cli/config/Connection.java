@@ -1,0 +1,111 @@
+package io.amsfleet.cli.config;
+
+import io.amsfleet.cli.Environment;
+import io.amsfleet.cli.UsageError;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Where the server is and how to authenticate to it, with where each came from (so that an
+ * error can say which token the server rejected).
+ *
+ * <p>Precedence, first found wins: the {@code --url}/{@code --token} flags, the {@code AMC_URL}/
+ * {@code AMC_TOKEN} variables, the config file, then for the token only, when the server is on
+ * this machine, the admin token the server wrote into its data directory.
+ *
+ * @param token       null when none was found: requests then go without one and the server says 401
+ * @param urlSource   e.g. {@code --url}, {@code AMC_URL}, the config file's path, {@code default}
+ * @param tokenSource the same for the token, or the admin token file's path
+ */
+public record Connection(URI url, String token, String urlSource, String tokenSource) {
+    public static final String DEFAULT_URL = "http://127.0.0.1:8444";
+    private static final Set<String> LOCAL_HOSTS = Set.of("127.0.0.1", "localhost", "::1", "[::1]");
+
+    public static Connection resolve(String urlFlag, String tokenFlag, Environment env) {
+        ConfigFile file = ConfigFile.of(env);
+        Found url = first(urlFlag, "--url", env, "AMC_URL", "url", file);
+        URI uri = parseUrl(url == null ? DEFAULT_URL : url.value(), url == null ? "default" : url.source());
+        Found token = first(tokenFlag, "--token", env, "AMC_TOKEN", "token", file);
+        if (token == null && LOCAL_HOSTS.contains(uri.getHost())) {
+            token = adminTokenFiles(env).stream().map(Connection::readToken).filter(Objects::nonNull).findFirst()
+                    .orElse(null);
+        }
+        return new Connection(uri, token == null ? null : token.value().trim(), url == null ? "default" : url.source(),
+                token == null ? null : token.source());
+    }
+
+    /** A setting and where it came from. */
+    private record Found(String value, String source) {
+    }
+
+    /**
+     * The flag, else the variable, else the config file's key; null when none is set. The file is
+     * only read when it is needed: parsing YAML is a measurable part of amc's start-up.
+     */
+    private static Found first(String flag, String flagName, Environment env, String variable, String key,
+                               ConfigFile file) {
+        if (flag != null) {
+            return new Found(flag, flagName);
+        }
+        if (env.variable(variable) != null) {
+            return new Found(env.variable(variable), variable);
+        }
+        String configured = file.read().get(key);
+        return configured == null ? null : new Found(configured, file.path().toString());
+    }
+
+    /** Checks a server address and drops a trailing slash. */
+    public static URI parseUrl(String url, String source) {
+        String trimmed = url.trim();
+        while (trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        try {
+            URI uri = new URI(trimmed);
+            boolean web = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+            if (!web || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                throw new UsageError("the server address '" + url + "' (from " + source
+                        + ") is not an http:// or https:// URL such as " + DEFAULT_URL);
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new UsageError("the server address '" + url + "' (from " + source + ") is not a URL: "
+                    + e.getReason());
+        }
+    }
+
+    /**
+     * The server's own data directory, where it writes a generated admin token: {@code AMS_DATA_DIR}
+     * when this shell also runs the server with it, else the server's default.
+     */
+    private static List<Path> adminTokenFiles(Environment env) {
+        List<Path> files = new ArrayList<>();
+        String dataDir = env.variable("AMS_DATA_DIR");
+        if (dataDir != null) {
+            files.add(Path.of(dataDir).resolve("admin.token"));
+        }
+        files.add(env.home().resolve(".local").resolve("share").resolve("ams").resolve("admin.token"));
+        return files;
+    }
+
+    private static Found readToken(Path file) {
+        if (!Files.isReadable(file)) {
+            return null;
+        }
+        try {
+            String value = Files.readString(file, StandardCharsets.UTF_8).trim();
+            return value.isEmpty() ? null : new Found(value, file.toString());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}
