@@ -44,6 +44,9 @@ import io.micronaut.serde.annotation.SerdeImport;
 @SerdeImport(io.amsfleet.model.TokensPost.class)
 @SerdeImport(io.amsfleet.model.AuditEvent.class)
 @SerdeImport(io.amsfleet.model.Certificate.class)
+@SerdeImport(io.amsfleet.model.ImagesPost.class)
+@SerdeImport(io.amsfleet.model.ImagesPost.Source.class)
+@SerdeImport(io.amsfleet.model.ConfigPost.class)
 @SerdeImport(io.amsfleet.model.CertificatesPost.class)
 public final class SerdeConfig {
     private SerdeConfig() {

@@ -47,10 +47,13 @@ public class ApplicationService {
     private final OperationStore operations;
     private final ContentCollector collector;
     private final AuditLog audit;
+    private final io.amsfleet.server.remote.ContentDownloader downloader;
 
     public ApplicationService(Transactions tx, Sql sql, ImageLookup lookup, ImageCatalogue images,
-                              OperationStore operations, ContentCollector collector, AuditLog audit) {
+                              OperationStore operations, ContentCollector collector, AuditLog audit,
+                              io.amsfleet.server.remote.ContentDownloader downloader) {
         this.audit = audit;
+        this.downloader = downloader;
         this.tx = tx;
         this.sql = sql;
         this.lookup = lookup;
@@ -63,7 +66,61 @@ public class ApplicationService {
                           String parentImageVariant, long createdAt) {
     }
 
+    /** Signals that the pinned version must be downloaded from the image server first. */
+    private static final class NeedsDownload extends RuntimeException {
+        final long imagePk;
+        final int version;
+        final String imageId;
+
+        NeedsDownload(long imagePk, int version, String imageId) {
+            super(null, null, false, false);
+            this.imagePk = imagePk;
+            this.version = version;
+            this.imageId = imageId;
+        }
+    }
+
+    /**
+     * Creates the application; when its version is a synced one not downloaded yet, answers with a
+     * running operation and creates the application once the download has finished.
+     */
     public Operation create(ApplicationsPost body) {
+        try {
+            return createNow(body);
+        } catch (NeedsDownload pending) {
+            Map<String, Object> meta = new LinkedHashMap<>();
+            meta.put("name", body.name());
+            meta.put("image_id", pending.imageId);
+            meta.put("image_version", pending.version);
+            Operation op = tx.write(() -> operations.recordRunning("Create application " + body.name()
+                            + " (downloading its image first)", Map.of("images", List.of("/1.0/images/" + pending.imageId)),
+                    meta));
+            var request = io.micronaut.http.context.ServerRequestContext.currentRequest().orElse(null);
+            downloader.downloadLater(pending.imagePk, pending.version).whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    operations.finish(op.id(), false, io.amsfleet.server.remote.RemoteImageService.rootMessage(failure), meta);
+                    return;
+                }
+                Runnable finish = () -> {
+                    try {
+                        Operation created = createNow(body);
+                        meta.putAll(created.metadata());
+                        operations.finish(op.id(), true, "", meta);
+                    } catch (RuntimeException e) {
+                        operations.finish(op.id(), false, e.getMessage(), meta);
+                    }
+                };
+                if (request != null) {
+                    io.micronaut.http.context.ServerRequestContext.with(request, finish);
+                } else {
+                    finish.run();
+                }
+            });
+            return op;
+        }
+    }
+
+    private Operation createNow(ApplicationsPost body) {
         if (body == null) {
             throw ApiException.badRequest("a JSON body is required: {\"name\": \"my-app\", \"image\": \"my-image\"}");
         }
@@ -117,9 +174,16 @@ public class ApplicationService {
                     .orElseThrow(() -> new ApiException(ReasonCode.NOT_FOUND, "version " + wanted + " of image "
                             + image.name() + " not found", Map.of("image", image.id(), "version", wanted)));
             if (v.contentSha256() == null) {
-                throw notDownloaded(image, v);
+                throw images.remotePath(image.pk(), v.version()).isPresent()
+                        ? new NeedsDownload(image.pk(), v.version(), image.id()) : notDownloaded(image, v);
             }
             return v;
+        }
+        if (image.immutable() && versions.stream().noneMatch(v -> v.contentSha256() != null) && !versions.isEmpty()) {
+            VersionRecord newest = versions.get(versions.size() - 1);
+            if (images.remotePath(image.pk(), newest.version()).isPresent()) {
+                throw new NeedsDownload(image.pk(), newest.version(), image.id());
+            }
         }
         return versions.stream().filter(v -> v.contentSha256() != null).max(Comparator.comparingInt(VersionRecord::version))
                 .orElseThrow(() -> versions.isEmpty()

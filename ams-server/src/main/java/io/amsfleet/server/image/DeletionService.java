@@ -137,6 +137,9 @@ public class DeletionService {
             catalogue.releasePins(image.pk(), plan.version());
         }
         if (whole) {
+            if (image.immutable()) {
+                catalogue.tombstone(image.name(), image.type());
+            }
             catalogue.deleteImage(image.pk());
             catalogue.changeCount(image.type(), -1);
         } else {

@@ -145,6 +145,32 @@ public class ImageCatalogue {
         return number;
     }
 
+    /** Adds a version known on the image server but not downloaded yet. */
+    public int addRemoteVersion(ImageRecord lockedImage, String release, String sha256, long size, String remotePath) {
+        int number = addVersion(lockedImage, sha256, null, size, io.amsfleet.model.ImageStatus.AVAILABLE.code(), release);
+        sql.update("UPDATE image_versions SET remote_path = ? WHERE image_pk = ? AND version = ?", remotePath,
+                lockedImage.pk(), number);
+        return number;
+    }
+
+    public Optional<String> remotePath(long imagePk, int version) {
+        return sql.one("SELECT remote_path FROM image_versions WHERE image_pk = ? AND version = ?",
+                rs -> rs.getString(1), imagePk, version).filter(java.util.Objects::nonNull);
+    }
+
+    public void setVersionState(long imagePk, int version, int statusCode, String errorMessage) {
+        sql.update("UPDATE image_versions SET status_code = ?, error_message = ? WHERE image_pk = ? AND version = ?",
+                statusCode, errorMessage, imagePk, version);
+        touch(imagePk);
+    }
+
+    public void setVersionContent(long imagePk, int version, String contentSha256) {
+        sql.update("UPDATE image_versions SET content_sha256 = ?, status_code = ?, error_message = NULL"
+                        + " WHERE image_pk = ? AND version = ?", contentSha256, io.amsfleet.model.ImageStatus.ACTIVE.code(),
+                imagePk, version);
+        touch(imagePk);
+    }
+
     public int deleteVersion(long imagePk, int version) {
         return sql.update("DELETE FROM image_versions WHERE image_pk = ? AND version = ?", imagePk, version);
     }
@@ -196,6 +222,21 @@ public class ImageCatalogue {
     public void clearBusy(long imagePk, String operationId) {
         sql.update("UPDATE images SET busy_operation = NULL, busy_until = NULL WHERE pk = ? AND busy_operation = ?",
                 imagePk, operationId);
+    }
+
+    /** Remembers a force-deleted synced image so that the next sync does not bring it back. */
+    public void tombstone(String name, String type) {
+        sql.update("DELETE FROM remote_tombstones WHERE type = ? AND name = ?", type, name);
+        sql.update("INSERT INTO remote_tombstones (name, type, deleted_at) VALUES (?, ?, ?)", name, type,
+                System.currentTimeMillis() / 1000);
+    }
+
+    public boolean isTombstoned(String name, String type) {
+        return sql.exists("SELECT 1 FROM remote_tombstones WHERE type = ? AND name = ?", type, name);
+    }
+
+    public void forgetTombstone(String name, String type) {
+        sql.update("DELETE FROM remote_tombstones WHERE type = ? AND name = ?", type, name);
     }
 
     /** Releases every busy hold; only safe when no other process can hold one. */

@@ -47,10 +47,12 @@ public class ImageController {
     private final DeletionService deletions;
     private final JsonBodies bodies;
     private final Access access;
+    private final io.amsfleet.server.remote.RemoteImageService remote;
 
     public ImageController(ImageService images, UploadService uploads, DeletionService deletions, JsonBodies bodies,
-                           Access access) {
+                           Access access, io.amsfleet.server.remote.RemoteImageService remote) {
         this.access = access;
+        this.remote = remote;
         this.images = images;
         this.uploads = uploads;
         this.deletions = deletions;
@@ -95,6 +97,13 @@ public class ImageController {
         return Responses.async(uploads.createImage(request, fingerprint, length, body));
     }
 
+    /** Imports one release from the image server (AMS {@code ImagesPost}, {@code source.type=import}). */
+    @Post(consumes = MediaType.APPLICATION_JSON)
+    public HttpResponse<Response<Operation>> importImage(HttpRequest<?> request, @Nullable @Body String body) {
+        access.require(request, Role.OPERATOR, "import images");
+        return Responses.async(remote.importImage(bodies.read(body, io.amsfleet.model.ImagesPost.class)));
+    }
+
     @Patch(value = "/{idOrName}", consumes = MediaType.APPLICATION_OCTET_STREAM)
     public HttpResponse<Response<Operation>> uploadVersion(HttpRequest<?> http, @PathVariable String idOrName,
                                                            @Nullable @QueryValue String type,
@@ -118,8 +127,7 @@ public class ImageController {
             throw ApiException.badRequest("a default cannot be unset; make another image of the type default instead");
         }
         if (Boolean.TRUE.equals(patch.forceSync())) {
-            throw new ApiException(ReasonCode.BAD_REQUEST, "image " + idOrName
-                    + " cannot be synced: this server has no image server configured");
+            return Responses.async(remote.forceSync(idOrName, type));
         }
         access.require(request, Role.ADMIN, "switch the default image");
         return Responses.async(images.makeDefault(idOrName, type));

@@ -1,0 +1,71 @@
+package io.amsfleet.server.remote;
+
+import io.amsfleet.model.ConfigPost;
+import io.amsfleet.model.Operation;
+import io.amsfleet.model.Response;
+import io.amsfleet.server.api.ApiException;
+import io.amsfleet.server.api.JsonBodies;
+import io.amsfleet.server.api.Responses;
+import io.amsfleet.server.audit.AuditLog;
+import io.amsfleet.server.auth.Access;
+import io.amsfleet.server.auth.Role;
+import io.amsfleet.server.db.Transactions;
+import io.amsfleet.server.operation.OperationStore;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.util.List;
+import java.util.Map;
+
+/** {@code /1.0/config}: the run-time settings, as AMS shapes them; admin only. */
+@Controller("/1.0/config")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class ConfigController {
+    private final ServerConfig config;
+    private final Access access;
+    private final JsonBodies bodies;
+    private final OperationStore operations;
+    private final Transactions tx;
+    private final AuditLog audit;
+
+    public ConfigController(ServerConfig config, Access access, JsonBodies bodies, OperationStore operations,
+                            Transactions tx, AuditLog audit) {
+        this.config = config;
+        this.access = access;
+        this.bodies = bodies;
+        this.operations = operations;
+        this.tx = tx;
+        this.audit = audit;
+    }
+
+    @Get
+    public HttpResponse<Response<Map<String, Object>>> get(HttpRequest<?> request) {
+        access.require(request, Role.ADMIN, "read the configuration");
+        return HttpResponse.ok(Response.sync(Map.of("config", config.all())));
+    }
+
+    @Patch(consumes = MediaType.APPLICATION_JSON)
+    public HttpResponse<Response<Operation>> set(HttpRequest<?> request, @Nullable @Body String body) {
+        access.require(request, Role.ADMIN, "change the configuration");
+        ConfigPost post = bodies.read(body, ConfigPost.class);
+        if (post == null) {
+            throw ApiException.badRequest("send {\"name\": \"images.url\", \"value\": \"https://…\"}");
+        }
+        config.set(post.name(), post.value());
+        Operation op = tx.write(() -> {
+            Operation o = operations.recordSuccess("Set " + post.name(), Map.of("config", List.of("/1.0/config")),
+                    Map.of("name", post.name()));
+            audit.recordSuccess(AuditLog.Target.other("config.set", post.name()), o.id());
+            return o;
+        });
+        return Responses.async(op);
+    }
+}

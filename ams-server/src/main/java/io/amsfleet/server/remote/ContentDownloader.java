@@ -1,0 +1,181 @@
+package io.amsfleet.server.remote;
+
+import io.amsfleet.model.ImageStatus;
+import io.amsfleet.model.ReasonCode;
+import io.amsfleet.server.api.ApiException;
+import io.amsfleet.server.content.BlobStore;
+import io.amsfleet.server.content.ContentCatalogue;
+import io.amsfleet.server.db.Transactions;
+import io.amsfleet.server.image.ImageCatalogue;
+import io.amsfleet.server.image.ImageRecord;
+import io.amsfleet.server.image.VersionRecord;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Downloads a synced version's tarball on first use: {@code queued} → {@code initializing} →
+ * {@code active}, streamed to a temporary file, checked against the advertised sha256 and size,
+ * and made the version's content only when complete — or {@code error} with the reason, and
+ * nothing half-made. The image is held busy meanwhile, so it cannot be deleted under the download.
+ */
+@Singleton
+public class ContentDownloader {
+    private static final Logger LOG = LoggerFactory.getLogger(ContentDownloader.class);
+    private static final long LEASE_MILLIS = 10 * 60_000;
+
+    private final Transactions tx;
+    private final ImageCatalogue catalogue;
+    private final ContentCatalogue content;
+    private final BlobStore blobs;
+    private final SimpleStreams streams;
+    private final ServerConfig config;
+    private final ExecutorService workers = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "image-download");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public ContentDownloader(Transactions tx, ImageCatalogue catalogue, ContentCatalogue content, BlobStore blobs,
+                             SimpleStreams streams, ServerConfig config) {
+        this.tx = tx;
+        this.catalogue = catalogue;
+        this.content = content;
+        this.blobs = blobs;
+        this.streams = streams;
+        this.config = config;
+    }
+
+    /** Queues the download; the future fails with the reason when it does. */
+    public CompletableFuture<Void> downloadLater(long imagePk, int version) {
+        tx.write(() -> {
+            catalogue.lock(imagePk).ifPresent(i -> catalogue.version(imagePk, version)
+                    .filter(v -> v.contentSha256() == null)
+                    .ifPresent(v -> catalogue.setVersionState(imagePk, version, ImageStatus.QUEUED.code(), null)));
+            return null;
+        });
+        return CompletableFuture.runAsync(() -> download(imagePk, version), workers);
+    }
+
+    /** Downloads now, on the calling thread. */
+    public void download(long imagePk, int version) {
+        String lease = UUID.randomUUID().toString();
+        String[] target = new String[2];
+        VersionRecord v = tx.write(() -> {
+            ImageRecord image = catalogue.lock(imagePk).orElseThrow(() -> ApiException.notFound("image was deleted"));
+            VersionRecord found = catalogue.version(imagePk, version).orElseThrow(() -> ApiException.notFound(
+                    "version " + version + " of " + image.name() + " was deleted"));
+            if (found.contentSha256() != null) {
+                return null;
+            }
+            if (image.busy(System.currentTimeMillis())) {
+                throw new ApiException(ReasonCode.IMAGE_BUSY, "image " + image.name() + " is already being synced",
+                        Map.of("image", image.id()));
+            }
+            target[0] = catalogue.remotePath(imagePk, version).orElseThrow(() -> new ApiException(ReasonCode.BAD_REQUEST,
+                    "version " + version + " of " + image.name() + " has no source on an image server"));
+            target[1] = image.name();
+            catalogue.markBusy(imagePk, lease, System.currentTimeMillis() + LEASE_MILLIS);
+            catalogue.setVersionState(imagePk, version, ImageStatus.INITIALIZING.code(), null);
+            return found;
+        });
+        if (v == null) {
+            return;
+        }
+        Path temp = null;
+        try {
+            temp = blobs.newTempFile("download");
+            String sha = fetch(target[0], temp, v.size());
+            if (!sha.equals(v.fingerprint())) {
+                throw new IOException("sha256 mismatch: the image server advertised " + v.fingerprint() + ", got " + sha);
+            }
+            Path file = temp;
+            tx.write(() -> {
+                content.install(sha, v.size(), file);
+                catalogue.setVersionContent(imagePk, version, sha);
+                catalogue.setStatus(imagePk, ImageStatus.ACTIVE.code());
+                catalogue.clearBusy(imagePk, lease);
+                return null;
+            });
+            LOG.info("downloaded version {} of {} ({} bytes)", version, target[1], v.size());
+        } catch (IOException | RuntimeException e) {
+            String reason = e instanceof ApiException ? e.getMessage() : "download failed: " + e.getMessage();
+            LOG.warn("version {} of {}: {}", version, target[1], reason);
+            tx.write(() -> {
+                catalogue.setVersionState(imagePk, version, ImageStatus.ERROR.code(), clip(reason));
+                catalogue.clearBusy(imagePk, lease);
+                return null;
+            });
+            throw new ApiException(ReasonCode.UNAVAILABLE, "version " + version + " of " + target[1]
+                    + " could not be downloaded: " + reason, Map.of("version", version));
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // swept at next start
+                }
+            }
+        }
+    }
+
+    private String fetch(String path, Path temp, long expectedSize) throws IOException {
+        String root = config.get(ServerConfig.IMAGES_URL);
+        if (root.isBlank()) {
+            throw new IOException("no image server configured (images.url)");
+        }
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        long size = 0;
+        byte[] buffer = new byte[1 << 20];
+        try (InputStream in = streams.open(SimpleStreams.resolve(root, path), config.get(ServerConfig.IMAGES_AUTH));
+             FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                size += n;
+                if (size > expectedSize) {
+                    throw new IOException("the image server sent more than the advertised " + expectedSize + " bytes");
+                }
+                digest.update(buffer, 0, n);
+                ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
+                while (chunk.hasRemaining()) {
+                    out.write(chunk);
+                }
+            }
+            out.force(true);
+        }
+        if (size != expectedSize) {
+            throw new IOException("truncated download: " + size + " of " + expectedSize + " bytes");
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static String clip(String s) {
+        return s.length() > 2000 ? s.substring(0, 2000) : s;
+    }
+
+    @PreDestroy
+    void stop() {
+        workers.shutdownNow();
+    }
+}

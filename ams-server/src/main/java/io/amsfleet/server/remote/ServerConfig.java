@@ -1,0 +1,89 @@
+package io.amsfleet.server.remote;
+
+import io.amsfleet.model.ReasonCode;
+import io.amsfleet.server.api.ApiException;
+import io.amsfleet.server.db.Sql;
+import io.amsfleet.server.db.Transactions;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Settings that change at run time ({@code PATCH /1.0/config}), kept in the database so that every
+ * process sees them: the image server's address, credentials and sync interval. A key never set
+ * takes its default (for {@code images.url}, {@code AMS_IMAGES_URL}).
+ */
+@Singleton
+public class ServerConfig {
+    public static final String IMAGES_URL = "images.url";
+    public static final String IMAGES_AUTH = "images.auth";
+    public static final String IMAGES_UPDATE_INTERVAL = "images.update_interval";
+    static final Set<String> KEYS = Set.of(IMAGES_URL, IMAGES_AUTH, IMAGES_UPDATE_INTERVAL);
+
+    private final Sql sql;
+    private final Transactions tx;
+    private final Map<String, String> defaults;
+
+    public ServerConfig(Sql sql, Transactions tx, @Value("${ams.images.url:}") String imagesUrl,
+                        @Value("${ams.images.auth:}") String imagesAuth,
+                        @Value("${ams.images.update-interval:5m}") String interval) {
+        this.sql = sql;
+        this.tx = tx;
+        this.defaults = Map.of(IMAGES_URL, imagesUrl, IMAGES_AUTH, imagesAuth, IMAGES_UPDATE_INTERVAL, interval);
+    }
+
+    public Map<String, String> all() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String key : KEYS.stream().sorted().toList()) {
+            out.put(key, get(key));
+        }
+        return out;
+    }
+
+    public String get(String key) {
+        return tx.read(() -> sql.one("SELECT setting_value FROM config WHERE name = ?", rs -> rs.getString(1), key))
+                .orElse(defaults.getOrDefault(key, ""));
+    }
+
+    public void set(String key, String value) {
+        if (key == null || !KEYS.contains(key)) {
+            throw new ApiException(ReasonCode.BAD_REQUEST, "unknown setting " + key + "; known: " + KEYS.stream().sorted().toList());
+        }
+        String v = value == null ? "" : value.trim();
+        if (key.equals(IMAGES_URL) && !v.isEmpty() && !v.startsWith("http://") && !v.startsWith("https://")) {
+            throw ApiException.badRequest("images.url must be an http:// or https:// URL");
+        }
+        if (key.equals(IMAGES_UPDATE_INTERVAL)) {
+            parseInterval(v);
+        }
+        tx.write(() -> {
+            sql.update("DELETE FROM config WHERE name = ?", key);
+            return sql.update("INSERT INTO config (name, setting_value) VALUES (?, ?)", key, v);
+        });
+    }
+
+    public Duration updateInterval() {
+        return parseInterval(get(IMAGES_UPDATE_INTERVAL));
+    }
+
+    /** {@code 30s}, {@code 5m}, {@code 1h}; at least 10 seconds. */
+    static Duration parseInterval(String text) {
+        if (text == null || !text.matches("[0-9]+[smh]")) {
+            throw ApiException.badRequest("images.update_interval must look like 30s, 5m or 1h");
+        }
+        long n = Long.parseLong(text.substring(0, text.length() - 1));
+        Duration d = switch (text.charAt(text.length() - 1)) {
+            case 's' -> Duration.ofSeconds(n);
+            case 'm' -> Duration.ofMinutes(n);
+            default -> Duration.ofHours(n);
+        };
+        if (d.toSeconds() < 1) {
+            throw ApiException.badRequest("images.update_interval must be at least 1s");
+        }
+        return d;
+    }
+}

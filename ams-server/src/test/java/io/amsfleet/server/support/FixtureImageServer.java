@@ -1,0 +1,131 @@
+package io.amsfleet.server.support;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A simplestreams image server on loopback, serving a tree this test generates: products with
+ * releases of small tarballs. It can lie about a checksum, cut a download short, require
+ * credentials, or go away.
+ */
+public final class FixtureImageServer implements AutoCloseable {
+    private final HttpServer http;
+    private final Path root;
+    private final Map<String, Map<String, byte[]>> products = new LinkedHashMap<>();
+    private final Map<String, String> lies = new LinkedHashMap<>();
+    private volatile boolean truncate;
+    private volatile String requiredAuth;
+    public final AtomicInteger authorizedRequests = new AtomicInteger();
+
+    public FixtureImageServer() throws IOException {
+        root = Files.createTempDirectory("simplestreams-");
+        http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        http.createContext("/", exchange -> {
+            try (exchange) {
+                String auth = exchange.getRequestHeaders().getFirst("Authorization");
+                if (requiredAuth != null) {
+                    if (!requiredAuth.equals(auth)) {
+                        exchange.sendResponseHeaders(401, -1);
+                        return;
+                    }
+                    authorizedRequests.incrementAndGet();
+                }
+                Path file = root.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
+                if (!file.startsWith(root) || !Files.isRegularFile(file)) {
+                    exchange.sendResponseHeaders(404, -1);
+                    return;
+                }
+                byte[] body = Files.readAllBytes(file);
+                if (truncate && file.toString().endsWith(".tar.gz")) {
+                    exchange.sendResponseHeaders(200, body.length);
+                    exchange.getResponseBody().write(body, 0, body.length / 2);
+                    return; // the connection closes short of the promised length
+                }
+                exchange.sendResponseHeaders(200, body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            } catch (IOException ignored) {
+                // the client went away
+            }
+        });
+        http.start();
+        writeIndex();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + http.getAddress().getPort() + "/";
+    }
+
+    public void publish(String product, String release, byte[] tarball) {
+        products.computeIfAbsent(product, k -> new LinkedHashMap<>()).put(release, tarball);
+        writeIndex();
+    }
+
+    /** Advertise a wrong sha256 for this product's releases. */
+    public void lieAbout(String product) {
+        lies.put(product, "0".repeat(64));
+        writeIndex();
+    }
+
+    public void truncateDownloads(boolean on) {
+        truncate = on;
+    }
+
+    public void requireBasicAuth(String userColonPassword) {
+        requiredAuth = "Basic " + Base64.getEncoder().encodeToString(userColonPassword.getBytes());
+    }
+
+    private void writeIndex() {
+        try {
+            ObjectNode productsNode = Api.JSON.createObjectNode();
+            for (var p : products.entrySet()) {
+                ObjectNode product = productsNode.putObject(p.getKey());
+                product.put("arch", "amd64");
+                product.put("variant", "android");
+                ObjectNode versions = product.putObject("versions");
+                for (var r : p.getValue().entrySet()) {
+                    String path = "images/" + p.getKey().replace(':', '_') + "/" + r.getKey() + "/image.tar.gz";
+                    Files.createDirectories(root.resolve(path).getParent());
+                    Files.write(root.resolve(path), r.getValue());
+                    ObjectNode item = versions.putObject(r.getKey()).putObject("items").putObject("image");
+                    item.put("ftype", "image.tar.gz");
+                    item.put("path", path);
+                    item.put("sha256", lies.getOrDefault(p.getKey(), TestTarballs.sha256(r.getValue())));
+                    item.put("size", r.getValue().length);
+                }
+            }
+            ObjectNode images = Api.JSON.createObjectNode();
+            images.put("format", "products:1.0");
+            images.put("content_id", "images");
+            images.set("products", productsNode);
+            ObjectNode index = Api.JSON.createObjectNode();
+            index.put("format", "index:1.0");
+            ObjectNode entry = index.putObject("index").putObject("images");
+            entry.put("datatype", "image-downloads");
+            entry.put("path", "streams/v1/images.json");
+            entry.put("format", "products:1.0");
+            Files.createDirectories(root.resolve("streams/v1"));
+            Files.writeString(root.resolve("streams/v1/index.json"), index.toString());
+            Files.writeString(root.resolve("streams/v1/images.json"), images.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        http.stop(0);
+    }
+}
