@@ -1,0 +1,160 @@
+// The AMS REST API as the dashboard uses it. Every answer is an envelope (sync, async or error);
+// this module unwraps it so that pages see data or an ApiError carrying the server's message.
+
+import * as session from './session.js';
+
+/** A refusal or failure, with the server's own message and reason code (SPEC §3). */
+export class ApiError extends Error {
+  constructor(message, {status = 0, reason = null, metadata = {}} = {}) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.reason = reason;
+    this.metadata = metadata ?? {};
+  }
+}
+
+/** Sent on 401, so that the app can return to sign-in wherever the request came from. */
+export const UNAUTHORIZED_EVENT = 'ams:unauthorized';
+
+async function call(method, path, {query, body, headers = {}, signal, token = session.token()} = {}) {
+  const url = new URL(path, location.origin);
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== null && value !== '') {
+      url.searchParams.set(key, String(value));
+    }
+  }
+  const init = {method, signal, headers: {Accept: 'application/json', ...headers}};
+  if (token) {
+    init.headers.Authorization = `Bearer ${token}`;
+  }
+  if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  let response;
+  try {
+    response = await fetch(url, init);
+  } catch (e) {
+    if (e.name === 'AbortError') {
+      throw e;
+    }
+    throw new ApiError('The server cannot be reached. Check your connection and try again.');
+  }
+  let envelope;
+  try {
+    envelope = await response.json();
+  } catch (e) {
+    if (e.name === 'AbortError') {
+      throw e;
+    }
+    throw new ApiError(`The server sent an unexpected answer (HTTP ${response.status}).`, {status: response.status});
+  }
+  if (response.status === 401) {
+    session.signOut();
+    window.dispatchEvent(new CustomEvent(UNAUTHORIZED_EVENT));
+  }
+  if (envelope.type === 'error' || !response.ok) {
+    throw new ApiError(envelope.error || `The request failed (HTTP ${response.status}).`, {
+      status: envelope.error_code || response.status,
+      reason: envelope.metadata?.reason ?? null,
+      metadata: envelope.metadata,
+    });
+  }
+  if (envelope.type === 'async') {
+    return {envelope, response, operation: await settled(envelope.metadata, signal)};
+  }
+  return {envelope, response};
+}
+
+const RUNNING = 103;
+
+/**
+ * This server finishes deletes and creates before answering, but AMS may answer 202 with a
+ * running operation: then wait for it, so that the page never shows a change the server has not made.
+ */
+async function settled(operation, signal) {
+  let op = operation;
+  while (op && op.status_code === RUNNING) {
+    const {envelope} = await call('GET', `/1.0/operations/${encodeURIComponent(op.id)}/wait`, {query: {timeout: 30}, signal});
+    op = envelope.metadata;
+  }
+  if (!op || op.status_code >= 400 || op.status === 'Failure') {
+    throw new ApiError(op?.err || 'The operation failed on the server.', {status: op?.status_code ?? 0, metadata: op?.metadata});
+  }
+  return op;
+}
+
+const enc = encodeURIComponent;
+
+/** Service status; with a token, says whether the server trusts it. */
+export async function status(token, signal) {
+  const {envelope} = await call('GET', '/1.0', {token, signal});
+  return envelope.metadata;
+}
+
+/** One page of images, filtered on the server; total counts every match, not just this page. */
+export async function listImages({offset = 0, limit = 25, name, type} = {}, signal) {
+  // entitlements=1: each image says what this token may do with it, so that buttons can say so.
+  const {envelope} = await call('GET', '/1.0/images', {query: {recursion: 1, offset, limit, name, type, entitlements: 1}, signal});
+  return {images: envelope.metadata ?? [], total: envelope.total_size ?? (envelope.metadata ?? []).length};
+}
+
+/** Names for the create-application form: a page is enough to suggest, any name can be typed. */
+export async function imageSuggestions(signal) {
+  return (await listImages({limit: 100}, signal)).images;
+}
+
+/** The image and its ETag, which a delete sends back so that it only removes what was shown. */
+export async function getImage(idOrName, {type, signal} = {}) {
+  const {envelope, response} = await call('GET', `/1.0/images/${enc(idOrName)}`, {query: {type, entitlements: 1}, signal});
+  return {image: envelope.metadata, etag: response.headers.get('ETag')};
+}
+
+function imagePath(id, version) {
+  return version === undefined || version === null ? `/1.0/images/${enc(id)}` : `/1.0/images/${enc(id)}/${enc(version)}`;
+}
+
+/** What a delete would remove and what blocks it (DeletionReport); changes nothing. */
+export async function deletionDryRun(id, {version, force = false, signal} = {}) {
+  const {envelope} = await call('DELETE', imagePath(id, version), {query: {dry_run: true, force: force || undefined}, signal});
+  return envelope.metadata;
+}
+
+export async function deleteImage(id, {version, force = false, etag} = {}) {
+  const headers = etag ? {'If-Match': etag} : {};
+  const {operation} = await call('DELETE', imagePath(id, version), {body: {force}, headers});
+  return operation;
+}
+
+export async function makeDefault(id) {
+  const {operation} = await call('PATCH', `/1.0/images/${enc(id)}`, {body: {default: true}});
+  return operation;
+}
+
+export async function listApplications({offset = 0, limit = 25} = {}, signal) {
+  const {envelope} = await call('GET', '/1.0/applications', {query: {recursion: 1, offset, limit}, signal});
+  return {applications: envelope.metadata ?? [], total: envelope.total_size ?? (envelope.metadata ?? []).length};
+}
+
+export async function getApplication(id, signal) {
+  const {envelope} = await call('GET', `/1.0/applications/${enc(id)}`, {signal});
+  return envelope.metadata;
+}
+
+export async function createApplication({name, image, imageVersion, vm}) {
+  const body = {name, image};
+  if (imageVersion !== undefined && imageVersion !== null) {
+    body.image_version = imageVersion;
+  }
+  if (vm) {
+    body.vm = true;
+  }
+  const {operation} = await call('POST', '/1.0/applications', {body});
+  return operation;
+}
+
+export async function deleteApplication(id) {
+  const {operation} = await call('DELETE', `/1.0/applications/${enc(id)}`);
+  return operation;
+}

@@ -1,0 +1,107 @@
+// One application: its fields, the image version it pins (and whether that version has since
+// been force-deleted from the catalogue), its versions, and Delete in the header.
+
+import {h, fill} from '../dom.js';
+import * as api from '../api.js';
+import {navigate} from '../router.js';
+import {actionButton, badge, code, dataTable, errorPanel, facts, pageHead, statusBadge} from '../ui.js';
+import {count, dateTime, isoDate, sentence} from '../format.js';
+import {confirmApplicationDeletion} from '../application-dialogs.js';
+import {imageNames, latestVersion} from '../applications-common.js';
+import {announce} from '../toast.js';
+
+const VERSION_COLUMNS = [
+  {label: 'Version', width: '7rem'},
+  {label: 'Image'},
+  {label: 'Image version', width: '16rem'},
+  {label: 'Created', width: '13rem'},
+  {label: 'Status', width: '7rem'},
+];
+
+export async function render({main, params: [id], signal}) {
+  const heading = h('h1', {}, 'Application');
+  fill(main, h('div', {class: 'page-head'}, heading), h('p', {class: 'muted loading-line'}, 'Loading the application…'));
+  return load();
+
+  async function load() {
+    let application;
+    let names;
+    try {
+      application = await api.getApplication(id, signal);
+      names = await imageNames([application], signal);
+    } catch (e) {
+      if (e.name === 'AbortError') {
+        throw e;
+      }
+      const missing = e.reason === 'not_found';
+      fill(main, pageHead({title: missing ? 'Application not found' : 'Application', heading,
+        crumbs: [{label: 'Applications', href: '/applications'}, {label: id}]}),
+      missing
+        ? h('div', {class: 'panel empty-state'}, h('p', {}, sentence(e.message)), h('p', {}, h('a', {href: '/applications'}, 'Back to the applications')))
+        : errorPanel(e, () => load()));
+      return 'Application';
+    }
+    show(application, names);
+    return application.name;
+  }
+
+  function show(application, names) {
+    const latest = latestVersion(application);
+    const versions = [...(application.versions ?? [])].sort((a, b) => b.number - a.number);
+    const remove = actionButton({
+      label: 'Delete application', kind: 'danger',
+      onclick: (event) => confirmApplicationDeletion({
+        application, trigger: event.currentTarget,
+        onDeleted: () => {
+          announce(`Application ${application.name} deleted.`);
+          navigate('/applications');
+        },
+      }),
+    });
+    const table = dataTable({caption: `Versions of ${application.name}`, columns: VERSION_COLUMNS, className: 'app-versions-table'});
+    table.body.replaceChildren(...versions.map((v) => h('tr', {},
+      h('th', {scope: 'row'}, `Version ${v.number}`),
+      h('td', {}, imageRef(v.parent_image_id, names)),
+      h('td', {}, pin(v)),
+      h('td', {}, h('time', {datetime: isoDate(v.created_at)}, dateTime(v.created_at))),
+      h('td', {}, statusBadge(v.status)))));
+
+    fill(main,
+      pageHead({
+        title: application.name, heading,
+        crumbs: [{label: 'Applications', href: '/applications'}, {label: application.name}],
+        meta: h('span', {class: 'badges'}, statusBadge(application.status), application.vm ? badge('VM', 'info') : null),
+        actions: [remove],
+      }),
+      h('section', {class: 'panel', 'aria-labelledby': 'app-facts'},
+        h('h2', {id: 'app-facts', class: 'section-title'}, 'Details'),
+        facts([
+          ['ID', code(application.id)],
+          ['Status', application.status],
+          ['Image', latest ? imageRef(latest.parent_image_id, names) : '—'],
+          ['Pinned image version', latest ? pin(latest) : '—'],
+          ['Created', h('time', {datetime: isoDate(application.created_at)}, dateTime(application.created_at))],
+          ['Versions', count(versions.length)],
+        ]),
+        latest?.parent_image_deleted ? h('p', {class: 'notice notice-info'},
+          'The image version this application runs was force-deleted from the catalogue. The application keeps its own copy and keeps working, but cannot move to newer versions of that image.') : null),
+      h('section', {class: 'panel panel-table', 'aria-labelledby': 'app-versions-title'},
+        h('h2', {id: 'app-versions-title', class: 'section-title'}, 'Versions', h('span', {class: 'section-count'}, count(versions.length))),
+        table.element));
+  }
+}
+
+function imageRef(imageId, names) {
+  if (!imageId) {
+    return '—';
+  }
+  const name = names.get(imageId);
+  return name
+    ? h('a', {href: `/images/${encodeURIComponent(imageId)}`}, name)
+    : h('span', {}, code(imageId), ' ', badge('Not in the catalogue', 'muted'));
+}
+
+function pin(version) {
+  return [`Version ${version.parent_image_version}`,
+    version.parent_image_deleted ? [' ', badge('Deleted from catalogue; the application keeps its copy', 'muted')] : null];
+}

@@ -1,0 +1,108 @@
+// Applications, one server page at a time, with the image version each one pins, a Create
+// action and a Delete per application.
+
+import {h, fill} from '../dom.js';
+import * as api from '../api.js';
+import {navigate, updateQuery} from '../router.js';
+import {pager, pageFromQuery} from '../pager.js';
+import {actionButton, badge, code, dataTable, pageHead, statusBadge} from '../ui.js';
+import {count, plural} from '../format.js';
+import {focusRowAction, pagedTable} from '../paged-table.js';
+import {confirmApplicationDeletion, createApplicationDialog} from '../application-dialogs.js';
+import {imageNames, latestVersion} from '../applications-common.js';
+import {announce} from '../toast.js';
+
+const COLUMNS = [
+  {label: 'Name', className: 'col-name'},
+  {label: 'ID', width: '12.5rem', className: 'col-id'},
+  {label: 'Status', width: '7rem'},
+  {label: 'Image', width: '16rem'},
+  {label: 'Image version', width: '16rem'},
+  {label: 'Versions', width: '6rem', className: 'num'},
+  {label: 'Actions', width: '6.5rem', className: 'col-actions', hiddenLabel: true},
+];
+
+export async function render({main, query, signal}) {
+  let state = pageFromQuery(query);
+  const total = h('span', {class: 'page-count'}, '\u00a0');
+  const table = dataTable({caption: 'Applications', columns: COLUMNS, className: 'apps-table'});
+  const paging = pager({label: 'Applications pages', onChange: (next) => load(next)});
+  const problem = h('div');
+  const create = actionButton({
+    label: 'Create application', kind: 'primary',
+    onclick: (event) => createApplicationDialog({
+      trigger: event.currentTarget,
+      onCreated: (id, name) => {
+        announce(`Application ${name} created.`);
+        if (id) {
+          navigate(`/applications/${encodeURIComponent(id)}`);
+        } else {
+          load(state);
+        }
+      },
+    }),
+  });
+
+  const load = (next, options) => {
+    state = next;
+    return loadPage(next, options);
+  };
+  const loadPage = pagedTable({
+    table, paging, problem, noun: 'Applications', signal,
+    fetchPage: async (s, abort) => {
+      const {applications, total: all} = await api.listApplications({offset: (s.page - 1) * s.size, limit: s.size}, abort);
+      return {items: applications, total: all, names: await imageNames(applications, abort)};
+    },
+    showItems: (applications, all, s, {names}) => {
+      total.textContent = plural(all, 'application');
+      if (applications.length) {
+        table.body.replaceChildren(...applications.map((a) => row(a, names)));
+      } else {
+        table.empty('No applications yet.', h('p', {class: 'muted'}, 'Create one on an image with Create application.'));
+      }
+    },
+    remember: (s) => updateQuery({page: s.page > 1 ? s.page : '', size: s.size !== 25 ? s.size : ''}),
+  });
+
+  fill(main, pageHead({title: 'Applications', meta: total, actions: [create]}), problem,
+    h('div', {class: 'panel panel-table'}, paging.element, table.element));
+  table.skeleton(Math.min(state.size, 10));
+
+  function row(application, names) {
+    const latest = latestVersion(application);
+    const imageId = latest?.parent_image_id ?? application.parent_image_id;
+    return h('tr', {dataset: {applicationId: application.id}},
+      h('th', {scope: 'row', class: 'col-name'}, h('a', {href: `/applications/${encodeURIComponent(application.id)}`}, application.name)),
+      h('td', {class: 'col-id'}, code(application.id)),
+      h('td', {}, statusBadge(application.status)),
+      h('td', {}, imageId ? imageLink(imageId, names, latest?.parent_image_deleted) : h('span', {class: 'muted'}, '—')),
+      h('td', {}, latest ? [`Version ${latest.parent_image_version}`, latest.parent_image_deleted ? ' ' : null,
+        latest.parent_image_deleted ? badge('Deleted from catalogue', 'muted') : null] : '—'),
+      h('td', {class: 'num'}, count((application.versions ?? []).length)),
+      h('td', {class: 'col-actions'}, actionButton({
+        label: 'Delete', accessibleName: `Delete application ${application.name}`, kind: 'danger-outline', size: 'sm',
+        attrs: {dataset: {action: 'delete'}},
+        onclick: (event) => {
+          const index = [...table.body.rows].indexOf(event.currentTarget.closest('tr'));
+          confirmApplicationDeletion({
+            application, trigger: event.currentTarget, fallbackFocus: () => table.element,
+            onDeleted: () => {
+              announce(`Application ${application.name} deleted.`);
+              load(state, {focusAfter: () => focusRowAction(table, index)});
+            },
+          });
+        },
+      })));
+  }
+
+  await load(state);
+  return 'Applications';
+}
+
+function imageLink(imageId, names, deleted) {
+  const name = names.get(imageId);
+  if (deleted && !name) {
+    return h('span', {class: 'muted', title: imageId}, 'Deleted image');
+  }
+  return h('a', {href: `/images/${encodeURIComponent(imageId)}`}, name ?? imageId);
+}

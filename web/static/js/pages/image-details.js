@@ -1,0 +1,180 @@
+// One image: its fields, the applications that use it, its versions with a Delete per version,
+// and the image's own Delete and Set as default actions in the header.
+
+import {h, fill} from '../dom.js';
+import * as api from '../api.js';
+import {navigate} from '../router.js';
+import {actionButton, badge, code, dataTable, errorPanel, facts, pageHead, statusBadge} from '../ui.js';
+import {bytes, count, dateTime, isoDate, plural, sentence, shortFingerprint, typeLabel, typeNoun} from '../format.js';
+import {confirmImageDeletion} from '../delete-image-dialog.js';
+import {imageDeleteBlocked, makeDefaultBlocked, versionDeleteBlocked} from '../rules.js';
+import {announce} from '../toast.js';
+
+const VERSION_COLUMNS = [
+  {label: 'Version', width: '7rem'},
+  {label: 'Fingerprint', width: '9.5rem'},
+  {label: 'Size', width: '6.5rem', className: 'num'},
+  {label: 'Created', width: '13rem'},
+  {label: 'Status', width: '7rem'},
+  {label: 'Used by'},
+  {label: 'Actions', width: '6.5rem', className: 'col-actions', hiddenLabel: true},
+];
+
+/** Applications are fetched one by one; an image used by more is listed by count beyond this. */
+const NAMED_APPLICATIONS = 50;
+
+export async function render({main, params: [id], signal}) {
+  const heading = h('h1', {}, 'Image');
+  fill(main, h('div', {class: 'page-head'}, heading), h('p', {class: 'muted loading-line'}, 'Loading the image…'));
+  return load();
+
+  async function load(focus) {
+    let image;
+    let applications;
+    try {
+      image = (await api.getImage(id, {signal})).image;
+      applications = await usersOf(image, signal);
+    } catch (e) {
+      if (e.name === 'AbortError') {
+        throw e;
+      }
+      fill(main, pageHead({title: e.reason === 'not_found' ? 'Image not found' : 'Image', heading,
+        crumbs: [{label: 'Images', href: '/images'}, {label: id}]}),
+      e.reason === 'not_found'
+        ? h('div', {class: 'panel empty-state'}, h('p', {}, sentence(e.message)), h('p', {}, h('a', {href: '/images'}, 'Back to the images')))
+        : errorPanel(e, () => load()));
+      return 'Image';
+    }
+    show(image, applications);
+    focus?.();
+    return image.name;
+  }
+
+  function show(image, applications) {
+    const versions = [...(image.versions ?? [])].sort((a, b) => b.version - a.version);
+    const deleteButton = actionButton({
+      label: 'Delete image', kind: 'danger', blocked: imageDeleteBlocked(image),
+      onclick: (event) => confirmImageDeletion({
+        image, trigger: event.currentTarget,
+        onDeleted: ({removed, force}) => {
+          announce(`Image ${image.name} and ${plural(removed.length, 'version')} deleted${force ? ' (forced)' : ''}.`);
+          navigate('/images');
+        },
+        onStale: () => load(),
+      }),
+    });
+    const defaultAction = image.default
+      ? null
+      : actionButton({label: 'Set as default', kind: 'secondary', blocked: makeDefaultBlocked(image), onclick: (event) => makeDefault(image, event.currentTarget)});
+
+    fill(main,
+      pageHead({
+        title: image.name, heading,
+        crumbs: [{label: 'Images', href: '/images'}, {label: image.name}],
+        meta: h('span', {class: 'badges'},
+          statusBadge(image.status),
+          image.default ? badge(`Default ${typeNoun(image.type)} image`, 'accent') : null,
+          image.immutable ? badge('Immutable', 'info') : null),
+        actions: [defaultAction, deleteButton],
+      }),
+      h('section', {class: 'panel', 'aria-labelledby': 'image-facts'},
+        h('h2', {id: 'image-facts', class: 'section-title'}, 'Details'),
+        facts([
+          ['ID', code(image.id)],
+          ['Type', typeLabel(image.type)],
+          ['Architecture', image.architecture],
+          ['Variant', image.variant],
+          ['Status', image.status],
+          ['Default', image.default ? `Yes: new ${typeNoun(image.type)} applications use it when they name no image` : 'No'],
+          ['Immutable', image.immutable ? 'Yes: synced from the image server' : 'No'],
+          ['Versions', count(versions.length)],
+          ['Total size', bytes(versions.reduce((sum, v) => sum + (v.size ?? 0), 0))],
+        ])),
+      usedBySection(image, applications),
+      versionsSection(image, versions, applications));
+  }
+
+  function usedBySection(image, applications) {
+    const ids = image.used_by ?? [];
+    const byId = new Map(applications.map((a) => [a.id, a]));
+    return h('section', {class: 'panel', id: 'used-by', 'aria-labelledby': 'used-by-title'},
+      h('h2', {id: 'used-by-title', class: 'section-title'}, 'Used by', h('span', {class: 'section-count'}, count(ids.length))),
+      ids.length
+        ? h('ul', {class: 'app-links app-links-wide'}, ids.map((appId) => h('li', {},
+          h('a', {href: `/applications/${encodeURIComponent(appId)}`}, byId.get(appId)?.name ?? appId),
+          pinnedVersions(byId.get(appId), image.id))))
+        : h('p', {class: 'muted'}, 'No application uses this image.'));
+  }
+
+  function versionsSection(image, versions, applications) {
+    const table = dataTable({caption: `Versions of ${image.name}`, columns: VERSION_COLUMNS, className: 'versions-table'});
+    table.body.replaceChildren(...versions.map((v) => versionRow(image, v, applications, table)));
+    return h('section', {class: 'panel panel-table', 'aria-labelledby': 'versions-title'},
+      h('h2', {id: 'versions-title', class: 'section-title'}, 'Versions', h('span', {class: 'section-count'}, count(versions.length))),
+      table.element);
+  }
+
+  function versionRow(image, v, applications, table) {
+    const users = applications.filter((a) => (a.versions ?? []).some((av) => av.parent_image_id === image.id
+      && av.parent_image_version === v.version && !av.parent_image_deleted));
+    return h('tr', {dataset: {version: String(v.version)}},
+      h('th', {scope: 'row'}, `Version ${v.version}`),
+      h('td', {}, code(shortFingerprint(v.fingerprint), {title: v.fingerprint})),
+      h('td', {class: 'num'}, bytes(v.size)),
+      h('td', {}, h('time', {datetime: isoDate(v.created_at)}, dateTime(v.created_at))),
+      h('td', {}, statusBadge(v.status)),
+      h('td', {}, users.length
+        ? users.map((a, i) => [i ? ', ' : '', h('a', {href: `/applications/${encodeURIComponent(a.id)}`}, a.name)])
+        : h('span', {class: 'muted'}, '—')),
+      h('td', {class: 'col-actions'}, actionButton({
+        label: 'Delete', accessibleName: `Delete version ${v.version} of ${image.name}`, kind: 'danger-outline', size: 'sm',
+        blocked: versionDeleteBlocked(image, v.version),
+        attrs: {dataset: {action: 'delete-version'}},
+        onclick: (event) => confirmImageDeletion({
+          image, version: v.version, trigger: event.currentTarget,
+          fallbackFocus: () => table.element,
+          onDeleted: ({force}) => {
+            announce(`Version ${v.version} of ${image.name} deleted${force ? ' (forced)' : ''}.`);
+            load(() => main.querySelector('.versions-table [data-action="delete-version"]:not([aria-disabled])')?.focus()
+              ?? main.querySelector('#versions-title')?.focus());
+          },
+          onStale: () => load(),
+        }),
+      })));
+  }
+
+  async function makeDefault(image, trigger) {
+    trigger.disabled = true;
+    trigger.textContent = 'Setting as default…';
+    try {
+      await api.makeDefault(image.id);
+      announce(`${image.name} is now the default ${typeNoun(image.type)} image.`);
+      await load(() => main.querySelector('h1')?.focus());
+    } catch (e) {
+      trigger.disabled = false;
+      trigger.textContent = 'Set as default';
+      announce(`${image.name} was not made default: ${sentence(e.message)}`, 'error');
+    }
+  }
+}
+
+/** The applications named in used_by, for their names and the versions they pin. */
+async function usersOf(image, signal) {
+  const ids = (image.used_by ?? []).slice(0, NAMED_APPLICATIONS);
+  const found = await Promise.all(ids.map((id) => api.getApplication(id, signal).catch((e) => {
+    if (e.name === 'AbortError') {
+      throw e;
+    }
+    return null; // Deleted meanwhile: shown by id.
+  })));
+  return found.filter(Boolean);
+}
+
+function pinnedVersions(application, imageId) {
+  if (!application) {
+    return null;
+  }
+  const pinned = [...new Set((application.versions ?? [])
+    .filter((v) => v.parent_image_id === imageId && !v.parent_image_deleted).map((v) => v.parent_image_version))].sort((a, b) => a - b);
+  return pinned.length ? h('span', {class: 'muted'}, ` pins ${pinned.length === 1 ? 'version' : 'versions'} ${pinned.join(', ')}`) : null;
+}
