@@ -1,8 +1,5 @@
 package io.amsfleet.cli;
 
-import io.amsfleet.cli.application.ApplicationCommand;
-import io.amsfleet.cli.config.ConfigCommand;
-import io.amsfleet.cli.image.ImageCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,7 +13,6 @@ import java.nio.charset.StandardCharsets;
  * global options and the process entry point.
  */
 @Command(name = "amc", description = "Manage the images and applications of an AMS server.",
-        subcommands = {ImageCommand.class, ApplicationCommand.class, ConfigCommand.class, CompletionCommand.class},
         footer = {"", "Server address and token: --url/AMC_URL and --token/AMC_TOKEN, else the config file"
                 + " (amc config set url|token); with a server on this machine and no token set, its admin token file."})
 public final class Amc extends CommandGroup {
@@ -40,7 +36,12 @@ public final class Amc extends CommandGroup {
     public static int run(String[] args, Environment env) {
         Amc root = new Amc();
         Session session = new Session(env, root);
-        CommandLine cli = new CommandLine(root, new CommandFactory(session));
+        CommandLine cli;
+        try {
+            cli = CommandTree.build(root, new CommandFactory(session), args);
+        } catch (Exception e) {
+            throw new IllegalStateException("amc's commands could not be set up", e);
+        }
         cli.setOut(new PrintWriter(env.out(), true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(env.err(), true, StandardCharsets.UTF_8));
         cli.setCaseInsensitiveEnumValuesAllowed(true);

@@ -98,7 +98,7 @@ class ImageCommandsTest {
     void addWithUnknownTypeIsUsageError() {
         Result r = amc().run("image", "add", "x-" + shortId(), Tarballs.image(dir).toString(), "--type", "lxc");
         assertEquals(2, r.status(), r.toString());
-        assertTrue(r.err().contains("--type must be container or vm"), r.err());
+        assertTrue(r.err().contains("'--type': expected one of [container, vm]"), r.err());
     }
 
     @Test

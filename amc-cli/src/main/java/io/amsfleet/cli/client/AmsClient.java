@@ -45,8 +45,12 @@ public final class AmsClient {
         this.connection = connection;
         this.debug = debug;
         // HTTP/1.1: the default (HTTP/2) would try an h2c upgrade on every plain-http request.
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT)
-                .build();
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(CONNECT_TIMEOUT);
+        if ("http".equals(connection.url().getScheme())) {
+            builder.sslContext(PlainHttpOnly.context());
+        }
+        this.http = builder.build();
     }
 
     public Connection connection() {

@@ -1,0 +1,86 @@
+package io.amsfleet.cli;
+
+import io.amsfleet.cli.application.ApplicationCommand;
+import io.amsfleet.cli.config.ConfigCommand;
+import io.amsfleet.cli.image.ImageCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * amc's commands, and how much of them one run builds. picocli reads every command's
+ * annotations up front, and with every command that is a good part of amc's start-up; a run that
+ * names its command ({@code amc image list}) gets only that branch. A run that names none, or
+ * one it does not know, or asks for completion, gets the whole tree, so that help, suggestions
+ * and the completion script still list everything.
+ */
+final class CommandTree {
+    /** Each group and its commands, in the order help lists them. */
+    private static final Map<Class<?>, List<Class<?>>> GROUPS = new java.util.LinkedHashMap<>();
+
+    static {
+        GROUPS.put(ImageCommand.class, ImageCommand.COMMANDS);
+        GROUPS.put(ApplicationCommand.class, ApplicationCommand.COMMANDS);
+        GROUPS.put(ConfigCommand.class, ConfigCommand.COMMANDS);
+        GROUPS.put(CompletionCommand.class, List.of());
+    }
+
+    /** Root options that take a value: the word after them is not a command. */
+    private static final Set<String> VALUED = Set.of("--url", "--token");
+
+    private CommandTree() {
+    }
+
+    static CommandLine build(Amc root, CommandLine.IFactory factory, String[] args) throws Exception {
+        List<String> words = commandWords(args);
+        CommandLine cli = new CommandLine(root, factory);
+        Class<?> group = words.isEmpty() ? null : find(GROUPS.keySet(), words.get(0));
+        boolean whole = group == null || group == CompletionCommand.class;
+        for (Map.Entry<Class<?>, List<Class<?>>> g : GROUPS.entrySet()) {
+            if (whole || g.getKey() == group) {
+                cli.addSubcommand(groupLine(g.getKey(), g.getValue(), words, whole, factory));
+            }
+        }
+        return cli;
+    }
+
+    private static CommandLine groupLine(Class<?> group, List<Class<?>> commands, List<String> words, boolean whole,
+                                         CommandLine.IFactory factory) throws Exception {
+        CommandLine line = new CommandLine(factory.create(group), factory);
+        Class<?> named = whole || words.size() < 2 ? null : find(commands, words.get(1));
+        for (Class<?> command : commands) {
+            if (named == null || command == named) {
+                line.addSubcommand(new CommandLine(factory.create(command), factory));
+            }
+        }
+        return line;
+    }
+
+    /** The first two words that are not options: {@code image}, {@code list}. */
+    private static List<String> commandWords(String[] args) {
+        List<String> words = new java.util.ArrayList<>();
+        for (int i = 0; i < args.length && words.size() < 2; i++) {
+            String a = args[i];
+            if (VALUED.contains(a)) {
+                i++;
+            } else if (!a.startsWith("-")) {
+                words.add(a);
+            }
+        }
+        return words;
+    }
+
+    private static Class<?> find(Iterable<Class<?>> commands, String word) {
+        for (Class<?> c : commands) {
+            Command command = c.getAnnotation(Command.class);
+            if (command.name().equals(word) || Arrays.asList(command.aliases()).contains(word)) {
+                return c;
+            }
+        }
+        return null;
+    }
+}
