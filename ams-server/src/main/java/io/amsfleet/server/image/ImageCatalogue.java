@@ -258,12 +258,12 @@ public class ImageCatalogue {
      * index otherwise, so that counting never scans the catalogue.
      */
     public long count(ImageFilter filter) {
-        if (filter.name() == null && filter.isDefault() == null) {
+        if (filter.name() == null && filter.isDefault() == null && filter.namePrefix() == null) {
             return filter.type() == null
                     ? sql.count("SELECT SUM(image_count) FROM image_types")
                     : countOfType(filter.type());
         }
-        if (Boolean.FALSE.equals(filter.isDefault()) && filter.name() == null) {
+        if (Boolean.FALSE.equals(filter.isDefault()) && filter.name() == null && filter.namePrefix() == null) {
             long all = filter.type() == null ? sql.count("SELECT SUM(image_count) FROM image_types")
                     : countOfType(filter.type());
             return all - count(new ImageFilter(filter.type(), null, true));
@@ -284,6 +284,10 @@ public class ImageCatalogue {
         }
         if (filter.isDefault() != null) {
             terms.add(filter.isDefault() ? "default_type IS NOT NULL" : "default_type IS NULL");
+        }
+        if (filter.namePrefix() != null) {
+            terms.add("name LIKE ? ESCAPE '!'");
+            params.add(filter.namePrefix().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
         }
         return terms.isEmpty() ? "" : " WHERE " + String.join(" AND ", terms);
     }

@@ -63,11 +63,13 @@ public class ImageController {
     public HttpResponse<Response<Object>> list(HttpRequest<?> request, @Nullable @QueryValue String recursion, @Nullable @QueryValue String offset,
                                                @Nullable @QueryValue String limit, @Nullable @QueryValue String type,
                                                @Nullable @QueryValue String name,
+                                               @Nullable @QueryValue("name_prefix") String namePrefix,
                                                @Nullable @QueryValue("default") String isDefault,
                                                @Nullable @QueryValue String entitlements) {
         int rec = Params.integer("recursion", recursion, 0, 0);
         ImageFilter filter = new ImageFilter(type == null || type.isEmpty() ? null : ImageTypes.checkType(type),
-                name == null || name.isEmpty() ? null : name, Params.bool("default", isDefault));
+                name == null || name.isEmpty() ? null : name, Params.bool("default", isDefault),
+                namePrefix == null || namePrefix.isEmpty() ? null : namePrefix);
         int from = Params.integer("offset", offset, 0, 0);
         int max = Params.integer("limit", limit, -1, -1);
         if (rec == 0) {

@@ -1,6 +1,14 @@
 package io.amsfleet.server.image;
 
-/** The filters of {@code GET /1.0/images}; a null field does not filter. */
-public record ImageFilter(String type, String name, Boolean isDefault) {
-    public static final ImageFilter NONE = new ImageFilter(null, null, null);
+/**
+ * The filters of {@code GET /1.0/images}; a null field does not filter.
+ *
+ * @param namePrefix names starting with this text (an index range, never a scan)
+ */
+public record ImageFilter(String type, String name, Boolean isDefault, String namePrefix) {
+    public static final ImageFilter NONE = new ImageFilter(null, null, null, null);
+
+    public ImageFilter(String type, String name, Boolean isDefault) {
+        this(type, name, isDefault, null);
+    }
 }

@@ -14,12 +14,13 @@ import java.util.List;
 @Controller
 public class ServiceController {
     static final List<String> EXTENSIONS = List.of("image_delete_dry_run", "image_batch_delete", "image_delete_if_match",
-            "image_id_prefix_lookup");
+            "image_id_prefix_lookup", "image_name_prefix_filter");
 
     @Get("/1.0")
     public HttpResponse<Response<ServiceStatus>> status(HttpRequest<?> request) {
-        boolean trusted = Identity.of(request).isPresent();
-        return HttpResponse.ok(Response.sync(new ServiceStatus("1.0", "stable", trusted ? "trusted" : "untrusted",
-                List.of("bearer_token", "tls"), EXTENSIONS)));
+        var who = Identity.of(request);
+        return HttpResponse.ok(Response.sync(new ServiceStatus("1.0", "stable", who.isPresent() ? "trusted" : "untrusted",
+                List.of("bearer_token", "tls"), EXTENSIONS, who.map(Identity::name).orElse(null),
+                who.map(i -> i.role().label()).orElse(null))));
     }
 }

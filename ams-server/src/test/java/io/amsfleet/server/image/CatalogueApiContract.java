@@ -174,6 +174,11 @@ public abstract class CatalogueApiContract extends ServerTestBase {
         assertThat(api.get("/1.0/images?recursion=1&default=true").metadata()).hasSize(2);
         assertThat(api.get("/1.0/images?recursion=1&name=img-3").metadata().get(0).path("name").asText())
                 .isEqualTo("img-3");
+        Api.Reply prefixed = api.get("/1.0/images?recursion=1&name_prefix=img-&limit=2");
+        assertThat(prefixed.json().path("total_size").asLong()).isEqualTo(5);
+        assertThat(prefixed.metadata()).hasSize(2);
+        assertThat(api.get("/1.0/images?name_prefix=img_%25").json().path("total_size").asLong())
+                .as("LIKE wildcards are taken literally").isZero();
         assertError(api.get("/1.0/images?limit=lots"), 400, "bad_request");
     }
 
@@ -202,5 +207,7 @@ public abstract class CatalogueApiContract extends ServerTestBase {
         assertError(api.withToken("wrong").delete("/1.0/images/foo"), 401, "unauthorized");
         assertThat(api.withToken(null).get("/1.0").metadata().path("auth").asText()).isEqualTo("untrusted");
         assertThat(api.get("/1.0").metadata().path("auth").asText()).isEqualTo("trusted");
+        assertThat(api.get("/1.0").metadata().path("role").asText()).isEqualTo("admin");
+        assertThat(api.withToken(null).get("/1.0").metadata().has("role")).isFalse();
     }
 }
