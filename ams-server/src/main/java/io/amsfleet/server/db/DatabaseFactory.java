@@ -79,7 +79,8 @@ public class DatabaseFactory {
         pool = ds;
         Flyway.configure()
                 .dataSource(ds)
-                .locations("classpath:db/migration/" + vendor)
+                // common/: migrations both databases run as written; the vendor folder: the rest.
+                .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor)
                 .load()
                 .migrate();
         return ds;
