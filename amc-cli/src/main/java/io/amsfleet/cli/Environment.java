@@ -27,13 +27,16 @@ import java.util.Map;
 public record Environment(Map<String, String> variables, Path home, BufferedReader in, PrintStream out,
                           PrintStream err, boolean stdinIsTerminal, boolean stderrIsTerminal) {
 
-    /** The real process: its variables, {@code user.home} and file descriptors 0, 1 and 2. */
+    /** The real process: its variables, home directory and file descriptors 0, 1 and 2. */
     public static Environment system() {
         // FileOutputStream on the raw descriptors: System.out is already a PrintStream, but this
         // pins UTF-8 whatever the platform encoding, as the server's names may be non-ASCII.
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        return new Environment(System.getenv(), Path.of(System.getProperty("user.home")),
+        // $HOME first, as a shell user expects (Java's user.home comes from the password file).
+        String home = System.getenv("HOME");
+        return new Environment(System.getenv(), Path.of(home != null && !home.isBlank() ? home
+                : System.getProperty("user.home")),
                 new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out, err,
                 isTerminal(0), isTerminal(2));
     }

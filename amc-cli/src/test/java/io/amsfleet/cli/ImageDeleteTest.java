@@ -195,8 +195,7 @@ class ImageDeleteTest {
         String app = application(image);
         Result r = amc().run("image", "delete", image, "--yes", "--force");
         assertEquals(0, r.status(), r.toString());
-        assertTrue(r.out().startsWith("image " + image + " deleted; applications "), r.out());
-        assertTrue(r.out().endsWith(" keep their copy\n"), r.out());
+        assertEquals("image " + image + " deleted; applications " + app + " keep their copy\n", r.out());
         assertFalse(exists(image));
         JsonNode shown = JSON.readTree(amc().run("application", "show", app, "--format", "json").out());
         assertTrue(shown.path("versions").get(0).path("parent_image_deleted").asBoolean(), shown.toString());

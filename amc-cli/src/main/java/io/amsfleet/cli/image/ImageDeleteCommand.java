@@ -1,6 +1,7 @@
 package io.amsfleet.cli.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.amsfleet.cli.CommandFailure;
 import io.amsfleet.cli.Confirmation;
 import io.amsfleet.cli.TimeoutOption;
 import io.amsfleet.cli.ExitStatus;
@@ -151,7 +152,7 @@ final class ImageDeleteCommand implements Callable<Integer> {
         } catch (ApiError e) {
             session.env().err().println("Error: " + Refusal.of(e).explain());
             return ExitStatus.FAILED;
-        } catch (io.amsfleet.cli.CommandFailure e) {
+        } catch (CommandFailure e) {
             session.env().err().println("Error: " + e.getMessage());
             return ExitStatus.FAILED;
         }
@@ -161,14 +162,27 @@ final class ImageDeleteCommand implements Callable<Integer> {
         Map<String, Object> meta = op.metadata() == null ? Map.of() : op.metadata();
         Object v = meta.get("version");
         Object kept = meta.get("kept_by_applications");
+        List<String> keptBy = kept instanceof List<?> ids && !ids.isEmpty() ? applicationNames(ids) : List.of();
         session.env().out().println(deletedLine(String.valueOf(meta.get("name")),
-                v == null ? null : ((Number) v).intValue(), kept instanceof List<?> list ? list : List.of()));
+                v == null ? null : ((Number) v).intValue(), keptBy));
     }
 
-    private static String deletedLine(String name, Integer version, List<?> keptBy) {
+    /** The operation lists applications by id; a person knows them by name. */
+    private List<String> applicationNames(List<?> ids) {
+        Map<String, String> names = new LinkedHashMap<>();
+        try {
+            for (JsonNode app : session.client().get("/1.0/applications?recursion=1")) {
+                names.put(app.path("id").asText(), app.path("name").asText());
+            }
+        } catch (CommandFailure e) {
+            // The deletion is done; naming the applications is a nicety that may fail alone.
+        }
+        return ids.stream().map(String::valueOf).map(id -> names.getOrDefault(id, id)).toList();
+    }
+
+    private static String deletedLine(String name, Integer version, List<String> keptBy) {
         String what = version == null ? "image " + name : "version " + version + " of image " + name;
-        return what + " deleted" + (keptBy.isEmpty() ? ""
-                : "; applications " + String.join(", ", keptBy.stream().map(String::valueOf).toList())
+        return what + " deleted" + (keptBy.isEmpty() ? "" : "; applications " + String.join(", ", keptBy)
                 + " keep their copy");
     }
 
@@ -204,7 +218,7 @@ final class ImageDeleteCommand implements Callable<Integer> {
             out.println(what + ": " + (r.allowed() ? "would be deleted" : "would be REFUSED"));
             if (r.removes() != null && !r.removes().isEmpty()) {
                 out.println("  removes: " + String.join(", ", r.removes().stream()
-                        .map(v -> "version " + v.version() + " (" + mib(v.size()) + ")").toList()));
+                        .map(v -> "version " + v.version() + " (" + size(v.size()) + ")").toList()));
             }
             if (r.allowed() && r.keptByApplications() != null && !r.keptByApplications().isEmpty()) {
                 out.println("  applications that keep their copy: " + String.join(", ",
@@ -227,9 +241,18 @@ final class ImageDeleteCommand implements Callable<Integer> {
             }
         }
 
-        private static String mib(long bytes) {
-            return bytes < 1 << 20 ? bytes + " bytes"
-                    : String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+        private static String size(long bytes) {
+            if (bytes < 1024) {
+                return bytes + " bytes";
+            }
+            String[] units = {"KiB", "MiB", "GiB", "TiB"};
+            double value = bytes / 1024.0;
+            int unit = 0;
+            while (value >= 1024 && unit < units.length - 1) {
+                value /= 1024;
+                unit++;
+            }
+            return String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
         }
     }
 }

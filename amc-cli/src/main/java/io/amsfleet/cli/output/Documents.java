@@ -1,6 +1,9 @@
 package io.amsfleet.cli.output;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
@@ -14,6 +17,15 @@ import java.io.PrintStream;
  * {@code amc … --format json} is the {@code metadata} of the API's answer, field for field.
  */
 public final class Documents {
+    /** Indented as jq and Go's MarshalIndent do: {@code "name": "foo"}, one array element a line. */
+    private static final DefaultPrettyPrinter JQ_STYLE = new DefaultPrettyPrinter()
+            .withSeparators(Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                    .withObjectEmptySeparator("")
+                    .withArrayEmptySeparator(""))
+            .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"))
+            .withObjectIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"));
+
     private Documents() {
     }
 
@@ -23,7 +35,7 @@ public final class Documents {
 
     public static String json(JsonNode document) {
         try {
-            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(document) + System.lineSeparator();
+            return Json.MAPPER.writer(JQ_STYLE).writeValueAsString(document) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
