@@ -49,6 +49,7 @@ public final class Amc extends CommandGroup {
         cli.setParameterExceptionHandler(report::usage);
         cli.setExecutionExceptionHandler(report::failure);
         int status = cli.execute(args);
+        session.close();
         env.out().flush();
         env.err().flush();
         return status;

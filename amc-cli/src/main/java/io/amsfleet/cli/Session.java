@@ -35,6 +35,13 @@ public final class Session {
         return connection;
     }
 
+    /** Releases the client's threads, if one was made: amc exits sooner (see {@link AmsClient#close()}). */
+    void close() {
+        if (client != null) {
+            client.close();
+        }
+    }
+
     public AmsClient client() {
         if (client == null) {
             client = new AmsClient(connection(), debug() ? env.err() : null);
