@@ -96,7 +96,8 @@ export async function status(token, signal) {
 /** One page of images, filtered on the server; total counts every match, not just this page. */
 export async function listImages({offset = 0, limit = 25, name, type} = {}, signal) {
   // entitlements=1: each image says what this token may do with it, so that buttons can say so.
-  const {envelope} = await call('GET', '/1.0/images', {query: {recursion: 1, offset, limit, name, type, entitlements: 1}, signal});
+  // The name filter is a prefix search (name_prefix): names that start with the typed text.
+  const {envelope} = await call('GET', '/1.0/images', {query: {recursion: 1, offset, limit, name_prefix: name, type, entitlements: 1}, signal});
   return {images: envelope.metadata ?? [], total: envelope.total_size ?? (envelope.metadata ?? []).length};
 }
 
@@ -157,4 +158,13 @@ export async function createApplication({name, image, imageVersion, vm}) {
 export async function deleteApplication(id) {
   const {operation} = await call('DELETE', `/1.0/applications/${enc(id)}`);
   return operation;
+}
+
+/** One page of the audit trail (admin only), newest first. */
+export async function listAudit({offset = 0, limit = 50, image, actor, action, outcome} = {}, signal) {
+  const {envelope} = await call('GET', '/1.0/audit', {query: {offset, limit, image, actor, action, outcome}, signal});
+  const entries = envelope.metadata ?? [];
+  // Without total_size, a full page means there may be more.
+  const total = envelope.total_size ?? (offset + entries.length + (entries.length === limit ? 1 : 0));
+  return {entries, total};
 }

@@ -8,6 +8,7 @@ import * as images from './pages/images.js';
 import * as imageDetails from './pages/image-details.js';
 import * as applications from './pages/applications.js';
 import * as applicationDetails from './pages/application-details.js';
+import * as audit from './pages/audit.js';
 import * as notFound from './pages/not-found.js';
 
 const routes = [
@@ -17,6 +18,7 @@ const routes = [
   {pattern: /^\/images\/([^/]+)\/?$/, page: imageDetails, section: 'images'},
   {pattern: /^\/applications\/?$/, page: applications, section: 'applications'},
   {pattern: /^\/applications\/([^/]+)\/?$/, page: applicationDetails, section: 'applications'},
+  {pattern: /^\/audit\/?$/, page: audit, section: 'audit'},
   {pattern: /^$/, page: notFound, notFound: true},
 ];
 

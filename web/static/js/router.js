@@ -2,6 +2,7 @@
 // (DashboardController), so that every view can be bookmarked and reloaded.
 
 import * as session from './session.js';
+import * as api from './api.js';
 
 let routes = [];
 let current = null;
@@ -88,6 +89,11 @@ async function show(moveFocus) {
   // Signed out, the sections would only lead back to sign-in.
   document.getElementById('sign-out').hidden = !session.signedIn();
   document.querySelector('.mainnav').hidden = !session.signedIn();
+  // The audit trail is for admins: its link shows once the server names the role.
+  const auditLink = document.getElementById('nav-audit');
+  if (auditLink && session.signedIn()) {
+    session.role(api.status).then((role) => { auditLink.hidden = role !== 'admin'; });
+  }
   const main = document.getElementById('main');
   main.replaceChildren();
   main.removeAttribute('aria-busy');

@@ -34,3 +34,13 @@ export function versionDeleteBlocked(image, version) {
   }
   return null;
 }
+
+/** Creating and deleting applications needs operator or admin (SPEC §5 roles). */
+export function applicationChangeBlocked(role, what) {
+  return role === 'viewer' ? `${what} needs an operator or admin token; this session signed in as a viewer.` : null;
+}
+
+/** Switching the default image needs admin, whatever the image's entitlements say. */
+export function defaultNeedsAdmin(role) {
+  return role && role !== 'admin' ? 'Switching the default image needs an admin token; this session signed in with a smaller role.' : null;
+}

@@ -18,3 +18,15 @@ export function signOut() {
 export function signedIn() {
   return Boolean(token());
 }
+
+// The caller's role (viewer, operator or admin) as GET /1.0 names it, asked once per token.
+let known = {token: null, role: null};
+
+/** Resolves to 'viewer', 'operator', 'admin', or null when the server does not say. */
+export async function role(fetchStatus) {
+  const current = token();
+  if (known.token !== current) {
+    known = {token: current, role: fetchStatus(current).then((status) => status?.role ?? null, () => null)};
+  }
+  return known.role;
+}

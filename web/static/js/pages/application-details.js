@@ -9,6 +9,8 @@ import {count, dateTime, isoDate, sentence} from '../format.js';
 import {confirmApplicationDeletion} from '../application-dialogs.js';
 import {imageNames, latestVersion} from '../applications-common.js';
 import {announce} from '../toast.js';
+import * as session from '../session.js';
+import {applicationChangeBlocked} from '../rules.js';
 
 const VERSION_COLUMNS = [
   {label: 'Version', width: '7rem'},
@@ -26,8 +28,9 @@ export async function render({main, params: [id], signal}) {
   async function load() {
     let application;
     let names;
+    let role;
     try {
-      application = await api.getApplication(id, signal);
+      [application, role] = await Promise.all([api.getApplication(id, signal), session.role(api.status)]);
       names = await imageNames([application], signal);
     } catch (e) {
       if (e.name === 'AbortError') {
@@ -41,15 +44,16 @@ export async function render({main, params: [id], signal}) {
         : errorPanel(e, () => load()));
       return 'Application';
     }
-    show(application, names);
+    show(application, names, role);
     return application.name;
   }
 
-  function show(application, names) {
+  function show(application, names, role) {
     const latest = latestVersion(application);
     const versions = [...(application.versions ?? [])].sort((a, b) => b.number - a.number);
     const remove = actionButton({
       label: 'Delete application', kind: 'danger',
+      blocked: applicationChangeBlocked(role, 'Deleting applications'),
       onclick: (event) => confirmApplicationDeletion({
         application, trigger: event.currentTarget,
         onDeleted: () => {

@@ -11,6 +11,8 @@ import {focusRowAction, pagedTable} from '../paged-table.js';
 import {confirmApplicationDeletion, createApplicationDialog} from '../application-dialogs.js';
 import {imageNames, latestVersion} from '../applications-common.js';
 import {announce} from '../toast.js';
+import * as session from '../session.js';
+import {applicationChangeBlocked} from '../rules.js';
 
 const COLUMNS = [
   {label: 'Name', className: 'col-name'},
@@ -24,12 +26,14 @@ const COLUMNS = [
 
 export async function render({main, query, signal}) {
   let state = pageFromQuery(query);
+  const role = await session.role(api.status);
   const total = h('span', {class: 'page-count'}, '\u00a0');
   const table = dataTable({caption: 'Applications', columns: COLUMNS, className: 'apps-table'});
   const paging = pager({label: 'Applications pages', onChange: (next) => load(next)});
   const problem = h('div');
   const create = actionButton({
     label: 'Create application', kind: 'primary',
+    blocked: applicationChangeBlocked(role, 'Creating applications'),
     onclick: (event) => createApplicationDialog({
       trigger: event.currentTarget,
       onCreated: (id, name) => {
@@ -81,6 +85,7 @@ export async function render({main, query, signal}) {
       h('td', {class: 'num'}, count((application.versions ?? []).length)),
       h('td', {class: 'col-actions'}, actionButton({
         label: 'Delete', accessibleName: `Delete application ${application.name}`, kind: 'danger-outline', size: 'sm',
+        blocked: applicationChangeBlocked(role, 'Deleting applications'),
         attrs: {dataset: {action: 'delete'}},
         onclick: (event) => {
           const index = [...table.body.rows].indexOf(event.currentTarget.closest('tr'));

@@ -7,7 +7,8 @@ import {navigate} from '../router.js';
 import {actionButton, badge, code, dataTable, errorPanel, facts, pageHead, statusBadge} from '../ui.js';
 import {bytes, count, dateTime, isoDate, plural, sentence, shortFingerprint, typeLabel, typeNoun} from '../format.js';
 import {confirmImageDeletion} from '../delete-image-dialog.js';
-import {imageDeleteBlocked, makeDefaultBlocked, versionDeleteBlocked} from '../rules.js';
+import {defaultNeedsAdmin, imageDeleteBlocked, makeDefaultBlocked, versionDeleteBlocked} from '../rules.js';
+import * as session from '../session.js';
 import {announce} from '../toast.js';
 
 const VERSION_COLUMNS = [
@@ -26,6 +27,7 @@ const NAMED_APPLICATIONS = 50;
 export async function render({main, params: [id], signal}) {
   const heading = h('h1', {}, 'Image');
   fill(main, h('div', {class: 'page-head'}, heading), h('p', {class: 'muted loading-line'}, 'Loading the image…'));
+  const role = await session.role(api.status);
   return load();
 
   async function load(focus) {
@@ -65,7 +67,7 @@ export async function render({main, params: [id], signal}) {
     });
     const defaultAction = image.default
       ? null
-      : actionButton({label: 'Set as default', kind: 'secondary', blocked: makeDefaultBlocked(image), onclick: (event) => makeDefault(image, event.currentTarget)});
+      : actionButton({label: 'Set as default', kind: 'secondary', blocked: defaultNeedsAdmin(role) ?? makeDefaultBlocked(image), onclick: (event) => makeDefault(image, event.currentTarget)});
 
     fill(main,
       pageHead({

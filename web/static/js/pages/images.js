@@ -65,7 +65,7 @@ export async function render({main, query, signal}) {
     const clear = h('button', {type: 'button', class: 'btn btn-quiet', hidden: !state.name && !state.type}, 'Clear filters');
     const form = h('form', {class: 'filters', role: 'search', 'aria-label': 'Filter images'},
       h('div', {class: 'field field-inline'}, h('label', {for: nameId}, 'Name'), name,
-        h('span', {id: nameHelp, class: 'visually-hidden'}, 'Exact image name; press Enter to filter.')),
+        h('span', {id: nameHelp, class: 'visually-hidden'}, 'Start of the image name; press Enter to filter.')),
       h('div', {class: 'field field-inline'}, h('label', {for: typeId}, 'Type'), type),
       h('button', {type: 'submit', class: 'btn btn-secondary'}, 'Filter'),
       clear);

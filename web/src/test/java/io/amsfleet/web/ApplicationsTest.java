@@ -107,4 +107,24 @@ class ApplicationsTest extends BrowserTest {
         browser.waitUntil(d -> browser.address().equals("/applications"));
         assertFalse(fleet.applicationExists(appId));
     }
+
+    @Test
+    void aViewerCannotCreateOrDeleteApplicationsAndIsToldWhy() {
+        String imageId = fleet.image(Fleet.unique("viewer-base"));
+        String name = Fleet.unique("viewer-app");
+        String appId = fleet.application(name, imageId, null);
+        String viewer = fleet.token(Fleet.unique("v"), "viewer");
+        browser.openSignedIn("/applications", viewer);
+        browser.tableLoaded();
+
+        WebElement create = browser.visible(By.xpath("//button[text()='Create application']"));
+        assertEquals("true", create.getAttribute("aria-disabled"));
+        assertTrue(browser.description(create).contains("operator or admin"), browser.description(create));
+        browser.screenshot("applications-viewer");
+
+        browser.open("/applications/" + appId);
+        WebElement delete = browser.visible(By.xpath("//button[text()='Delete application']"));
+        assertEquals("true", delete.getAttribute("aria-disabled"));
+        assertTrue(browser.description(delete).contains("viewer"), browser.description(delete));
+    }
 }

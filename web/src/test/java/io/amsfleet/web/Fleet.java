@@ -186,6 +186,28 @@ final class Fleet {
         }
     }
 
+    /** Sends a request with another token; returns the HTTP status and waits for any operation it starts. */
+    int sendAs(String otherToken, String method, String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url(path)))
+                .header("Authorization", "Bearer " + otherToken)
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            String operation = JSON.readTree(response.body()).path("operation").asText("");
+            if (response.statusCode() == 202 && !operation.isEmpty()) {
+                http.send(HttpRequest.newBuilder(URI.create(url(operation + "/wait?timeout=30")))
+                        .header("Authorization", "Bearer " + otherToken).GET().build(), HttpResponse.BodyHandlers.ofString());
+            }
+            return response.statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static JsonNode metadata(HttpResponse<String> response) {
         try {
             return JSON.readTree(response.body()).path("metadata");
