@@ -168,3 +168,8 @@ export async function listAudit({offset = 0, limit = 50, image, actor, action, o
   const total = envelope.total_size ?? (offset + entries.length + (entries.length === limit ? 1 : 0));
   return {entries, total};
 }
+
+/** Downloads every version of a synced image not yet here (force_sync); resolves when the operation ends. */
+export async function syncImage(id) {
+  return call('PATCH', `/1.0/images/${enc(id)}`, {body: {force_sync: true}});
+}

@@ -44,3 +44,8 @@ export function applicationChangeBlocked(role, what) {
 export function defaultNeedsAdmin(role) {
   return role && role !== 'admin' ? 'Switching the default image needs an admin token; this session signed in with a smaller role.' : null;
 }
+
+/** Syncing a synced image (force_sync) needs operator or admin. */
+export function syncBlocked(role) {
+  return role === 'viewer' ? 'Syncing images needs an operator or admin token; this session signed in as a viewer.' : null;
+}

@@ -7,7 +7,7 @@ import {navigate} from '../router.js';
 import {actionButton, badge, code, dataTable, errorPanel, facts, pageHead, statusBadge} from '../ui.js';
 import {bytes, count, dateTime, isoDate, plural, sentence, shortFingerprint, typeLabel, typeNoun} from '../format.js';
 import {confirmImageDeletion} from '../delete-image-dialog.js';
-import {defaultNeedsAdmin, imageDeleteBlocked, makeDefaultBlocked, versionDeleteBlocked} from '../rules.js';
+import {defaultNeedsAdmin, syncBlocked, imageDeleteBlocked, makeDefaultBlocked, versionDeleteBlocked} from '../rules.js';
 import * as session from '../session.js';
 import {announce} from '../toast.js';
 
@@ -65,6 +65,10 @@ export async function render({main, params: [id], signal}) {
         onStale: () => load(),
       }),
     });
+    const syncAction = image.immutable
+      ? actionButton({label: 'Sync', kind: 'secondary', blocked: syncBlocked(role), attrs: {dataset: {action: 'sync'}},
+        onclick: (event) => sync(image, event.currentTarget)})
+      : null;
     const defaultAction = image.default
       ? null
       : actionButton({label: 'Set as default', kind: 'secondary', blocked: defaultNeedsAdmin(role) ?? makeDefaultBlocked(image), onclick: (event) => makeDefault(image, event.currentTarget)});
@@ -77,7 +81,7 @@ export async function render({main, params: [id], signal}) {
           statusBadge(image.status),
           image.default ? badge(`Default ${typeNoun(image.type)} image`, 'accent') : null,
           image.immutable ? badge('Immutable', 'info') : null),
-        actions: [defaultAction, deleteButton],
+        actions: [syncAction, defaultAction, deleteButton],
       }),
       h('section', {class: 'panel', 'aria-labelledby': 'image-facts'},
         h('h2', {id: 'image-facts', class: 'section-title'}, 'Details'),
@@ -124,7 +128,9 @@ export async function render({main, params: [id], signal}) {
       h('td', {}, code(shortFingerprint(v.fingerprint), {title: v.fingerprint})),
       h('td', {class: 'num'}, bytes(v.size)),
       h('td', {}, h('time', {datetime: isoDate(v.created_at)}, dateTime(v.created_at))),
-      h('td', {}, statusBadge(v.status)),
+      h('td', {}, statusBadge(v.status),
+        v.remote_id ? h('div', {class: 'muted', dataset: {remoteId: String(v.remote_id)}}, `Release ${v.remote_id}`) : null,
+        v.error_message ? h('div', {class: 'field-error', dataset: {error: ''}}, v.error_message) : null),
       h('td', {}, users.length
         ? users.map((a, i) => [i ? ', ' : '', h('a', {href: `/applications/${encodeURIComponent(a.id)}`}, a.name)])
         : h('span', {class: 'muted'}, '—')),
@@ -143,6 +149,19 @@ export async function render({main, params: [id], signal}) {
           onStale: () => load(),
         }),
       })));
+  }
+
+  async function sync(image, trigger) {
+    trigger.disabled = true;
+    trigger.textContent = 'Syncing…';
+    trigger.setAttribute('aria-busy', 'true');
+    try {
+      await api.syncImage(image.id);
+      announce(`${image.name} synced from the image server.`);
+    } catch (e) {
+      announce(`${image.name} was not synced: ${sentence(e.message)}`, 'error');
+    }
+    await load(() => main.querySelector('h1')?.focus());
   }
 
   async function makeDefault(image, trigger) {
