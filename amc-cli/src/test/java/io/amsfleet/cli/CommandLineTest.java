@@ -34,6 +34,19 @@ class CommandLineTest {
     }
 
     @Test
+    void helpListsEveryCommandEvenThoughARunBuildsOnlyItsBranch() {
+        Result root = amc().run("--help");
+        assertEquals(0, root.status(), root.toString());
+        for (String group : new String[] {"image", "application", "config", "completion"}) {
+            assertTrue(root.out().contains("  " + group + " "), root.out());
+        }
+        Result image = amc().run("image", "--help");
+        for (String command : new String[] {"list, ls", "show", "add", "update", "switch", "delete"}) {
+            assertTrue(image.out().contains("  " + command + " "), image.out());
+        }
+    }
+
+    @Test
     void noCommandIsUsageErrorListingTheCommands() {
         Result r = amc().run();
         assertEquals(2, r.status(), r.toString());

@@ -92,7 +92,8 @@ class ImageDeleteTest {
         String image = added();
         Result r = amc().typing("\n").run("image", "delete", image);
         assertEquals(0, r.status(), r.toString());
-        assertEquals("The following image will be REMOVED:\n  - " + image + "\nDo you want to continue? [Y/n]: ", r.err());
+        assertEquals("The following image will be REMOVED:\n  - " + image + "\nDo you want to continue? [Y/n]: ",
+                r.err());
         assertEquals("image " + image + " deleted\n", r.out());
         assertFalse(exists(image));
     }
@@ -165,8 +166,8 @@ class ImageDeleteTest {
     void deletingTheDefaultImageIsRefusedNamingSwitch() {
         Result r = amc().run("image", "delete", defaultImage, "--yes");
         assertEquals(1, r.status(), r.toString());
-        assertEquals("Error: image " + defaultImage + " is the default container image; make another image default first"
-                + " (amc image switch <image>)\n", r.err());
+        assertEquals("Error: image " + defaultImage + " is the default container image; make another image default"
+                + " first (amc image switch <image>)\n", r.err());
         assertTrue(exists(defaultImage));
     }
 
@@ -208,8 +209,8 @@ class ImageDeleteTest {
         String image = added();
         Result r = amc().run("image", "delete", image, "-v", "0", "-y");
         assertEquals(1, r.status(), r.toString());
-        assertEquals("Error: version 0 is the last version of " + image + "; delete the image instead (amc image delete "
-                + image + ")\n", r.err());
+        assertEquals("Error: version 0 is the last version of " + image + "; delete the image instead"
+                + " (amc image delete " + image + ")\n", r.err());
     }
 
     @Test
@@ -296,8 +297,8 @@ class ImageDeleteTest {
         Result r = amc().run("image", "delete", image, defaultImage, "--dry-run");
         assertEquals(1, r.status(), "a dry run that would be refused exits 1: " + r);
         assertTrue(r.out().contains("container): would be REFUSED\n"), r.out());
-        assertTrue(r.out().contains("  blocked (--force lifts this): image " + image + " is used by applications " + app),
-                r.out());
+        assertTrue(r.out().contains("  blocked (--force lifts this): image " + image + " is used by applications "
+                + app), r.out());
         assertTrue(r.out().contains("  with --force it would be deleted\n"), r.out());
         assertTrue(r.out().contains("  blocked: image " + defaultImage + " is the default container image"), r.out());
         assertTrue(exists(image));
