@@ -7,8 +7,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 
-/** What a batch delete did, item by item, as ECR's batch delete reports it. */
+/**
+ * What a batch delete did, item by item, as ECR's batch delete reports it. Both lists are always
+ * present, empty or not, so that scripts need not test for them.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record BatchDeleteResult(
         @JsonProperty("dry_run") boolean dryRun,
         @JsonProperty("deleted") List<Deleted> deleted,

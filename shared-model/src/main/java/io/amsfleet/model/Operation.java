@@ -1,13 +1,18 @@
 package io.amsfleet.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.List;
 import java.util.Map;
 
-/** A background operation: the AMS {@code Operation} definition. Times are RFC 3339 strings. */
+/**
+ * A background operation: the AMS {@code Operation} definition. Times are RFC 3339 strings. Every
+ * field is always written, {@code err} as {@code ""} when there is none, as AMS does.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record Operation(
         @JsonProperty("id") String id,
         @JsonProperty("class") String operationClass,

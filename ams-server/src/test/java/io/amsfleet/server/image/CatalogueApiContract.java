@@ -191,6 +191,7 @@ public abstract class CatalogueApiContract extends ServerTestBase {
         assertThat(AmsSchema.problems("Operation", got.metadata())).isEmpty();
         Api.Reply waited = api.get(op + "/wait?timeout=5");
         assertThat(waited.metadata().path("status").asText()).isEqualTo("Success");
+        assertThat(waited.metadata().path("err").isTextual()).as("err is always there").isTrue();
         assertError(api.get("/1.0/operations/00000000-0000-0000-0000-000000000000"), 404, "not_found");
     }
 

@@ -313,6 +313,8 @@ public abstract class DeletionRulesContract extends ServerTestBase {
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.metadata().path("dry_run").asBoolean()).isTrue();
         assertThat(r.metadata().path("deleted")).hasSize(1);
+        Api.Reply none = api.delete("/1.0/images", "{\"dry_run\":true,\"images\":[{\"image\":\"" + id + "\"}]}");
+        assertThat(none.metadata().path("failures").isArray()).as("an empty list is still there").isTrue();
         assertThat(r.metadata().path("failures").get(0).path("code").asText()).isEqualTo("last_version");
         assertThat(versionNumbers(id)).containsExactly(0, 1);
     }
