@@ -11,10 +11,6 @@ public final class Responses {
     private Responses() {
     }
 
-    public static <T> HttpResponse<Response<T>> sync(T metadata) {
-        return HttpResponse.ok(Response.sync(metadata));
-    }
-
     /** 202 with {@code Location} pointing at the operation, as AMS answers background work. */
     public static HttpResponse<Response<Operation>> async(Operation op) {
         return HttpResponse.<Response<Operation>>status(HttpStatus.ACCEPTED)

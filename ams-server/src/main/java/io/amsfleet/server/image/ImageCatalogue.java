@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -290,16 +289,6 @@ public class ImageCatalogue {
             params.add(filter.namePrefix().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
         }
         return terms.isEmpty() ? "" : " WHERE " + String.join(" AND ", terms);
-    }
-
-    /** Names for a set of image ids, used to describe batch results. */
-    public Map<String, String> names(Collection<String> ids) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (!ids.isEmpty()) {
-            sql.list("SELECT id, name FROM images WHERE id IN " + Sql.placeholders(ids.size()),
-                    rs -> out.put(rs.getString(1), rs.getString(2)), ids.toArray());
-        }
-        return out;
     }
 
     static ImageRecord image(ResultSet rs) throws SQLException {

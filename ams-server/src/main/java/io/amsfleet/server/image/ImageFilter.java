@@ -6,8 +6,6 @@ package io.amsfleet.server.image;
  * @param namePrefix names starting with this text (an index range, never a scan)
  */
 public record ImageFilter(String type, String name, Boolean isDefault, String namePrefix) {
-    public static final ImageFilter NONE = new ImageFilter(null, null, null, null);
-
     public ImageFilter(String type, String name, Boolean isDefault) {
         this(type, name, isDefault, null);
     }

@@ -83,12 +83,6 @@ public class OperationStore {
                 + " ROWS ONLY", rs -> rs.getString(1)));
     }
 
-    /** Removes finished operations older than {@code maxAgeMillis}; returns how many. */
-    public int expire(long maxAgeMillis) {
-        long cutoff = System.currentTimeMillis() - maxAgeMillis;
-        return tx.write(() -> sql.update("DELETE FROM operations WHERE updated_at < ? AND status_code >= 200", cutoff));
-    }
-
     static String statusName(int code) {
         return switch (code) {
             case 100 -> "Created";
