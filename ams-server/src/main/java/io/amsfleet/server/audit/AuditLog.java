@@ -50,15 +50,18 @@ public class AuditLog {
                         int offset, int limit) {
     }
 
-    /** Records a successful change in the caller's transaction. */
+    /** Records a successful change answered synchronously (200), in the caller's transaction. */
     public void recordSuccess(Target target) {
         recordSuccess(target, null);
     }
 
+    /**
+     * Records a successful change in the caller's transaction: answered with its operation (202)
+     * when there is one, synchronously (200) otherwise.
+     */
     public void recordSuccess(Target target, String operationId) {
         HttpRequest<?> request = ServerRequestContext.currentRequest().orElse(null);
-        insert(request, target, request != null && "POST".equals(request.getMethodName())
-                && request.getPath().startsWith("/1.0/tokens") ? 200 : 202, null, operationId);
+        insert(request, target, operationId == null ? 200 : 202, null, operationId);
     }
 
     /** Records an outcome in a transaction of its own (refusals, failures, dry runs). */

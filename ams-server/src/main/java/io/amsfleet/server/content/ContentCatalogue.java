@@ -31,8 +31,18 @@ public class ContentCatalogue {
     public void install(String sha256, long size, Path verifiedTempFile) {
         boolean known = sql.exists("SELECT sha256 FROM content WHERE sha256 = ? FOR UPDATE", sha256);
         if (!known) {
-            sql.update("INSERT INTO content (sha256, size, created_at) VALUES (?, ?, ?)",
-                    sha256, size, System.currentTimeMillis());
+            try {
+                sql.update("INSERT INTO content (sha256, size, created_at) VALUES (?, ?, ?)",
+                        sha256, size, System.currentTimeMillis());
+            } catch (RuntimeException e) {
+                if (isUniqueViolation(e)) {
+                    // Another upload of the same content registered it first; run the
+                    // transaction again, and it will find the row.
+                    throw new io.amsfleet.server.db.Transactions.RetryableConflict(
+                            "content " + sha256 + " registered concurrently");
+                }
+                throw e;
+            }
         }
         try {
             if (blobs.exists(sha256)) {
@@ -65,6 +75,15 @@ public class ContentCatalogue {
         }
         sql.update("DELETE FROM content WHERE sha256 = ?", sha256);
         return true;
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public boolean isReferenced(String sha256) {

@@ -78,10 +78,8 @@ public class Transactions {
                 if (state == null) {
                     continue;
                 }
-                // 40001 serialization failure, 40P01 PostgreSQL deadlock, HYT00 H2 lock timeout,
-                // 23505 unique violation of a row a concurrent transaction inserted first.
-                if (state.equals("40001") || state.equals("40P01") || state.equals("HYT00") || state.equals("23505")
-                        && t.getMessage() != null && t.getMessage().toLowerCase().contains("content")) {
+                // 40001 serialization failure, 40P01 PostgreSQL deadlock, HYT00 H2 lock timeout.
+                if (state.equals("40001") || state.equals("40P01") || state.equals("HYT00")) {
                     return true;
                 }
             }

@@ -108,8 +108,9 @@ public class UploadService {
                 content.install(received.sha256(), received.size(), received.file());
                 int version = catalogue.addVersion(image, received.sha256(), received.sha256(), received.size(),
                         ImageStatus.ACTIVE.code(), null);
-                audit.recordSuccess(AuditLog.Target.image("image.upload", image.id(), name, version, false));
-                return record("Upload image " + name, image, version, received);
+                Operation op = record("Upload image " + name, image, version, received);
+                audit.recordSuccess(AuditLog.Target.image("image.upload", image.id(), name, version, false), op.id());
+                return op;
             });
         } finally {
             deleteQuietly(received.file());
@@ -163,8 +164,10 @@ public class UploadService {
                 if (makeDefault && !locked.isDefault()) {
                     catalogue.makeDefault(locked);
                 }
-                audit.recordSuccess(AuditLog.Target.image("image.update", locked.id(), locked.name(), version, false));
-                return record("Upload version " + version + " of image " + locked.name(), locked, version, r);
+                Operation op = record("Upload version " + version + " of image " + locked.name(), locked, version, r);
+                audit.recordSuccess(AuditLog.Target.image("image.update", locked.id(), locked.name(), version, false),
+                        op.id());
+                return op;
             });
         } finally {
             if (received != null) {

@@ -38,17 +38,12 @@ public abstract class AccessControlContract extends ServerTestBase {
     }
 
     private Fixture fixture() {
-        emptyCatalogueForMatrix();
+        clearCatalogue();
         String def = upload(unique("def"));
         String image = upload(unique("img"));
         addVersion(image);
         String app = createApp(unique("app"), def, null);
         return new Fixture(image, def, app);
-    }
-
-    private void emptyCatalogueForMatrix() {
-        sql("DELETE FROM application_versions", "DELETE FROM applications", "DELETE FROM image_versions",
-                "DELETE FROM images", "UPDATE image_types SET image_count = 0");
     }
 
     private record Call(String label, String minimum, Function<Fixture, Function<Api, Api.Reply>> request) {

@@ -112,8 +112,7 @@ public abstract class ConcurrencyContract extends ServerTestBase {
     @Test
     void deletingTheDefaultWhileAnotherImageIsUploadedNeverLeavesTheTypeWithoutItsRule() throws Exception {
         for (int round = 0; round < ROUNDS; round++) {
-            sql("DELETE FROM application_versions", "DELETE FROM applications", "DELETE FROM image_versions",
-                    "DELETE FROM images", "UPDATE image_types SET image_count = 0");
+            clearCatalogue();
             String only = upload(unique("only"));
             String next = unique("next");
             List<Api.Reply> r = race(List.of(() -> api.delete("/1.0/images/" + only),

@@ -85,8 +85,8 @@ public abstract class ServerTestBase implements TestPropertyProvider {
     void emptyCatalogue() {
         api = new Api("http://127.0.0.1:" + server.getPort(), ADMIN_TOKEN);
         collector.drain();
-        sql("DELETE FROM application_versions", "DELETE FROM applications", "DELETE FROM image_versions",
-                "DELETE FROM images", "DELETE FROM content", "UPDATE image_types SET image_count = 0");
+        clearCatalogue();
+        sql("DELETE FROM content");
         try (Stream<Path> files = Files.walk(dataDir.resolve("content"))) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 Files.delete(f);
@@ -94,6 +94,12 @@ public abstract class ServerTestBase implements TestPropertyProvider {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Removes every application and image (content rows and files stay). */
+    protected void clearCatalogue() {
+        sql("DELETE FROM application_versions", "DELETE FROM applications", "DELETE FROM image_versions",
+                "DELETE FROM images", "UPDATE image_types SET image_count = 0");
     }
 
     /** Runs statements directly on the catalogue, as a seed or a check no API offers. */
