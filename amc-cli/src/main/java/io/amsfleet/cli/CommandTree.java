@@ -1,6 +1,8 @@
 package io.amsfleet.cli;
 
 import io.amsfleet.cli.application.ApplicationCommand;
+import io.amsfleet.cli.audit.AuditCommand;
+import io.amsfleet.cli.auth.AuthCommand;
 import io.amsfleet.cli.config.ConfigCommand;
 import io.amsfleet.cli.image.ImageCommand;
 import picocli.CommandLine;
@@ -26,11 +28,13 @@ final class CommandTree {
         GROUPS.put(ImageCommand.class, ImageCommand.COMMANDS);
         GROUPS.put(ApplicationCommand.class, ApplicationCommand.COMMANDS);
         GROUPS.put(ConfigCommand.class, ConfigCommand.COMMANDS);
+        GROUPS.put(AuthCommand.class, AuthCommand.COMMANDS);
+        GROUPS.put(AuditCommand.class, AuditCommand.COMMANDS);
         GROUPS.put(CompletionCommand.class, List.of());
     }
 
     /** Root options that take a value: the word after them is not a command. */
-    private static final Set<String> VALUED = Set.of("--url", "--token");
+    private static final Set<String> VALUED = Set.of("--url", "--token", "--cert", "--key", "--server-cert");
 
     private CommandTree() {
     }
