@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
  */
 @Command(name = "amc", description = "Manage the images and applications of an AMS server.",
         footer = {"", "Server address and token: --url/AMC_URL and --token/AMC_TOKEN, else the config file"
-                + " (amc config set url|token); with a server on this machine and no token set, its admin token file."})
+                + " (amc config set url|token); with a server on this machine and no token set, its admin token file.",
+                "With https://, a client certificate in the server's trust store also authenticates:"
+                + " --cert/--key (AMC_CERT/AMC_KEY, amc config set cert|key)."})
 public final class Amc extends CommandGroup {
     @Option(names = "--url", scope = ScopeType.INHERIT, paramLabel = "<url>",
             description = "AMS server address (default: AMC_URL, the config file, else http://127.0.0.1:8444).")
@@ -23,6 +25,19 @@ public final class Amc extends CommandGroup {
     @Option(names = "--token", scope = ScopeType.INHERIT, paramLabel = "<token>",
             description = "Bearer token (default: AMC_TOKEN, the config file, else a local server's admin token).")
     String token;
+
+    @Option(names = "--cert", scope = ScopeType.INHERIT, paramLabel = "<file>",
+            description = "Client certificate (PEM or DER) for an https:// server (default: AMC_CERT, the config file).")
+    String cert;
+
+    @Option(names = "--key", scope = ScopeType.INHERIT, paramLabel = "<file>",
+            description = "The client certificate's private key, PEM (default: AMC_KEY, the config file).")
+    String key;
+
+    @Option(names = "--server-cert", scope = ScopeType.INHERIT, paramLabel = "<file>",
+            description = "Trust this server certificate, e.g. the server's self-signed server.crt (default:"
+                    + " AMC_SERVER_CERT, the config file, else the system's trust store).")
+    String serverCert;
 
     @Option(names = {"-x", "--debug"}, scope = ScopeType.INHERIT,
             description = "Trace the HTTP requests and show the stack trace of a failure.")

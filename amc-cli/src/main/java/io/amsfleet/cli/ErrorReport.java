@@ -2,6 +2,7 @@ package io.amsfleet.cli;
 
 import io.amsfleet.cli.client.ApiError;
 import io.amsfleet.cli.config.Connection;
+import io.amsfleet.cli.config.TlsFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -67,6 +68,12 @@ final class ErrorReport {
                 Connection c = session.connection();
                 String which = c.token() == null ? "no token was given"
                         : "it did not accept the token from " + c.tokenSource();
+                if (c.tls().hasClientCertificate()) {
+                    TlsFiles.Setting cert = c.tls().certificate();
+                    yield "the AMS server at " + e.server() + " refused the request: it does not trust the client"
+                            + " certificate " + cert.path() + " (from " + cert.source() + ") and " + which
+                            + "; an admin trusts the certificate with amc config trust add " + cert.path();
+                }
                 yield "the AMS server at " + e.server() + " refused the request: " + which
                         + "; pass one with --token or AMC_TOKEN, or save it with amc config set token";
             }

@@ -30,7 +30,8 @@ public final class Session {
     /** The server address and token in effect; a bad address is a usage error. */
     public Connection connection() {
         if (connection == null) {
-            connection = Connection.resolve(options.url, options.token, env);
+            connection = Connection.resolve(new Connection.Flags(options.url, options.token, options.cert, options.key,
+                    options.serverCert), env);
         }
         return connection;
     }

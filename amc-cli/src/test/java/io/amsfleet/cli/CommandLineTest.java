@@ -37,12 +37,24 @@ class CommandLineTest {
     void helpListsEveryCommandEvenThoughARunBuildsOnlyItsBranch() {
         Result root = amc().run("--help");
         assertEquals(0, root.status(), root.toString());
-        for (String group : new String[] {"image", "application", "config", "completion"}) {
+        for (String group : new String[] {"image", "application", "config", "auth", "audit", "completion"}) {
             assertTrue(root.out().contains("  " + group + " "), root.out());
         }
         Result image = amc().run("image", "--help");
-        for (String command : new String[] {"list, ls", "show", "add", "update", "switch", "delete"}) {
+        for (String command : new String[] {"list, ls", "show", "add", "update", "sync", "switch", "delete"}) {
             assertTrue(image.out().contains("  " + command + " "), image.out());
+        }
+        Result config = amc().run("config", "--help");
+        for (String command : new String[] {"set", "show", "server", "trust"}) {
+            assertTrue(config.out().contains("  " + command + " "), config.out());
+        }
+        Result trust = amc().run("config", "trust", "--help");
+        for (String command : new String[] {"add", "list, ls", "remove, rm"}) {
+            assertTrue(trust.out().contains("  " + command + " "), trust.out());
+        }
+        Result token = amc().run("auth", "token", "--help");
+        for (String command : new String[] {"create", "list, ls", "revoke"}) {
+            assertTrue(token.out().contains("  " + command + " "), token.out());
         }
     }
 

@@ -88,7 +88,10 @@ class ConnectionTest {
 
     @Test
     void configSetOfAnUnknownKeyOrBadUrlIsUsageError() {
-        assertEquals(2, bare().run("config", "set", "colour", "blue").status());
+        Result colour = bare().run("config", "set", "colour", "blue");
+        assertEquals(2, colour.status(), colour.toString());
+        assertEquals("Error: unknown setting 'colour': amc config set takes url, token, cert, key, server-cert (amc's own)"
+                + " or images.url, images.auth, images.update_interval (the server's)\n", colour.err());
         Result r = bare().run("config", "set", "url", "ftp://example");
         assertEquals(2, r.status(), r.toString());
         assertTrue(r.err().contains("is not an http:// or https:// URL"), r.err());
@@ -178,6 +181,34 @@ class ConnectionTest {
                 s.close();
             }
         }
+    }
+
+    @Test
+    void tlsFilesWithAPlainHttpAddressAreUsageError() {
+        Result r = SERVER.amc().run("image", "list", "--cert", "client.crt", "--key", "client.key");
+        assertEquals(2, r.status(), r.toString());
+        assertEquals("Error: --cert, --key and --server-cert are for an https:// server address, and " + SERVER.url()
+                + " is plain http\n", r.err());
+    }
+
+    @Test
+    void configSetOfACertificateThatIsNoCertificateIsUsageErrorAndSavesNothing() throws Exception {
+        Amc amc = bare();
+        Path junk = Files.writeString(amc.home().resolve("junk.crt"), "junk");
+        Result r = amc.run("config", "set", "cert", junk.toString());
+        assertEquals(2, r.status(), r.toString());
+        assertEquals("Error: the client certificate " + junk + " is not a PEM or DER X.509 certificate\n", r.err());
+        assertFalse(Files.exists(amc.home().resolve(".config/amc/config.yaml")));
+    }
+
+    @Test
+    void configSetOfAKeyFileWithoutAKeyIsUsageError() throws Exception {
+        Amc amc = bare();
+        Path junk = Files.writeString(amc.home().resolve("junk.key"), "junk");
+        Result r = amc.run("config", "set", "key", junk.toString());
+        assertEquals(2, r.status(), r.toString());
+        assertEquals("Error: the private key " + junk + " holds no PEM private key (-----BEGIN PRIVATE KEY-----)\n",
+                r.err());
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
+import javax.net.ssl.SSLException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -49,6 +50,8 @@ public final class AmsClient {
                 .connectTimeout(CONNECT_TIMEOUT);
         if ("http".equals(connection.url().getScheme())) {
             builder.sslContext(PlainHttpOnly.context());
+        } else if (connection.tls().hasClientCertificate() || connection.tls().serverCertificate() != null) {
+            builder.sslContext(TlsContext.of(connection.tls()));
         }
         this.http = builder.build();
     }
@@ -204,12 +207,33 @@ public final class AmsClient {
             throw new CommandFailure("cannot connect to the AMS server at " + connection.url()
                     + ": connection refused; is ams running there? (" + sourceOfUrl() + ")", e);
         } catch (IOException e) {
+            if (causedBy(e, SSLException.class)) {
+                throw new CommandFailure(tlsFailure(e), e);
+            }
             throw new CommandFailure("lost the connection to the AMS server at " + connection.url() + ": "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CommandFailure("interrupted while talking to " + connection.url(), e);
         }
+    }
+
+    /** A failed handshake, in words; an untrusted server certificate says how to trust it. */
+    private String tlsFailure(IOException e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        boolean untrusted = causedBy(e, java.security.cert.CertPathValidatorException.class)
+                || causedBy(e, java.security.cert.CertPathBuilderException.class);
+        return "TLS with the AMS server at " + connection.url() + " failed: " + (untrusted
+                ? "its certificate is not trusted" + (connection.tls().serverCertificate() == null
+                ? "; if it is self-signed (the AMS server generates $AMS_DATA_DIR/server.crt), trust it with"
+                + " --server-cert, AMC_SERVER_CERT or amc config set server-cert"
+                : " (not the server certificate " + connection.tls().serverCertificate().path() + " from "
+                + connection.tls().serverCertificate().source() + ")")
+                : why);
     }
 
     private String sourceOfUrl() {

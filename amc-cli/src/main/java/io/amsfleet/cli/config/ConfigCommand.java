@@ -1,13 +1,18 @@
 package io.amsfleet.cli.config;
 
 import io.amsfleet.cli.CommandGroup;
+import io.amsfleet.cli.trust.TrustCommand;
 import picocli.CommandLine.Command;
 
 import java.util.List;
 
-/** {@code amc config}: the settings kept in {@code ~/.config/amc/config.yaml}. */
-@Command(name = "config", description = "Manage amc's settings (server address and token).")
+/**
+ * {@code amc config}: amc's own settings (kept in {@code ~/.config/amc/config.yaml}), the server's
+ * run-time settings, and the server's trust store.
+ */
+@Command(name = "config", description = "Manage amc's settings, the server's settings and its trusted certificates.")
 public final class ConfigCommand extends CommandGroup {
     /** Its commands, in the order help lists them. */
-    public static final List<Class<?>> COMMANDS = List.of(ConfigSetCommand.class, ConfigShowCommand.class);
+    public static final List<Class<?>> COMMANDS = List.of(ConfigSetCommand.class, ConfigShowCommand.class,
+            ConfigServerCommand.class, TrustCommand.class);
 }

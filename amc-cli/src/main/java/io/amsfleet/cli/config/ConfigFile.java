@@ -17,16 +17,17 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
+import java.util.List;
 
 /**
  * {@code ~/.config/amc/config.yaml} ({@code $XDG_CONFIG_HOME/amc/config.yaml} when that is set):
- * a flat map holding {@code url} and {@code token}. It is written with mode 0600 because it holds
+ * a flat map holding {@code url}, {@code token} and the TLS files ({@code cert}, {@code key},
+ * {@code server-cert}). It is written with mode 0600 because it holds
  * a secret, and replaced atomically so that an interrupted write never leaves half a file.
  */
 public final class ConfigFile {
-    /** The settings {@code amc config set} accepts. */
-    public static final Set<String> KEYS = Set.of("url", "token");
+    /** amc's own settings, which {@code amc config set} keeps here, in the order help lists them. */
+    public static final List<String> KEYS = List.of("url", "token", "cert", "key", "server-cert");
 
     private final Path path;
     private Map<String, String> settings;

@@ -20,27 +20,64 @@ import java.util.Set;
  *
  * <p>Precedence, first found wins: the {@code --url}/{@code --token} flags, the {@code AMC_URL}/
  * {@code AMC_TOKEN} variables, the config file, then for the token only, when the server is on
- * this machine, the admin token the server wrote into its data directory.
+ * this machine, the admin token the server wrote into its data directory. The TLS files
+ * ({@code --cert}, {@code --key}, {@code --server-cert}) follow the same order, and are only
+ * looked up for an {@code https://} address: a plain-http run never reads the config file for them.
  *
  * @param token       null when none was found: requests then go without one and the server says 401
  * @param urlSource   e.g. {@code --url}, {@code AMC_URL}, the config file's path, {@code default}
  * @param tokenSource the same for the token, or the admin token file's path
+ * @param tls         the client certificate and the server certificate to trust; {@link TlsFiles#NONE} for http
  */
-public record Connection(URI url, String token, String urlSource, String tokenSource) {
+public record Connection(URI url, String token, String urlSource, String tokenSource, TlsFiles tls) {
     public static final String DEFAULT_URL = "http://127.0.0.1:8444";
     private static final Set<String> LOCAL_HOSTS = Set.of("127.0.0.1", "localhost", "::1", "[::1]");
 
-    public static Connection resolve(String urlFlag, String tokenFlag, Environment env) {
+    /** The connection options as given on the command line; null when not given. */
+    public record Flags(String url, String token, String cert, String key, String serverCert) {
+    }
+
+    public static Connection resolve(Flags flags, Environment env) {
         ConfigFile file = ConfigFile.of(env);
-        Found url = first(urlFlag, "--url", env, "AMC_URL", "url", file);
+        Found url = first(flags.url(), "--url", env, "AMC_URL", "url", file);
         URI uri = parseUrl(url == null ? DEFAULT_URL : url.value(), url == null ? "default" : url.source());
-        Found token = first(tokenFlag, "--token", env, "AMC_TOKEN", "token", file);
+        Found token = first(flags.token(), "--token", env, "AMC_TOKEN", "token", file);
         if (token == null && LOCAL_HOSTS.contains(uri.getHost())) {
             token = adminTokenFiles(env).stream().map(Connection::readToken).filter(Objects::nonNull).findFirst()
                     .orElse(null);
         }
         return new Connection(uri, token == null ? null : token.value().trim(), url == null ? "default" : url.source(),
-                token == null ? null : token.source());
+                token == null ? null : token.source(), tlsFiles(uri, flags, env, file));
+    }
+
+    private static TlsFiles tlsFiles(URI uri, Flags flags, Environment env, ConfigFile file) {
+        if (!"https".equals(uri.getScheme())) {
+            if (flags.cert() != null || flags.key() != null || flags.serverCert() != null) {
+                throw new UsageError("--cert, --key and --server-cert are for an https:// server address, and " + uri
+                        + " is plain http");
+            }
+            return TlsFiles.NONE;
+        }
+        Found cert = first(flags.cert(), "--cert", env, "AMC_CERT", "cert", file);
+        Found key = first(flags.key(), "--key", env, "AMC_KEY", "key", file);
+        Found serverCert = first(flags.serverCert(), "--server-cert", env, "AMC_SERVER_CERT", "server-cert", file);
+        if ((cert == null) != (key == null)) {
+            Found given = cert != null ? cert : key;
+            throw new UsageError((cert != null ? "a client certificate" : "a private key") + " was given (from "
+                    + given.source() + ") without its " + (cert != null ? "private key (--key, AMC_KEY or amc config"
+                    + " set key)" : "certificate (--cert, AMC_CERT or amc config set cert)"));
+        }
+        return new TlsFiles(setting(cert, env), setting(key, env), setting(serverCert, env));
+    }
+
+    /** A file's path, absolute; {@code ~/} as a shell would read it, for a config file edited by hand. */
+    private static TlsFiles.Setting setting(Found found, Environment env) {
+        if (found == null) {
+            return null;
+        }
+        String v = found.value().trim();
+        Path path = v.startsWith("~/") ? env.home().resolve(v.substring(2)) : Path.of(v).toAbsolutePath();
+        return new TlsFiles.Setting(path, found.source());
     }
 
     /** A setting and where it came from. */

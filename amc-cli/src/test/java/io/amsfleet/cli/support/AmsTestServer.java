@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -20,16 +21,55 @@ import java.util.stream.Stream;
  */
 public final class AmsTestServer implements BeforeAllCallback, AfterAllCallback {
     public static final String TOKEN = "test-token";
+    private final boolean tls;
     private EmbeddedServer server;
     private Path root;
+
+    /** A server on plain http. */
+    public AmsTestServer() {
+        this(false);
+    }
+
+    private AmsTestServer(boolean tls) {
+        this.tls = tls;
+    }
+
+    /**
+     * A server on https, as {@code AMS_TLS=on} runs it: its self-signed certificate generated into
+     * its data directory ({@link #serverCertificate()}), client certificates asked for and checked
+     * against its trust store.
+     */
+    public static AmsTestServer withTls() {
+        return new AmsTestServer(true);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         root = Files.createTempDirectory("amc-test");
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of(
+        Map<String, Object> properties = new HashMap<>(Map.of(
                 "micronaut.server.port", -1,
                 "ams.data-dir", root.resolve("data").toString(),
                 "ams.admin-token", TOKEN));
+        if (tls) {
+            properties.put("micronaut.server.ssl.enabled", true);
+            properties.put("micronaut.server.ssl.port", -1);
+        }
+        server = ApplicationContext.run(EmbeddedServer.class, properties);
+    }
+
+    /** The certificate the server presents (self-signed, generated on start), PEM. */
+    public Path serverCertificate() {
+        return root.resolve("data").resolve("server.crt");
+    }
+
+    /** The server's private key for {@link #serverCertificate()}, PEM as the server writes it (SEC 1). */
+    public Path serverKey() {
+        return root.resolve("data").resolve("server.key");
+    }
+
+    /** One of the server's beans, for what a test makes happen that no request does (an image-server sync). */
+    public <T> T bean(Class<T> type) {
+        return server.getApplicationContext().getBean(type);
     }
 
     @Override
@@ -50,7 +90,8 @@ public final class AmsTestServer implements BeforeAllCallback, AfterAllCallback 
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getPort();
+        // localhost, not 127.0.0.1, over TLS: the name the generated certificate is for.
+        return tls ? "https://localhost:" + server.getPort() : "http://127.0.0.1:" + server.getPort();
     }
 
     /** A command line against this server, with its URL and token in the environment. */
