@@ -42,8 +42,17 @@ public class TokenStore {
         String hash = hash(token);
         tx.write(() -> {
             sql.update("DELETE FROM tokens WHERE name = ? OR token_hash = ?", name, hash);
-            return sql.update("INSERT INTO tokens (name, role, token_hash, created_at) VALUES (?, ?, ?, ?)",
-                    name, role, hash, System.currentTimeMillis() / 1000);
+            try {
+                return sql.update("INSERT INTO tokens (name, role, token_hash, created_at) VALUES (?, ?, ?, ?)",
+                        name, role, hash, System.currentTimeMillis() / 1000);
+            } catch (RuntimeException e) {
+                if (Sql.isUniqueViolation(e)) {
+                    // Another process put the same token at the same moment (several servers
+                    // starting with one AMS_ADMIN_TOKEN): run again, and the DELETE will see it.
+                    throw new io.amsfleet.server.db.Transactions.RetryableConflict("token " + name + " written concurrently");
+                }
+                throw e;
+            }
         });
     }
 

@@ -35,7 +35,7 @@ public class ContentCatalogue {
                 sql.update("INSERT INTO content (sha256, size, created_at) VALUES (?, ?, ?)",
                         sha256, size, System.currentTimeMillis());
             } catch (RuntimeException e) {
-                if (isUniqueViolation(e)) {
+                if (Sql.isUniqueViolation(e)) {
                     // Another upload of the same content registered it first; run the
                     // transaction again, and it will find the row.
                     throw new io.amsfleet.server.db.Transactions.RetryableConflict(
@@ -68,22 +68,28 @@ public class ContentCatalogue {
         if (!known || isReferenced(sha256)) {
             return false;
         }
+        removeLockedBlob(sha256);
+        return true;
+    }
+
+    /** Deletes the blob, then its row, which the caller's transaction holds. */
+    private void removeLockedBlob(String sha256) {
         try {
             blobs.delete(sha256);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete content " + sha256, e);
         }
         sql.update("DELETE FROM content WHERE sha256 = ?", sha256);
-        return true;
     }
 
-    private static boolean isUniqueViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
+    /**
+     * Removes a blob that has no row, claiming it with a row of its own first (see
+     * {@link ContentCollector}); a unique violation means the blob was registered meanwhile.
+     */
+    boolean collectOrphan(String sha256) {
+        sql.update("INSERT INTO content (sha256, size, created_at) VALUES (?, 0, ?)", sha256, System.currentTimeMillis());
+        removeLockedBlob(sha256);
+        return true;
     }
 
     public boolean isReferenced(String sha256) {

@@ -2,14 +2,15 @@ package io.amsfleet.server.content;
 
 import io.amsfleet.server.config.AmsSettings;
 import io.amsfleet.server.db.Transactions;
-import io.micronaut.context.event.ApplicationEventListener;
-import io.micronaut.runtime.server.event.ServerStartupEvent;
+import io.amsfleet.server.cluster.ClusterJob;
+import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -18,16 +19,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Removes content that nothing references any more: right after a delete commits, and at start
- * for whatever a crash left behind (temporary uploads, blobs whose catalogue rows are gone).
+ * Removes content that nothing references any more: right after a delete commits, and in a
+ * periodic sweep for whatever a crash left behind (temporary uploads, blobs whose catalogue rows
+ * are gone, rows whose collection was interrupted). The sweep is a cluster job: one process runs
+ * it at a time, at start on the embedded database and every {@code ams.content.sweep-interval}.
  *
- * <p>Collection runs on its own thread so that a delete's answer never waits for the filesystem.
+ * <p>Collection runs on its own thread so that a delete's answer never waits for the store.
  */
 @Singleton
-public class ContentCollector implements ApplicationEventListener<ServerStartupEvent> {
+public class ContentCollector implements ClusterJob {
     private static final Logger LOG = LoggerFactory.getLogger(ContentCollector.class);
-    /** A blob with no row may belong to an upload that has not committed yet on another process. */
-    private static final long ORPHAN_GRACE_MILLIS = TimeUnit.MINUTES.toMillis(10);
 
     private final Transactions tx;
     private final ContentCatalogue catalogue;
@@ -40,11 +41,23 @@ public class ContentCollector implements ApplicationEventListener<ServerStartupE
         return t;
     });
 
-    public ContentCollector(Transactions tx, ContentCatalogue catalogue, BlobStore blobs, AmsSettings settings) {
+    private final Duration sweepInterval;
+    /**
+     * How old a temporary file or an unfinished multipart upload must be before the sweep takes it
+     * for abandoned: with several processes, a younger one may be an upload still arriving.
+     * (Blobs need no such margin for safety: see {@link #collectOrphan}.)
+     */
+    private final long orphanGraceMillis;
+
+    public ContentCollector(Transactions tx, ContentCatalogue catalogue, BlobStore blobs, AmsSettings settings,
+                            @Value("${ams.content.sweep-interval:1h}") Duration sweepInterval,
+                            @Value("${ams.content.orphan-grace:10m}") Duration orphanGrace) {
+        this.orphanGraceMillis = orphanGrace.toMillis();
         this.tx = tx;
         this.catalogue = catalogue;
         this.blobs = blobs;
         this.singleProcess = !settings.usesPostgres();
+        this.sweepInterval = sweepInterval;
     }
 
     /** Collects these blobs, after the transaction that released them has committed. */
@@ -72,8 +85,18 @@ public class ContentCollector implements ApplicationEventListener<ServerStartupE
     }
 
     @Override
-    public void onApplicationEvent(ServerStartupEvent event) {
-        worker.execute(this::sweep);
+    public String name() {
+        return "content-sweep";
+    }
+
+    @Override
+    public Duration interval() {
+        return sweepInterval;
+    }
+
+    @Override
+    public void run() {
+        sweep();
     }
 
     /**
@@ -100,19 +123,7 @@ public class ContentCollector implements ApplicationEventListener<ServerStartupE
                 }
             });
             for (String sha : orphans) {
-                // Re-checked under the row lock: an upload may have registered it meanwhile.
-                boolean gone = tx.write(() -> {
-                    if (catalogue.isKnown(sha)) {
-                        return false;
-                    }
-                    try {
-                        blobs.delete(sha);
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                    return true;
-                });
-                if (gone) {
+                if (collectOrphan(sha)) {
                     removed++;
                 }
             }
@@ -126,11 +137,29 @@ public class ContentCollector implements ApplicationEventListener<ServerStartupE
     }
 
     /**
+     * Removes a blob the catalogue has no row for, unless an upload registers it meanwhile. The
+     * sweep claims the blob by inserting its row: an upload that registered the same blob without
+     * committing yet makes that insert wait for its commit and then fail, so a blob about to be
+     * referenced is never removed, on any process. If this process dies after the blob is gone but
+     * before the commit, the claim is rolled back with it and nothing refers to the blob.
+     */
+    private boolean collectOrphan(String sha) {
+        try {
+            return tx.write(() -> catalogue.collectOrphan(sha));
+        } catch (RuntimeException e) {
+            if (io.amsfleet.server.db.Sql.isUniqueViolation(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /**
      * Files written before this moment cannot belong to an upload in flight: with one process
      * (H2), anything older than this process; with several, anything older than the grace period.
      */
     private long orphanCutoff() {
-        long graceCutoff = System.currentTimeMillis() - ORPHAN_GRACE_MILLIS;
+        long graceCutoff = System.currentTimeMillis() - orphanGraceMillis;
         return singleProcess ? Math.max(startedAt, graceCutoff) : graceCutoff;
     }
 

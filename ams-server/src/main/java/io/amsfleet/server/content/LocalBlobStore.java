@@ -1,8 +1,5 @@
 package io.amsfleet.server.content;
 
-import io.amsfleet.server.config.AmsSettings;
-import jakarta.inject.Singleton;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,23 +14,43 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * Blobs as files under {@code $AMS_DATA_DIR/content/sha256/ab/abcdef…}; temporary uploads under
- * {@code $AMS_DATA_DIR/tmp}, on the same filesystem so that installing a blob is an atomic rename.
+ * Blobs as files under {@code <content>/sha256/ab/abcdef…} (by default {@code $AMS_DATA_DIR/content});
+ * temporary uploads in a directory on the same filesystem, so that installing a blob is an atomic
+ * rename. Several processes may share the directories (NFS, CephFS): every change is a rename or
+ * an unlink of a whole file.
  */
-@Singleton
 public class LocalBlobStore implements BlobStore {
     private final Path root;
     private final Path tmp;
 
-    public LocalBlobStore(AmsSettings settings) {
-        this.root = settings.dataDir().resolve("content").resolve("sha256");
-        this.tmp = settings.dataDir().resolve("tmp");
+    /**
+     * @param blobs the directory that holds {@code sha256/}
+     * @param tmp   where uploads are written while they arrive: on the same filesystem as {@code blobs}
+     */
+    public LocalBlobStore(Path blobs, Path tmp) {
+        this.root = blobs.resolve("sha256");
+        this.tmp = tmp;
         try {
             Files.createDirectories(root);
             Files.createDirectories(tmp);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create content store under " + settings.dataDir(), e);
+            throw new UncheckedIOException("cannot create the content store under " + blobs + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Removes temporary files in {@code tmp} last written before {@code cutoffMillis}. */
+    static void clearTempFiles(Path tmp, long cutoffMillis, Consumer<Path> onRemoved) throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp, "*.part")) {
+            for (Path f : files) {
+                if (Files.getLastModifiedTime(f).toMillis() < cutoffMillis && Files.deleteIfExists(f)) {
+                    onRemoved.accept(f);
+                }
+            }
+        }
+    }
+
+    static Path newTempFile(Path tmp, String prefix) throws IOException {
+        return Files.createFile(tmp.resolve(prefix + "-" + UUID.randomUUID() + ".part"));
     }
 
     Path pathOf(String sha256) {
@@ -92,18 +109,12 @@ public class LocalBlobStore implements BlobStore {
 
     @Override
     public Path newTempFile(String prefix) throws IOException {
-        return Files.createFile(tmp.resolve(prefix + "-" + UUID.randomUUID() + ".part"));
+        return newTempFile(tmp, prefix);
     }
 
     @Override
     public void clearTempFiles(long cutoffMillis, Consumer<Path> onRemoved) throws IOException {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp, "*.part")) {
-            for (Path f : files) {
-                if (Files.getLastModifiedTime(f).toMillis() < cutoffMillis && Files.deleteIfExists(f)) {
-                    onRemoved.accept(f);
-                }
-            }
-        }
+        clearTempFiles(tmp, cutoffMillis, onRemoved);
     }
 
     private static void fsyncDirectory(Path dir) {

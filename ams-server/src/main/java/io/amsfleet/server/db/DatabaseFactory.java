@@ -92,7 +92,9 @@ public class DatabaseFactory {
             cause = cause.getCause();
         }
         String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-        if (!settings.usesPostgres() && message.contains("locked")) {
+        // H2's error 90020: "Database may be already in use: Locked by another process".
+        boolean inUse = cause instanceof SQLException sql && sql.getErrorCode() == 90020;
+        if (!settings.usesPostgres() && (inUse || message.toLowerCase(java.util.Locale.ROOT).contains("locked"))) {
             return "the embedded database in " + settings.dataDir()
                     + " is in use by another ams process; H2 serves one process only"
                     + " (use PostgreSQL, AMS_DB_URL, to run several)";

@@ -3,6 +3,7 @@ package io.amsfleet.server.remote;
 import io.amsfleet.model.ConfigPost;
 import io.amsfleet.model.Operation;
 import io.amsfleet.model.Response;
+import io.amsfleet.server.cluster.ClusterJobs;
 import io.amsfleet.server.api.ApiException;
 import io.amsfleet.server.api.JsonBodies;
 import io.amsfleet.server.api.Responses;
@@ -35,9 +36,11 @@ public class ConfigController {
     private final OperationStore operations;
     private final Transactions tx;
     private final AuditLog audit;
+    private final ClusterJobs jobs;
 
     public ConfigController(ServerConfig config, Access access, JsonBodies bodies, OperationStore operations,
-                            Transactions tx, AuditLog audit) {
+                            Transactions tx, AuditLog audit, ClusterJobs jobs) {
+        this.jobs = jobs;
         this.config = config;
         this.access = access;
         this.bodies = bodies;
@@ -60,6 +63,8 @@ public class ConfigController {
             throw ApiException.badRequest("send {\"name\": \"images.url\", \"value\": \"https://…\"}");
         }
         config.set(post.name(), post.value());
+        // A new address, credentials or interval should not wait for the end of the old interval.
+        jobs.requestRun(SyncScheduler.JOB);
         Operation op = tx.write(() -> {
             Operation o = operations.recordSuccess("Set " + post.name(), Map.of("config", List.of("/1.0/config")),
                     Map.of("name", post.name()));

@@ -2,6 +2,7 @@ package io.amsfleet.server.content;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.amsfleet.server.support.Api;
+import io.amsfleet.server.support.ServerProcess;
 import io.amsfleet.server.support.TestTarballs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -9,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,48 +31,24 @@ class CrashRecoveryTest {
     private static final String TOKEN = "crash-token";
     @TempDir
     Path dataDir;
-    private Process server;
-    private int port;
+    private ServerProcess server;
 
     @AfterEach
-    void stop() {
+    void stop() throws InterruptedException {
         if (server != null) {
-            server.destroyForcibly();
+            server.kill();
         }
     }
 
     private Api start() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
+        if (server == null) {
+            server = new ServerProcess("ams", dataDir, TOKEN, java.util.Map.of());
         }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "io.amsfleet.server.AmsServer");
-        pb.environment().put("AMS_DATA_DIR", dataDir.toString());
-        pb.environment().put("AMS_HTTP_PORT", String.valueOf(port));
-        pb.environment().put("AMS_ADMIN_TOKEN", TOKEN);
-        pb.environment().remove("AMS_DB_URL");
-        pb.redirectErrorStream(true).redirectOutput(dataDir.resolveSibling(dataDir.getFileName() + ".log").toFile());
-        server = pb.start();
-        Api api = new Api("http://127.0.0.1:" + port, TOKEN);
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (true) {
-            try {
-                if (api.get("/1.0").status() == 200) {
-                    return api;
-                }
-            } catch (RuntimeException notYet) {
-                // still starting
-            }
-            assertThat(server.isAlive()).as("server process is running").isTrue();
-            assertThat(System.currentTimeMillis()).as("server answered within a minute").isLessThan(deadline);
-            Thread.sleep(100);
-        }
+        return server.start();
     }
 
     private void kill() throws InterruptedException {
-        server.destroyForcibly(); // SIGKILL: no shutdown hooks, no cleanup
-        server.waitFor(30, TimeUnit.SECONDS);
+        server.kill();
     }
 
     private Set<String> blobs() throws IOException {
@@ -174,6 +150,17 @@ class CrashRecoveryTest {
             assertThat(referenced).as("the image keeps at least one version").isNotEmpty();
             assertThat(blobs()).as("every version's content is there, and nothing else").isEqualTo(referenced);
         }
+    }
+
+    @Test
+    void aSecondProcessOnTheSameEmbeddedDatabaseIsRefusedWithAClearMessage() throws Exception {
+        Api first = start();
+        ServerProcess second = new ServerProcess("second", dataDir, TOKEN, java.util.Map.of());
+        Process p = second.launch();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the second process gives up").isTrue();
+        assertThat(p.exitValue()).isNotZero();
+        assertThat(second.logText()).contains("is in use by another ams process");
+        assertThat(first.get("/1.0/images").status()).as("the first one still serves").isEqualTo(200);
     }
 
     /** The start-up sweep runs right after start; give it a moment. */

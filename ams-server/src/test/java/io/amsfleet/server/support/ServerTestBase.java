@@ -43,12 +43,19 @@ public abstract class ServerTestBase implements TestPropertyProvider {
     protected io.amsfleet.server.db.Sql db;
     @Inject
     protected ContentCollector collector;
+    @Inject
+    protected io.amsfleet.server.content.BlobStore blobs;
 
     protected Api api;
     protected Path dataDir;
 
     /** The database under test: "h2" or "postgresql". */
     protected abstract String database();
+
+    /** Where content is kept: "local" (files under the data dir, the default) or "s3". */
+    protected String contentStore() {
+        return "local";
+    }
 
     @Override
     public Map<String, String> getProperties() {
@@ -67,6 +74,11 @@ public abstract class ServerTestBase implements TestPropertyProvider {
             String url = System.getenv("AMS_TEST_DB_URL");
             resetPostgres(url);
             props.put("ams.db.url", url);
+        }
+        if (contentStore().equals("s3")) {
+            props.put("ams.content.url", S3TestServer.get().newContentUrl());
+            props.put("ams.content.access-key", S3TestServer.ACCESS_KEY);
+            props.put("ams.content.secret-key", S3TestServer.SECRET_KEY);
         }
         return props;
     }
@@ -87,13 +99,24 @@ public abstract class ServerTestBase implements TestPropertyProvider {
         collector.drain();
         clearCatalogue();
         sql("DELETE FROM content");
-        try (Stream<Path> files = Files.walk(dataDir.resolve("content"))) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                Files.delete(f);
+        try {
+            for (String sha : blobs()) {
+                blobs.delete(sha);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The sha256 of every blob in the content store. */
+    protected java.util.Set<String> blobs() {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        try {
+            blobs.forEach((sha, modified) -> out.add(sha));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
     }
 
     /** Removes every application and image (content rows and files stay). */
@@ -171,12 +194,7 @@ public abstract class ServerTestBase implements TestPropertyProvider {
     }
 
     protected long blobCount() {
-        Path root = dataDir.resolve("content/sha256");
-        try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile).count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return blobs().size();
     }
 
     protected long tempFileCount() {
@@ -188,6 +206,6 @@ public abstract class ServerTestBase implements TestPropertyProvider {
     }
 
     protected boolean blobExists(String sha256) {
-        return Files.isRegularFile(dataDir.resolve("content/sha256").resolve(sha256.substring(0, 2)).resolve(sha256));
+        return blobs.exists(sha256);
     }
 }

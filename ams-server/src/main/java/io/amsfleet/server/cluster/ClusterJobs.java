@@ -1,0 +1,113 @@
+package io.amsfleet.server.cluster;
+
+import io.amsfleet.server.db.Sql;
+import io.amsfleet.server.db.Transactions;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Leases on the rows of {@code cluster_jobs}: which process runs which background job. A claim is
+ * one conditional UPDATE, so of several processes polling at the same moment exactly one wins; the
+ * winner renews its lease while it works; a process that dies simply stops renewing, and the job
+ * is claimed by another once the lease lapses.
+ *
+ * <p>A lease row rather than PostgreSQL advisory locks: it works the same on H2 and PostgreSQL,
+ * it records when each job last ran (what an operator asks when collection seems not to happen),
+ * and it needs no connection held open for the length of a job.
+ */
+@Singleton
+public class ClusterJobs {
+    private final Sql sql;
+    private final Transactions tx;
+    private final String holder;
+    private final Duration lease;
+
+    public ClusterJobs(Sql sql, Transactions tx, @Value("${ams.cluster.lease:60s}") Duration lease) {
+        this(sql, tx, lease, defaultHolder());
+    }
+
+    ClusterJobs(Sql sql, Transactions tx, Duration lease, String holder) {
+        this.sql = sql;
+        this.tx = tx;
+        this.lease = lease;
+        this.holder = holder;
+    }
+
+    /** This process, as named in {@code cluster_jobs.holder}: host, pid and a random suffix. */
+    public String holder() {
+        return holder;
+    }
+
+    public Duration lease() {
+        return lease;
+    }
+
+    /** Takes the job if it is due and nobody holds it; true when this process now holds it. */
+    public boolean claim(String job) {
+        long now = System.currentTimeMillis();
+        return tx.write(() -> sql.update("UPDATE cluster_jobs SET holder = ?, lease_until = ?, last_started_at = ?,"
+                        + " rerun_requested = FALSE WHERE name = ? AND due_at <= ? AND lease_until < ?",
+                holder, now + lease.toMillis(), now, job, now, now)) == 1;
+    }
+
+    /** Extends this process's lease on a job it is running; false if it lost the lease meanwhile. */
+    public boolean renew(String job) {
+        long now = System.currentTimeMillis();
+        return tx.write(() -> sql.update("UPDATE cluster_jobs SET lease_until = ? WHERE name = ? AND holder = ?",
+                now + lease.toMillis(), job, holder)) == 1;
+    }
+
+    /** Ends a run: the lease is given up and the job is next due after {@code interval}. */
+    public void finish(String job, Duration interval) {
+        long now = System.currentTimeMillis();
+        tx.write(() -> sql.update("UPDATE cluster_jobs SET lease_until = 0, holder = NULL, last_finished_at = ?,"
+                        + " due_at = CASE WHEN rerun_requested THEN ? ELSE ? END, rerun_requested = FALSE"
+                        + " WHERE name = ? AND holder = ?",
+                now, 0L, now + interval.toMillis(), job, holder));
+    }
+
+    /** Makes the job due at once; if it is running now, it runs again when this run ends. */
+    public void requestRun(String job) {
+        tx.write(() -> sql.update("UPDATE cluster_jobs SET due_at = 0, rerun_requested = TRUE WHERE name = ?", job));
+    }
+
+    /**
+     * Forgets every lease and makes every job due. Only for the embedded database, where this
+     * process is the only one: whatever a lease names was held by a process that no longer runs.
+     */
+    public void resetForSingleProcess() {
+        tx.write(() -> sql.update("UPDATE cluster_jobs SET lease_until = 0, holder = NULL, due_at = 0"));
+    }
+
+    /** What the catalogue says about a job: who holds it and when it last ran. */
+    public Optional<State> state(String job) {
+        return tx.read(() -> sql.one("SELECT holder, lease_until, due_at, last_started_at, last_finished_at"
+                        + " FROM cluster_jobs WHERE name = ?",
+                rs -> new State(rs.getString(1), rs.getLong(2), rs.getLong(3), Sql.nullableLong(rs, "last_started_at"),
+                        Sql.nullableLong(rs, "last_finished_at")), job));
+    }
+
+    /** A row of {@code cluster_jobs}. */
+    public record State(String holder, long leaseUntil, long dueAt, Long lastStartedAt, Long lastFinishedAt) {
+    }
+
+    private static String defaultHolder() {
+        // Not InetAddress.getLocalHost(): it may wait on DNS, at every start.
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).trim();
+            } catch (Exception e) {
+                host = "host";
+            }
+        }
+        // The pid alone repeats across containers; the suffix tells two incarnations apart.
+        return host + "/" + ManagementFactory.getRuntimeMXBean().getPid() + "/"
+                + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

@@ -1,0 +1,68 @@
+package io.amsfleet.server.operation;
+
+import io.amsfleet.model.Operation;
+import io.amsfleet.server.cluster.ClusterJob;
+import io.amsfleet.server.db.Sql;
+import io.amsfleet.server.db.Transactions;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+
+/**
+ * Forgets finished operations once they are older than {@code ams.operations.retention} (default
+ * one day; AMS and LXD keep them for a while so that clients can read an outcome later). Running
+ * operations are kept whatever their age. A cluster job: one process expires at a time.
+ */
+@Singleton
+public class OperationExpiry implements ClusterJob {
+    private static final Logger LOG = LoggerFactory.getLogger(OperationExpiry.class);
+    /** Bounded batches keep each transaction short on a large table. */
+    private static final int BATCH = 1000;
+    private final Sql sql;
+    private final Transactions tx;
+    private final Duration retention;
+    private final Duration interval;
+
+    public OperationExpiry(Sql sql, Transactions tx,
+                           @Value("${ams.operations.retention:24h}") Duration retention,
+                           @Value("${ams.operations.expiry-interval:10m}") Duration interval) {
+        this.sql = sql;
+        this.tx = tx;
+        this.retention = retention;
+        this.interval = interval;
+    }
+
+    @Override
+    public String name() {
+        return "operation-expiry";
+    }
+
+    @Override
+    public Duration interval() {
+        return interval;
+    }
+
+    @Override
+    public void run() {
+        int removed = expireBefore(System.currentTimeMillis() - retention.toMillis());
+        if (removed > 0) {
+            LOG.info("forgot {} finished operation(s) older than {}", removed, retention);
+        }
+    }
+
+    /** Removes finished operations created before {@code cutoffMillis}; returns how many. */
+    public int expireBefore(long cutoffMillis) {
+        int total = 0;
+        int n;
+        do {
+            n = tx.write(() -> sql.update("DELETE FROM operations WHERE id IN (SELECT id FROM operations"
+                    + " WHERE created_at < ? AND status_code IN (?, ?, ?) FETCH FIRST " + BATCH + " ROWS ONLY)",
+                    cutoffMillis, Operation.SUCCESS, Operation.FAILURE, 401));
+            total += n;
+        } while (n == BATCH);
+        return total;
+    }
+}

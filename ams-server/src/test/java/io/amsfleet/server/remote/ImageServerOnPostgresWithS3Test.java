@@ -1,0 +1,19 @@
+package io.amsfleet.server.remote;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+@MicronautTest(transactional = false)
+@EnabledIfEnvironmentVariable(named = "AMS_TEST_DB_URL", matches = ".+",
+        disabledReason = "AMS_TEST_DB_URL is not set: no PostgreSQL to test against")
+class ImageServerOnPostgresWithS3Test extends ImageServerContract {
+    @Override
+    protected String database() {
+        return "postgresql";
+    }
+
+    @Override
+    protected String contentStore() {
+        return "s3";
+    }
+}
