@@ -147,11 +147,11 @@ class ImageCommandsTest {
         Result r = amc().run("image", "list");
         assertEquals(0, r.status(), r.toString());
         List<String> lines = r.out().lines().toList();
-        assertTrue(lines.get(0).matches("\\+-+\\+-+\\+-+\\+-+\\+-+\\+-+\\+"), lines.get(0));
-        assertTrue(lines.get(1).matches("\\| +ID +\\| +NAME +\\| STATUS \\| VERSIONS \\| ARCHITECTURE \\| DEFAULT \\|"),
-                lines.get(1));
+        assertTrue(lines.get(0).matches("\\+-+\\+-+\\+-+\\+-+\\+-+\\+-+\\+-+\\+"), lines.get(0));
+        assertTrue(lines.get(1).matches("\\| +ID +\\| +NAME +\\| STATUS \\| VERSIONS \\| ARCHITECTURE \\| DEFAULT \\|"
+                + " IMMUTABLE \\|"), lines.get(1));
         assertTrue(lines.stream().anyMatch(l -> l.matches("\\| [0-9a-v]{20} \\| " + name + " +\\| active +\\| 1 +\\|"
-                + " x86_64 +\\| false +\\|")), r.out());
+                + " x86_64 +\\| false +\\| false +\\|")), r.out());
         assertEquals(lines.get(0), lines.get(lines.size() - 1));
         assertEquals(r.out(), amc().run("image", "ls").out(), "ls is list");
     }
@@ -183,7 +183,7 @@ class ImageCommandsTest {
         assertEquals(0, r.status(), r.toString());
         List<List<String>> records = CsvRecords.parse(r.out());
         List<String> mine = records.stream().filter(rec -> rec.get(1).equals(name)).findFirst().orElseThrow();
-        assertEquals(List.of("active", "1", "x86_64", "false"), mine.subList(2, 6));
+        assertEquals(List.of("active", "1", "x86_64", "false", "false"), mine.subList(2, 7));
         assertEquals(20, mine.get(0).length());
         List<String> base = records.stream().filter(rec -> rec.get(1).equals(first)).findFirst().orElseThrow();
         assertEquals("true", base.get(5));

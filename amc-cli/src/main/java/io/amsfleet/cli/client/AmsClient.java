@@ -64,13 +64,21 @@ public final class AmsClient {
      * Ends the HTTP client's selector thread. While it waits in native code, HotSpot's exit
      * waits up to 300 ms for it to come back — longer than the rest of {@code amc image list}.
      * JDK 21 has {@code HttpClient.close()}; on 17 the thread is interrupted, which ends its loop.
+     * Only this client's thread: the JDK names it {@code HttpClient-<id>-SelectorManager} and
+     * the client's {@code toString()} ends with {@code (<id>)}. Other clients in the same JVM (an
+     * embedded server's, in the tests) keep theirs.
      */
     public void close() {
+        String client = http.toString();
+        int open = client.lastIndexOf('(');
+        if (open < 0 || !client.endsWith(")")) {
+            return;
+        }
+        String selector = "HttpClient-" + client.substring(open + 1, client.length() - 1) + "-SelectorManager";
         Thread[] threads = new Thread[Thread.activeCount() + 16];
         int n = Thread.enumerate(threads);
         for (int i = 0; i < n; i++) {
-            String name = threads[i].getName();
-            if (name.startsWith("HttpClient-") && name.endsWith("-SelectorManager")) {
+            if (threads[i].getName().equals(selector)) {
                 threads[i].interrupt();
             }
         }

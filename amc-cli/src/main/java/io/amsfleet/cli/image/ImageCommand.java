@@ -10,5 +10,6 @@ import java.util.List;
 public final class ImageCommand extends CommandGroup {
     /** Its commands, in the order help lists them. */
     public static final List<Class<?>> COMMANDS = List.of(ImageListCommand.class, ImageShowCommand.class,
-            ImageAddCommand.class, ImageUpdateCommand.class, ImageSwitchCommand.class, ImageDeleteCommand.class);
+            ImageAddCommand.class, ImageUpdateCommand.class, ImageSyncCommand.class, ImageSwitchCommand.class,
+            ImageDeleteCommand.class);
 }

@@ -14,10 +14,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code amc image list}: every image, container and VM, in one request. */
+/**
+ * {@code amc image list}: every image, container and VM, in one request. IMMUTABLE marks the images
+ * synced from the image server, whose STATUS is {@code available} until their content is
+ * downloaded. IMMUTABLE is the last column so that scripts reading the CSV by position keep working.
+ */
 @Command(name = "list", aliases = "ls", description = "List images.")
 final class ImageListCommand implements Callable<Integer> {
-    static final List<String> HEADERS = List.of("ID", "NAME", "STATUS", "VERSIONS", "ARCHITECTURE", "DEFAULT");
+    static final List<String> HEADERS = List.of("ID", "NAME", "STATUS", "VERSIONS", "ARCHITECTURE", "DEFAULT",
+            "IMMUTABLE");
 
     @Option(names = "--format", defaultValue = "table", paramLabel = "<format>",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -46,7 +51,7 @@ final class ImageListCommand implements Callable<Integer> {
         for (JsonNode i : images) {
             rows.add(List.of(i.path("id").asText(), i.path("name").asText(), i.path("status").asText(),
                     String.valueOf(i.path("versions").size()), i.path("architecture").asText(),
-                    String.valueOf(i.path("default").asBoolean())));
+                    String.valueOf(i.path("default").asBoolean()), String.valueOf(i.path("immutable").asBoolean())));
         }
         new Listing(images, HEADERS, rows).print(format, session.env().out());
         return ExitStatus.OK;
