@@ -87,6 +87,7 @@ public final class Torture {
     private final Set<String> tokenRevokeAttempts = ConcurrentHashMap.newKeySet();
     private final Set<String> tokensRevoked = ConcurrentHashMap.newKeySet();
     private final Set<String> operationsAcknowledged = ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> checked = new LinkedHashMap<>();
     private volatile boolean running = true;
     private String contentUrl;
 
@@ -189,6 +190,7 @@ public final class Torture {
         out.printf("torture: %d requests (%d acknowledged, %d refused, %d unknown: connection lost to a killed process),"
                         + " %d kills, %s, %d violation(s)%n", report.ops(), report.acknowledged(), report.refused(),
                 report.unknown(), report.kills(), took.withNanos(0), report.violations().size());
+        out.println("torture: checked " + checked);
         for (String v : violations) {
             out.println("VIOLATION: " + v);
         }
@@ -546,6 +548,7 @@ public final class Torture {
             }
             // A released pin: the application's version lost its image version. Only a forced
             // delete of that version or of its image may do that.
+            checked.put("released pins", (int) count(c, "SELECT COUNT(*) FROM application_versions WHERE image_pk IS NULL"));
             for (String pin : strings(c, "SELECT a.name || ' ' || av.parent_image_id || '/' || av.parent_image_version"
                     + " FROM application_versions av JOIN applications a ON a.pk = av.app_pk WHERE av.image_pk IS NULL")) {
                 String[] parts = pin.split(" ");
@@ -559,17 +562,20 @@ public final class Torture {
             Set<String> present = new HashSet<>(strings(c, "SELECT i.id || '/' || v.version FROM image_versions v"
                     + " JOIN images i ON i.pk = v.image_pk"));
             Set<String> images = new HashSet<>(strings(c, "SELECT id FROM images"));
+            checked.put("acknowledged deletes", deletesAcknowledged.size());
             for (String key : deletesAcknowledged) {
                 if (key.contains("/") ? present.contains(key) : images.contains(key)) {
                     violation("acknowledged delete of " + key + " did not happen", key);
                 }
             }
+            int uploads = 0;
             for (Map.Entry<String, String> up : uploadedFingerprints.entrySet()) {
                 String key = up.getKey();
                 String image = key.substring(0, key.indexOf('/'));
                 if (deleteAttempts.contains(key) || deleteAttempts.contains(image)) {
                     continue;
                 }
+                uploads++;
                 if (!present.contains(key)) {
                     violation("acknowledged upload " + key + " is gone", key);
                 }
@@ -581,7 +587,11 @@ public final class Torture {
                     violation("version " + up.getKey() + " does not hold the content uploaded for it", up.getKey());
                 }
             }
+            checked.put("acknowledged uploads never deleted", uploads);
             checkContent(c);
+            checked.put("acknowledged operations", operationsAcknowledged.size());
+            checked.put("acknowledged tokens", tokensCreated.size());
+            checked.put("acknowledged applications", appsCreated.size());
             Set<String> audited = new HashSet<>(strings(c, "SELECT operation_id FROM audit_events WHERE operation_id IS NOT NULL"));
             for (String op : operationsAcknowledged) {
                 if (!audited.contains(op)) {
@@ -626,9 +636,18 @@ public final class Torture {
                 S3TestServer.SECRET_KEY);
         Set<String> referenced = new HashSet<>(strings(c, "SELECT content_sha256 FROM image_versions WHERE content_sha256 IS NOT NULL"
                 + " UNION SELECT content_sha256 FROM application_versions WHERE content_sha256 IS NOT NULL"));
+        checked.put("referenced blobs read back", referenced.size());
+        Map<String, List<String>> holders = new ConcurrentHashMap<>();
+        for (String row : strings(c, "SELECT v.content_sha256 || ' ' || i.id || '/' || v.version FROM image_versions v"
+                + " JOIN images i ON i.pk = v.image_pk WHERE v.content_sha256 IS NOT NULL")) {
+            String[] parts = row.split(" ");
+            holders.computeIfAbsent(parts[0], k -> new ArrayList<>()).add(parts[1]);
+        }
         for (String sha : referenced) {
             if (!blobs.exists(sha)) {
-                violation("content " + sha + " is referenced but missing from the store");
+                List<String> versionsOfIt = holders.getOrDefault(sha, List.of());
+                violation("content " + sha + " of " + versionsOfIt + " is referenced but missing from the store",
+                        versionsOfIt.toArray(String[]::new));
                 continue;
             }
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
@@ -649,6 +668,13 @@ public final class Torture {
         stored.removeAll(referenced);
         for (String sha : stored) {
             violation("blob " + sha + " is left in the store with nothing referencing it");
+        }
+    }
+
+    private static long count(Connection c, String query) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
