@@ -1,0 +1,613 @@
+package io.amsfleet.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.annotations.Mode;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The benchmark suite behind {@code bin/bench}: five figures, each measured beside its limit in the
+ * same run, written to {@code performance.md} with charts. See docs/performance.md.
+ */
+public final class BenchSuite {
+    private static final String LIST = "/1.0/images?recursion=1&limit=100";
+
+    /** How big and how long: the full run, or the smoke that only proves the suite works. */
+    record Plan(int[] clients, int deleteImages, int deleteVersions, double serverWarmup, double wrkWarmup,
+                double wrkSeconds, int jmhForks, int jmhWarmupMs, int jmhMeasureMs, long[] sizes, int scaleVersions,
+                int warmVersions, double listWarmup, double listSeconds, double warmDeletes, double scaleDeletes,
+                long[] uploadSizes, int uploadRuns, int startRuns, int cliRuns) {
+        static Plan full() {
+            return new Plan(new int[]{1, 8, 32}, 4000, 41, 4, 1.5, 5, 1, 2000, 4000,
+                    new long[]{100, 10_000, 100_000}, 6, 1501, 2, 4, 3, 3,
+                    new long[]{64L << 20, 1L << 30}, 3, 8, 30);
+        }
+
+        Plan withClients(int[] c) {
+            return new Plan(c, deleteImages, deleteVersions, serverWarmup, wrkWarmup, wrkSeconds, jmhForks, jmhWarmupMs,
+                    jmhMeasureMs, sizes, scaleVersions, warmVersions, listWarmup, listSeconds, warmDeletes, scaleDeletes,
+                    uploadSizes, uploadRuns, startRuns, cliRuns);
+        }
+
+        static Plan smoke() {
+            // wrk runs last whole seconds; 0 skips a warm-up.
+            return new Plan(new int[]{1, 4}, 100, 41, 0, 0, 1, 0, 200, 300,
+                    new long[]{10, 100}, 6, 201, 0, 1, 0, 1,
+                    new long[]{1L << 20, 4L << 20}, 1, 1, 2);
+        }
+    }
+
+    private final Path root;
+    private final Path work;
+    private final Path out;
+    private final boolean smoke;
+    private final Plan plan;
+    private final List<String> dbs;
+    private final String pgAdminUrl;
+    private final Set<String> sections;
+    private final Results results = new Results();
+    private final Wrk wrk;
+    private int serverLogs;
+
+    private BenchSuite(Path root, Path work, Path out, boolean smoke, List<String> dbs, String pgAdminUrl,
+                       Set<String> sections, int[] clients) {
+        this.root = root;
+        this.work = work;
+        this.out = out;
+        this.smoke = smoke;
+        Plan p = smoke ? Plan.smoke() : Plan.full();
+        this.plan = clients == null ? p : p.withClients(clients);
+        this.dbs = dbs;
+        this.pgAdminUrl = pgAdminUrl;
+        this.sections = sections;
+        this.wrk = new Wrk(work);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = null;
+        Path out = null;
+        Path work = null;
+        boolean smoke = false;
+        String db = "both";
+        String pg = null;
+        Set<String> sections = new LinkedHashSet<>(List.of("delete", "scale", "upload", "start", "cli"));
+        int[] clients = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--root" -> root = Path.of(args[++i]).toAbsolutePath();
+                case "--out" -> out = Path.of(args[++i]).toAbsolutePath();
+                case "--work" -> work = Path.of(args[++i]).toAbsolutePath();
+                case "--smoke" -> smoke = true;
+                case "--db" -> db = args[++i];
+                case "--pg-url" -> pg = args[++i];
+                case "--only" -> sections = new LinkedHashSet<>(List.of(args[++i].split(",")));
+                case "--clients" -> clients = java.util.Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt)
+                        .toArray();
+                case "--server-cp" -> Server.classpath = args[++i];
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        if (root == null || out == null || work == null) {
+            throw new IllegalArgumentException("--root, --out and --work are required (bin/bench gives them)");
+        }
+        List<String> dbs = switch (db) {
+            case "h2" -> List.of(Catalogue.H2);
+            case "postgresql" -> List.of(Catalogue.POSTGRESQL);
+            case "both" -> pg == null || pg.isBlank() ? List.of(Catalogue.H2) : List.of(Catalogue.H2, Catalogue.POSTGRESQL);
+            default -> throw new IllegalArgumentException("--db must be h2, postgresql or both");
+        };
+        if (dbs.contains(Catalogue.POSTGRESQL) && (pg == null || pg.isBlank())) {
+            throw new IllegalArgumentException("--db postgresql needs a PostgreSQL URL (--pg-url or AMS_BENCH_DB_URL)");
+        }
+        Files.createDirectories(work);
+        Files.createDirectories(out);
+        BenchSuite suite = new BenchSuite(root, work, out, smoke, dbs, pg, sections, clients);
+        if (db.equals("both") && !dbs.contains(Catalogue.POSTGRESQL)) {
+            suite.results.notes.add("PostgreSQL was not measured: no PostgreSQL URL (AMS_BENCH_DB_URL, AMS_TEST_DB_URL"
+                    + " or .ci/pg-setup as root).");
+        }
+        suite.run();
+    }
+
+    private void run() throws Exception {
+        long started = System.nanoTime();
+        machine();
+        log("load average at start: " + results.machine.get("load at start"));
+        for (String db : dbs) {
+            if (sections.contains("delete")) {
+                deletes(db);
+            }
+        }
+        for (String db : dbs) {
+            if (sections.contains("scale")) {
+                scale(db);
+            }
+        }
+        if (sections.contains("upload")) {
+            for (String db : dbs) {
+                upload(db);
+            }
+        }
+        if (sections.contains("start")) {
+            start();
+        }
+        if (sections.contains("cli")) {
+            cli();
+        }
+        results.machine.put("load at end", loadAverage());
+        results.machine.put("suite run time", String.format("%.0f s", (System.nanoTime() - started) / 1e9));
+        for (String db : dbs) {
+            if (db.equals(Catalogue.POSTGRESQL)) {
+                for (String name : List.of("ams_bench_limit", "ams_bench_server", "ams_bench_scale", "ams_bench_upload")) {
+                    Catalogue.dropPostgres(pgAdminUrl, name);
+                }
+            }
+        }
+        Path charts = out.resolve("performance");
+        Files.createDirectories(charts);
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(charts.resolve("results.json").toFile(),
+                results);
+        new Report(results, smoke).write(out.resolve("performance.md"), charts);
+        log("report: " + out.resolve("performance.md") + " (" + results.machine.get("suite run time") + ")");
+    }
+
+    // ---- 1. delete throughput and latency beside the JDBC limit ----
+
+    private void deletes(String db) throws IOException {
+        int n = plan.deleteImages();
+        int v = plan.deleteVersions();
+        long supply = (long) n * (v - 1);
+        log(db + ": seeding two catalogues of " + n + " images x " + v + " versions (limit and server)");
+        Catalogue limit = catalogue(db, "limit").migrate().seed(1, n, v).analyze();
+        Catalogue served = catalogue(db, "server").migrate().seed(1, n, v).analyze();
+        Path progress = work.resolve(db + "-limit.progress");
+        Files.deleteIfExists(progress);
+        try (Server server = startServer(served, dataDirOf(served, "server"))) {
+            long next = 0;
+            if (plan.serverWarmup() > 0) {
+                Wrk.Result warm = wrk.deletes(server.url(), Server.TOKEN, 8, plan.serverWarmup(), n, 1, 1, next, supply);
+                next = Math.max(next, warm.last() + 1);
+            }
+            for (int c : plan.clients()) {
+                log(db + ": deletes, " + c + " client(s): JDBC limit (JMH)");
+                double[] lim = jmh(limit, c, progress, n, v, db);
+                log(db + ": deletes, " + c + " client(s): REST (wrk)");
+                if (plan.wrkWarmup() > 0) {
+                    Wrk.Result w = wrk.deletes(server.url(), Server.TOKEN, c, plan.wrkWarmup(), n, 1, 1, next, supply);
+                    next = Math.max(next, w.last() + 1);
+                }
+                Wrk.Result r = wrk.deletes(server.url(), Server.TOKEN, c, plan.wrkSeconds(), n, 1, 1, next, supply);
+                next = Math.max(next, r.last() + 1);
+                if (next >= supply) {
+                    results.notes.add(db + ", " + c + " clients: the seeded catalogue ran out of versions to delete;"
+                            + " the REST figure covers fewer requests than its duration allowed.");
+                }
+                results.deletes.add(new Results.DeleteRow(db, c, r.perSecond(), r.p50(), r.p99(), r.requests(),
+                        r.errors(), lim[0], lim[1], lim[2]));
+                log(String.format("%s: %d clients: REST %.0f/s p50 %.2f p99 %.2f ms (%d errors); limit %.0f/s p50 %.2f"
+                        + " p99 %.2f ms", db, c, r.perSecond(), r.p50(), r.p99(), r.errors(), lim[0], lim[1], lim[2]));
+            }
+        }
+    }
+
+    /** The JDBC limit at {@code clients} threads: {ops/s, p50 ms, p99 ms}. */
+    private double[] jmh(Catalogue c, int clients, Path progress, int images, int versions, String db) {
+        Options options = new OptionsBuilder()
+                .include(JdbcDelete.class.getName() + ".deleteVersion")
+                .param("url", c.url())
+                .param("user", c.user() == null ? "" : c.user())
+                .param("progress", progress.toString())
+                .param("images", Integer.toString(images))
+                .param("versions", Integer.toString(versions))
+                .param("pool", Integer.toString(db.equals(Catalogue.H2) ? 10 : 16))
+                .mode(Mode.Throughput).mode(Mode.SampleTime)
+                .timeUnit(TimeUnit.MILLISECONDS)
+                .threads(clients)
+                .forks(plan.jmhForks())
+                .warmupIterations(1).warmupTime(TimeValue.milliseconds(plan.jmhWarmupMs()))
+                .measurementIterations(1).measurementTime(TimeValue.milliseconds(plan.jmhMeasureMs()))
+                .shouldFailOnError(true)
+                .output(work.resolve("jmh-" + db + "-" + clients + ".log").toString())
+                .build();
+        try {
+            Collection<RunResult> runs = new Runner(options).run();
+            double perSecond = 0;
+            double p50 = 0;
+            double p99 = 0;
+            for (RunResult r : runs) {
+                if (r.getParams().getMode() == Mode.Throughput) {
+                    perSecond = r.getPrimaryResult().getScore() * 1000;
+                } else {
+                    p50 = r.getPrimaryResult().getStatistics().getPercentile(50);
+                    p99 = r.getPrimaryResult().getStatistics().getPercentile(99);
+                }
+            }
+            return new double[]{perSecond, p50, p99};
+        } catch (RunnerException e) {
+            throw new IllegalStateException("JMH failed; see " + work.resolve("jmh-" + db + "-" + clients + ".log"), e);
+        }
+    }
+
+    // ---- 2. latency against catalogue size ----
+
+    private void scale(String db) {
+        int v = plan.scaleVersions();
+        for (long n : plan.sizes()) {
+            log(db + ": seeding " + n + " images x " + v + " versions");
+            Catalogue c = catalogue(db, "scale").migrate().seed(1, n, v).seed(n + 1, n + 1, plan.warmVersions()).analyze();
+            try (Server server = startServer(c, dataDirOf(c, "scale"))) {
+                // Warm up on the same paths: the list, and deletes of the last image's versions.
+                if (plan.listWarmup() > 0) {
+                    wrk.gets(server.url(), Server.TOKEN, LIST, 1, plan.listWarmup());
+                }
+                if (plan.warmDeletes() > 0) {
+                    wrk.deletes(server.url(), Server.TOKEN, 1, plan.warmDeletes(), 1, n + 1, 1, 0,
+                            plan.warmVersions() - 1);
+                }
+                Wrk.Result list = wrk.gets(server.url(), Server.TOKEN, LIST, 1, plan.listSeconds());
+                long stride = gcd(997, n) == 1 ? 997 : 1;
+                Wrk.Result del = wrk.deletes(server.url(), Server.TOKEN, 1, plan.scaleDeletes(), n, 1, stride, 0,
+                        n * (v - 1));
+                results.scale.add(new Results.ScaleRow(db, n, del.p50(), del.p99(), del.requests(), list.p50(),
+                        list.p99(), list.requests(), del.errors() + list.errors()));
+                log(String.format("%s: %d images: delete p50 %.2f p99 %.2f ms (%d); list p50 %.2f p99 %.2f ms (%d)", db,
+                        n, del.p50(), del.p99(), del.requests(), list.p50(), list.p99(), list.requests()));
+            }
+        }
+    }
+
+    private static long gcd(long a, long b) {
+        return b == 0 ? a : gcd(b, a % b);
+    }
+
+    // ---- 3. upload beside sha256sum ----
+
+    private void upload(String db) throws IOException, InterruptedException {
+        Catalogue c = catalogue(db, "upload").migrate();
+        Path script = work.resolve("upload.sh");
+        Files.writeString(script, """
+                #!/bin/sh
+                # bin/bench: POST /1.0/images of one tarball as a new image (a fresh name each time), streamed by
+                # curl -T (which would append the file name to a URL that ends with a slash).
+                code=$(curl -sS -o /dev/null -w '%{http_code}' -X POST -T "$1" -H 'Expect:' \\
+                  -H "Authorization: Bearer $AMS_BENCH_TOKEN" -H 'Content-Type: application/octet-stream' \\
+                  -H "X-AMS-Request: {\\"name\\":\\"upload-$(date +%s%N)\\"}" "$AMS_BENCH_URL/1.0/images")
+                [ "$code" = 202 ] || { echo "upload answered $code" >&2; exit 1; }
+                """);
+        double maxHeap = maxHeapMiB();
+        try (Server server = startServer(c, dataDirOf(c, "upload"))) {
+            Map<String, String> env = toolEnv();
+            env.put("AMS_BENCH_TOKEN", Server.TOKEN);
+            env.put("AMS_BENCH_URL", server.url());
+            Path small = tarball(1L << 20);
+            for (int i = 0; i < (smoke ? 1 : 3); i++) {
+                Proc.run(List.of("sh", script.toString(), small.toString()), work.resolve("upload-warm.log"), env);
+            }
+            for (long size : plan.uploadSizes()) {
+                Path file = tarball(size);
+                log(db + ": upload of " + (size >> 20) + " MiB beside sha256sum");
+                try (HeapSampler heap = new HeapSampler(server.pid(), work.resolve("jstat-" + db + "-" + size + ".log"))) {
+                    List<Hyperfine.Result> r = Hyperfine.run(work, "upload-" + db + "-" + (size >> 20), smoke ? 0 : 1,
+                            plan.uploadRuns(), false, null, env, "sha256sum " + file, "sh " + script + " " + file);
+                    results.uploads.add(new Results.UploadRow(db, Files.size(file), r.get(1).runs(), r.get(1).median(),
+                            r.get(0).median(), heap.peakMiB(), maxHeap));
+                    log(String.format("%s: %d MiB: upload %.0f ms, sha256sum %.0f ms, peak heap %.0f MiB", db,
+                            size >> 20, r.get(1).median(), r.get(0).median(), heap.peakMiB()));
+                }
+            }
+        }
+    }
+
+    /** A plain tar: metadata.yaml first, then a payload of pseudo-random bytes, {@code payload} long. */
+    private Path tarball(long payload) throws IOException {
+        Path file = work.resolve("image-" + (payload >> 20) + "mib.tar");
+        Path done = work.resolve("image-" + (payload >> 20) + "mib.done");
+        if (Files.exists(done) && Files.exists(file)) {
+            return file;
+        }
+        byte[] meta = "name: bench\narchitecture: x86_64\n".getBytes(StandardCharsets.UTF_8);
+        try (OutputStream os = Files.newOutputStream(file); TarArchiveOutputStream tar = new TarArchiveOutputStream(
+                new java.io.BufferedOutputStream(os, 1 << 20))) {
+            tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+            TarArchiveEntry m = new TarArchiveEntry("metadata.yaml");
+            m.setSize(meta.length);
+            tar.putArchiveEntry(m);
+            tar.write(meta);
+            tar.closeArchiveEntry();
+            TarArchiveEntry data = new TarArchiveEntry("rootfs.img");
+            data.setSize(payload);
+            tar.putArchiveEntry(data);
+            SplittableRandom random = new SplittableRandom(payload);
+            byte[] buf = new byte[1 << 20];
+            for (long written = 0; written < payload; written += buf.length) {
+                for (int i = 0; i < buf.length; i += 8) {
+                    long x = random.nextLong();
+                    for (int b = 0; b < 8; b++) {
+                        buf[i + b] = (byte) (x >>> (b * 8));
+                    }
+                }
+                tar.write(buf, 0, (int) Math.min(buf.length, payload - written));
+            }
+            tar.closeArchiveEntry();
+        }
+        Files.writeString(done, "");
+        return file;
+    }
+
+    /** The largest heap the server's JVM allows with its default options, in MiB. */
+    private static double maxHeapMiB() {
+        String flags = Proc.firstLineMatching(List.of(Server.javaBin(), "-XX:+PrintFlagsFinal", "-version"),
+                "MaxHeapSize");
+        if (flags == null) {
+            return Double.NaN;
+        }
+        String[] parts = flags.trim().split("\\s+");
+        return Long.parseLong(parts[3]) / 1048576.0;
+    }
+
+    /** Samples the server's used heap (all generations) every 100 ms with jstat. */
+    static final class HeapSampler implements AutoCloseable {
+        private final Process jstat;
+        private final Thread reader;
+        private final AtomicLong peakKiB = new AtomicLong();
+        private final java.util.concurrent.CountDownLatch first = new java.util.concurrent.CountDownLatch(1);
+
+        HeapSampler(long pid, Path log) throws IOException {
+            String jstatBin = Path.of(System.getProperty("java.home"), "bin", "jstat").toString();
+            jstat = new ProcessBuilder(jstatBin, "-gc", Long.toString(pid), "100").redirectErrorStream(true).start();
+            reader = new Thread(() -> {
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(jstat.getInputStream()));
+                     var w = Files.newBufferedWriter(log)) {
+                    String[] header = null;
+                    String line;
+                    while ((line = in.readLine()) != null) {
+                        w.write(line);
+                        w.newLine();
+                        String[] f = line.trim().split("\\s+");
+                        if (f.length > 0 && f[0].equals("S0C")) {
+                            header = f;
+                            continue;
+                        }
+                        if (header == null || f.length != header.length) {
+                            continue;
+                        }
+                        double used = 0;
+                        for (int i = 0; i < header.length; i++) {
+                            if (Set.of("S0U", "S1U", "EU", "OU").contains(header[i])) {
+                                used += Double.parseDouble(f[i]);
+                            }
+                        }
+                        long u = (long) used;
+                        peakKiB.accumulateAndGet(u, Math::max);
+                        first.countDown();
+                    }
+                } catch (IOException | NumberFormatException e) {
+                    // the figure stays at what was read
+                }
+            }, "jstat-reader");
+            reader.setDaemon(true);
+            reader.start();
+            // jstat attaches in about a second: sample from the start of the runs.
+            try {
+                first.await(15, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        double peakMiB() {
+            return peakKiB.get() / 1024.0;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            Thread.sleep(250);
+            jstat.destroy();
+            reader.join(2000);
+        }
+    }
+
+    // ---- 4. server start to the first answer ----
+
+    private void start() throws IOException {
+        Path hello = hello();
+        Path script = work.resolve("start.sh");
+        List<String> cmd = Server.command(root);
+        Files.writeString(script, """
+                #!/usr/bin/env bash
+                # bin/bench: starts the server as bin/ams does, on an empty H2 data dir (so Flyway creates
+                # the schema), and ends once it has answered its first request (GET /1.0).
+                port=$1
+                AMS_DATA_DIR=%s AMS_HTTP_PORT=$port AMS_ADMIN_TOKEN=%s %s -cp '%s' %s >>%s 2>&1 &
+                pid=$!
+                until curl -sf -o /dev/null "http://127.0.0.1:$port/1.0"; do
+                  kill -0 $pid 2>/dev/null || { echo "the server exited" >&2; exit 1; }
+                  sleep 0.01
+                done
+                kill -9 $pid
+                wait $pid 2>/dev/null
+                exit 0
+                """.formatted(work.resolve("start-data"), Server.TOKEN, cmd.get(0), cmd.get(2), cmd.get(3),
+                work.resolve("start-server.log")));
+        log("start: server start to first answer (hyperfine)");
+        int port = Server.freePort();
+        List<Hyperfine.Result> r = Hyperfine.run(work, "start", smoke ? 0 : 1, plan.startRuns(), false,
+                "rm -rf " + work.resolve("start-data"), toolEnv(), "bash " + script + " " + port,
+                Server.javaBin() + " -cp " + hello + " Hello");
+        Hyperfine.Result s = r.get(0);
+        results.start = new Results.StartRow(s.runs(), s.median(), s.mean(), s.stddev(), s.min(), r.get(1).median());
+        log(String.format("start: median %.0f ms (hello-world JVM %.0f ms)", s.median(), r.get(1).median()));
+    }
+
+    /** A hello-world class, compiled here. */
+    private Path hello() throws IOException {
+        Path dir = work.resolve("hello");
+        Files.createDirectories(dir);
+        Path src = dir.resolve("Hello.java");
+        Files.writeString(src, "public class Hello { public static void main(String[] a) {"
+                + " System.out.println(\"hello\"); } }\n");
+        int status = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", dir.toString(),
+                src.toString());
+        if (status != 0) {
+            throw new IllegalStateException("cannot compile " + src);
+        }
+        return dir;
+    }
+
+    // ---- 5. amc image list ----
+
+    private void cli() throws IOException {
+        Path hello = hello();
+        Catalogue c = catalogue(Catalogue.H2, "cli").migrate().seed(1, 3, 2);
+        try (Server server = startServer(c, dataDirOf(c, "cli"))) {
+            Map<String, String> env = toolEnv();
+            env.put("AMC_URL", server.url());
+            env.put("AMC_TOKEN", Server.TOKEN);
+            Path home = work.resolve("home");
+            Files.createDirectories(home);
+            env.put("HOME", home.toString());
+            String amc = root.resolve("bin/amc").toString();
+            log("cli: building amc if needed and writing its class archive");
+            Proc.run(List.of(amc, "image", "list"), work.resolve("amc-first.log"), env);
+            log("cli: amc image list beside a hello-world JVM (hyperfine)");
+            List<Hyperfine.Result> r = Hyperfine.run(work, "cli", smoke ? 1 : 5, plan.cliRuns(), false, null, env,
+                    amc + " image list", "java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -cp " + hello
+                            + " Hello");
+            Hyperfine.Result a = r.get(0);
+            results.cli = new Results.CliRow(a.runs(), a.median(), a.mean(), a.stddev(), a.min(), r.get(1).median(),
+                    r.get(1).min());
+            log(String.format("cli: amc image list median %.0f ms (hello-world JVM %.0f ms)", a.median(),
+                    r.get(1).median()));
+        }
+    }
+
+    // ---- helpers ----
+
+    private Catalogue catalogue(String db, String name) {
+        if (db.equals(Catalogue.H2)) {
+            return Catalogue.h2(work.resolve("h2-" + name));
+        }
+        Catalogue.deleteTree(work.resolve("pg-" + name + "-data"));
+        return Catalogue.postgres(pgAdminUrl, "ams_bench_" + name);
+    }
+
+    private Path dataDirOf(Catalogue c, String name) {
+        return c.dataDir() != null ? c.dataDir() : work.resolve("pg-" + name + "-data");
+    }
+
+    private Server startServer(Catalogue c, Path dataDir) {
+        Path log = work.resolve("server-" + (++serverLogs) + ".log");
+        return Server.start(root, c, dataDir, log);
+    }
+
+    /** The caller's environment without AMS_* settings, for the tools. */
+    private static Map<String, String> toolEnv() {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.keySet().removeIf(k -> k.startsWith("AMS_") || k.startsWith("AMC_"));
+        return env;
+    }
+
+    private void machine() {
+        Map<String, String> m = results.machine;
+        m.put("date", Instant.now().toString().substring(0, 16).replace('T', ' ') + " UTC");
+        m.put("mode", smoke ? "smoke (tiny sizes, short runs: the figures mean nothing)" : "full");
+        m.put("cpu", cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
+        m.put("memory", memory());
+        m.put("os", firstLine("/etc/debian_version", "Debian ") + ", kernel " + Proc.firstLine(List.of("uname", "-r")));
+        m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        m.put("h2", org.h2.engine.Constants.FULL_VERSION);
+        if (dbs.contains(Catalogue.POSTGRESQL)) {
+            try (Connection c = java.sql.DriverManager.getConnection(pgAdminUrl); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SHOW server_version")) {
+                rs.next();
+                m.put("postgresql", rs.getString(1) + " (same machine, over TCP on 127.0.0.1, Debian's defaults)");
+            } catch (java.sql.SQLException e) {
+                m.put("postgresql", "unknown: " + e.getMessage());
+            }
+        }
+        m.put("wrk", String.valueOf(Proc.firstLine(List.of("wrk", "--version"))).replaceAll(" Copyright.*", ""));
+        m.put("hyperfine", String.valueOf(Proc.firstLine(List.of("hyperfine", "--version"))));
+        String commit = Proc.firstLine(List.of("git", "-C", root.toString(), "rev-parse", "--short", "HEAD"));
+        String dirty = Proc.firstLine(List.of("git", "-C", root.toString(), "status", "--porcelain", "--untracked-files=no"));
+        m.put("commit", commit + (dirty != null && !dirty.isBlank() ? " (with uncommitted changes)" : ""));
+        m.put("load at start", loadAverage());
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2] + " (1, 5, 15 min)";
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String cpuModel() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException e) {
+            // fall through
+        }
+        return "unknown CPU";
+    }
+
+    private static String memory() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal")) {
+                    long kib = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                    return String.format("%.0f GiB", kib / 1048576.0);
+                }
+            }
+        } catch (IOException e) {
+            // fall through
+        }
+        return "unknown";
+    }
+
+    private static String firstLine(String file, String prefix) {
+        try {
+            return prefix + Files.readAllLines(Path.of(file)).get(0).trim();
+        } catch (IOException | IndexOutOfBoundsException e) {
+            return "unknown";
+        }
+    }
+
+    static void log(String line) {
+        System.err.println("bench: " + line);
+    }
+}

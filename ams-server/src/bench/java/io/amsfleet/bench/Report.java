@@ -1,0 +1,377 @@
+package io.amsfleet.bench;
+
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.AxesChartStyler;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Writes {@code performance.md} (a table per figure: ours, the limit beside it, the ratio, the
+ * machine) and its charts. The section between the analysis markers is written by people and kept
+ * from the previous report at the same place.
+ */
+final class Report {
+    static final String BEGIN = "<!-- analysis: written by hand, kept by bin/bench -->";
+    static final String END = "<!-- end of analysis -->";
+    private static final Color H2 = new Color(0x1f77b4);
+    private static final Color PG = new Color(0xd62728);
+    private static final Color H2_LIGHT = new Color(0x9ecae1);
+    private static final Color PG_LIGHT = new Color(0xfc9f9a);
+
+    private final Results r;
+    private final boolean smoke;
+
+    Report(Results r, boolean smoke) {
+        this.r = r;
+        this.smoke = smoke;
+    }
+
+    void write(Path file, Path chartDir) throws IOException {
+        String analysis = Files.exists(file) ? between(Files.readString(file)) : null;
+        StringBuilder md = new StringBuilder();
+        md.append("# Performance\n\n");
+        md.append("Written by `bin/bench` (the figures, the tables and the charts); only the analysis section is\n"
+                + "written by hand, and `bin/bench` keeps it. Every figure is measured beside its limit in the same\n"
+                + "run, because this machine is shared and absolute times drift: read the ratios.\n\n");
+        if (smoke) {
+            md.append("**A smoke run: tiny catalogues and runs of a fraction of a second. It proves that the suite"
+                    + " runs; its figures mean nothing.**\n\n");
+        }
+        targets(md);
+        md.append("## The machine and the run\n\n| | |\n|---|---|\n");
+        for (Map.Entry<String, String> e : r.machine.entrySet()) {
+            md.append("| ").append(e.getKey()).append(" | ").append(e.getValue()).append(" |\n");
+        }
+        md.append('\n');
+        deletes(md, chartDir);
+        scale(md, chartDir);
+        uploads(md);
+        start(md);
+        cli(md);
+        if (!r.notes.isEmpty()) {
+            md.append("## Notes from this run\n\n");
+            for (String n : r.notes) {
+                md.append("- ").append(n).append('\n');
+            }
+            md.append('\n');
+        }
+        md.append("## What bounds the figures\n\n").append(BEGIN).append('\n')
+                .append(analysis != null ? analysis : "\n(The analysis is kept in docs/performance.md.)\n\n")
+                .append(END).append("\n\n");
+        method(md);
+        Files.writeString(file, md.toString());
+    }
+
+    private static String between(String text) {
+        int b = text.indexOf(BEGIN);
+        int e = text.indexOf(END);
+        return b < 0 || e < b ? null : text.substring(b + BEGIN.length() + 1, e);
+    }
+
+    // ---- the summary ----
+
+    private void targets(StringBuilder md) {
+        md.append("## Targets\n\n| target | measured | |\n|---|---|---|\n");
+        for (Results.DeleteRow d : rows(Catalogue.POSTGRESQL)) {
+            row(md, "REST deletes on PostgreSQL ≥ 50 % of the JDBC limit, " + d.clients() + " client"
+                    + (d.clients() == 1 ? "" : "s"), pct(d.ratio()) + " (" + f0(d.restPerSecond()) + " of "
+                    + f0(d.limitPerSecond()) + " deletes/s)", d.ratio() >= 0.5);
+        }
+        for (Results.DeleteRow d : r.deletes) {
+            if (d.db().equals(Catalogue.POSTGRESQL) && d.clients() == 8) {
+                row(md, "p99 < 20 ms at 8 clients (PostgreSQL)", f1(d.restP99()) + " ms", d.restP99() < 20);
+            }
+        }
+        for (String db : List.of(Catalogue.H2, Catalogue.POSTGRESQL)) {
+            Optional<Results.ScaleRow> small = scaleRow(db, true);
+            Optional<Results.ScaleRow> big = scaleRow(db, false);
+            if (small.isPresent() && big.isPresent() && small.get() != big.get()) {
+                double del = big.get().deleteP50() / small.get().deleteP50();
+                double list = big.get().listP50() / small.get().listP50();
+                String sizes = big.get().images() + "/" + small.get().images() + " images";
+                row(md, "delete latency within 1.2× at " + sizes + " (" + name(db) + ", p50)", x(del), del <= 1.2);
+                row(md, "first-page latency within 1.2× at " + sizes + " (" + name(db) + ", p50)", x(list), list <= 1.2);
+            }
+        }
+        for (Results.UploadRow u : r.uploads) {
+            if (u.bytes() >= (1L << 30)) {
+                row(md, "1 GiB upload within 1.3× of sha256sum (" + name(u.db()) + ")", x(u.ratio()) + " ("
+                        + f0(u.uploadMedian()) + " vs " + f0(u.sha256sumMedian()) + " ms)", u.ratio() <= 1.3);
+            }
+        }
+        for (String db : List.of(Catalogue.H2, Catalogue.POSTGRESQL)) {
+            List<Results.UploadRow> us = r.uploads.stream().filter(u -> u.db().equals(db)).toList();
+            if (us.size() >= 2) {
+                Results.UploadRow a = us.get(0);
+                Results.UploadRow b = us.get(us.size() - 1);
+                boolean flat = b.peakHeapMiB() <= Math.max(1.5 * a.peakHeapMiB(), a.peakHeapMiB() + 64);
+                row(md, "heap independent of image size (" + name(db) + ")", "peak " + f0(a.peakHeapMiB()) + " MiB at "
+                        + mib(a.bytes()) + ", " + f0(b.peakHeapMiB()) + " MiB at " + mib(b.bytes()), flat);
+            }
+        }
+        if (r.start != null) {
+            row(md, "server start ≤ 1.5 s to the first answer (H2, migrations)", f0(r.start.median()) + " ms median",
+                    r.start.median() <= 1500);
+        }
+        if (r.cli != null) {
+            row(md, "`amc image list` ≤ 150 ms median", f0(r.cli.median()) + " ms", r.cli.median() <= 150);
+        }
+        md.append('\n');
+    }
+
+    private static void row(StringBuilder md, String target, String measured, boolean met) {
+        md.append("| ").append(target).append(" | ").append(measured).append(" | ").append(met ? "met" : "**missed**")
+                .append(" |\n");
+    }
+
+    private List<Results.DeleteRow> rows(String db) {
+        return r.deletes.stream().filter(d -> d.db().equals(db)).toList();
+    }
+
+    private Optional<Results.ScaleRow> scaleRow(String db, boolean smallest) {
+        return r.scale.stream().filter(s -> s.db().equals(db))
+                .reduce((a, b) -> smallest == (a.images() <= b.images()) ? a : b);
+    }
+
+    // ---- 1 ----
+
+    private void deletes(StringBuilder md, Path chartDir) throws IOException {
+        if (r.deletes.isEmpty()) {
+            return;
+        }
+        md.append("## 1. Deletes: throughput and latency beside the JDBC limit\n\n");
+        md.append("`DELETE /1.0/images/{id}/{version}` by wrk's closed-loop clients, each request a different\n"
+                + "version of a different image, against the server started as `bin/ams` starts it. Beside it, the\n"
+                + "JDBC limit: the same catalogue work over plain JDBC (JMH, `JdbcDelete`): find the image, lock\n"
+                + "its row, read its versions, check the applications pinning the version, delete the version row,\n"
+                + "bump the revision, write the operation and audit rows, commit. Same pool size as the server,\n"
+                + "same number of client threads, an identical seeded catalogue. The server does more than that:\n"
+                + "HTTP and JSON, the token lookup, and the release of the version's content row, which its\n"
+                + "collector does after the answer, in a transaction of its own.\n\n");
+        md.append("| database | clients | REST deletes/s | JDBC limit/s | ratio | REST p50 / p99 ms | limit p50 / p99 ms"
+                + " | REST requests (errors) |\n|---|---|---|---|---|---|---|---|\n");
+        for (Results.DeleteRow d : r.deletes) {
+            md.append("| ").append(name(d.db())).append(" | ").append(d.clients()).append(" | ")
+                    .append(f0(d.restPerSecond())).append(" | ").append(f0(d.limitPerSecond())).append(" | **")
+                    .append(pct(d.ratio())).append("** | ").append(f1(d.restP50())).append(" / ").append(f1(d.restP99()))
+                    .append(" | ").append(f2(d.limitP50())).append(" / ").append(f2(d.limitP99())).append(" | ")
+                    .append(d.restRequests()).append(" (").append(d.restErrors()).append(") |\n");
+        }
+        md.append("\n![Deletes per second against concurrency](performance/delete-throughput.png)\n\n");
+        CategoryChart chart = new CategoryChartBuilder().width(900).height(520)
+                .title("Version deletes per second, REST beside the JDBC limit").xAxisTitle("concurrent clients")
+                .yAxisTitle("deletes per second").build();
+        style(chart.getStyler());
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setLabelsVisible(false);
+        for (String db : List.of(Catalogue.H2, Catalogue.POSTGRESQL)) {
+            List<Results.DeleteRow> rows = rows(db);
+            if (rows.isEmpty()) {
+                continue;
+            }
+            List<String> xs = rows.stream().map(d -> Integer.toString(d.clients())).toList();
+            chart.addSeries(name(db) + " REST", xs, rows.stream().map(Results.DeleteRow::restPerSecond).toList())
+                    .setFillColor(db.equals(Catalogue.H2) ? H2 : PG);
+            chart.addSeries(name(db) + " JDBC limit", xs, rows.stream().map(Results.DeleteRow::limitPerSecond).toList())
+                    .setFillColor(db.equals(Catalogue.H2) ? H2_LIGHT : PG_LIGHT);
+        }
+        BitmapEncoder.saveBitmap(chart, chartDir.resolve("delete-throughput.png").toString(),
+                BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    // ---- 2 ----
+
+    private void scale(StringBuilder md, Path chartDir) throws IOException {
+        if (r.scale.isEmpty()) {
+            return;
+        }
+        md.append("## 2. Latency against catalogue size\n\n");
+        md.append("One client (wrk), a fresh catalogue seeded with SQL for each size, every image with 6 versions\n"
+                + "(each with its content row), plus one image whose versions warm the server up. Deletes take\n"
+                + "version after version of images spread over the whole catalogue; the list is\n"
+                + "`GET " + "/1.0/images?recursion=1&limit=100`.\n\n");
+        md.append("| database | images | delete p50 ms | delete p99 ms | deletes | list p50 ms | list p99 ms | lists |"
+                + " errors |\n|---|---|---|---|---|---|---|---|---|\n");
+        for (Results.ScaleRow s : r.scale) {
+            md.append("| ").append(name(s.db())).append(" | ").append(String.format("%,d", s.images())).append(" | ")
+                    .append(f2(s.deleteP50())).append(" | ").append(f2(s.deleteP99())).append(" | ").append(s.deletes())
+                    .append(" | ").append(f2(s.listP50())).append(" | ").append(f2(s.listP99())).append(" | ")
+                    .append(s.lists()).append(" | ").append(s.errors()).append(" |\n");
+        }
+        for (String db : List.of(Catalogue.H2, Catalogue.POSTGRESQL)) {
+            Optional<Results.ScaleRow> small = scaleRow(db, true);
+            Optional<Results.ScaleRow> big = scaleRow(db, false);
+            if (small.isPresent() && big.isPresent() && small.get() != big.get()) {
+                Results.ScaleRow a = small.get();
+                Results.ScaleRow b = big.get();
+                md.append("| ").append(name(db)).append(" | **ratio ").append(b.images()).append('/').append(a.images())
+                        .append("** | **").append(x(b.deleteP50() / a.deleteP50())).append("** | ")
+                        .append(x(b.deleteP99() / a.deleteP99())).append(" | | **").append(x(b.listP50() / a.listP50()))
+                        .append("** | ").append(x(b.listP99() / a.listP99())).append(" | | |\n");
+            }
+        }
+        md.append("\n![Latency against catalogue size](performance/latency-vs-catalogue.png)\n\n");
+        XYChart chart = new XYChartBuilder().width(900).height(520).title("Latency against catalogue size (one client)")
+                .xAxisTitle("images in the catalogue").yAxisTitle("milliseconds").build();
+        style(chart.getStyler());
+        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        for (String db : List.of(Catalogue.H2, Catalogue.POSTGRESQL)) {
+            List<Results.ScaleRow> rows = r.scale.stream().filter(s -> s.db().equals(db)).toList();
+            if (rows.isEmpty()) {
+                continue;
+            }
+            List<Double> xs = rows.stream().map(s -> (double) s.images()).toList();
+            Color c = db.equals(Catalogue.H2) ? H2 : PG;
+            Color light = db.equals(Catalogue.H2) ? H2_LIGHT : PG_LIGHT;
+            line(chart, name(db) + " delete p50", xs, rows.stream().map(Results.ScaleRow::deleteP50).toList(), c,
+                    SeriesLines.SOLID);
+            line(chart, name(db) + " delete p99", xs, rows.stream().map(Results.ScaleRow::deleteP99).toList(), c,
+                    SeriesLines.DASH_DASH);
+            line(chart, name(db) + " list p50", xs, rows.stream().map(Results.ScaleRow::listP50).toList(), light,
+                    SeriesLines.SOLID);
+            line(chart, name(db) + " list p99", xs, rows.stream().map(Results.ScaleRow::listP99).toList(), light,
+                    SeriesLines.DASH_DASH);
+        }
+        BitmapEncoder.saveBitmap(chart, chartDir.resolve("latency-vs-catalogue.png").toString(),
+                BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    private static void line(XYChart chart, String name, List<Double> xs, List<Double> ys, Color color,
+                             BasicStroke stroke) {
+        XYSeries s = chart.addSeries(name, xs, ys);
+        s.setLineColor(color);
+        s.setMarkerColor(color);
+        s.setMarker(SeriesMarkers.CIRCLE);
+        s.setLineStyle(new BasicStroke(2.5f, stroke.getEndCap(), stroke.getLineJoin(), stroke.getMiterLimit(),
+                stroke.getDashArray(), 0));
+    }
+
+    private static void style(AxesChartStyler s) {
+        s.setChartBackgroundColor(Color.WHITE);
+        s.setPlotBackgroundColor(Color.WHITE);
+        s.setPlotGridLinesColor(new Color(0xdddddd));
+        s.setLegendBorderColor(Color.WHITE);
+        s.setChartTitleFont(s.getChartTitleFont().deriveFont(18f));
+        s.setAxisTitleFont(s.getAxisTitleFont().deriveFont(14f));
+        s.setAxisTickLabelsFont(s.getAxisTickLabelsFont().deriveFont(13f));
+        s.setLegendFont(s.getLegendFont().deriveFont(13f));
+        s.setAntiAlias(true);
+    }
+
+    // ---- 3, 4, 5 ----
+
+    private void uploads(StringBuilder md) {
+        if (r.uploads.isEmpty()) {
+            return;
+        }
+        md.append("## 3. Upload beside sha256sum\n\n");
+        md.append("`POST /1.0/images/` of a plain tarball (metadata.yaml, then pseudo-random bytes), streamed by\n"
+                + "`curl -T` from the page cache, each run a new image; beside it `sha256sum` of the same file,\n"
+                + "in the same hyperfine run. The server must hash it too, and write it to disk, fsync it and\n"
+                + "register it. Peak heap: the server's used heap (every generation) sampled by `jstat` every\n"
+                + "100 ms during the runs, beside the JVM's default maximum heap.\n\n");
+        md.append("| database | tarball | upload median ms | sha256sum median ms | ratio | peak heap MiB | max heap MiB |"
+                + " runs |\n|---|---|---|---|---|---|---|---|\n");
+        for (Results.UploadRow u : r.uploads) {
+            md.append("| ").append(name(u.db())).append(" | ").append(mib(u.bytes())).append(" | ")
+                    .append(f0(u.uploadMedian())).append(" | ").append(f0(u.sha256sumMedian())).append(" | **")
+                    .append(x(u.ratio())).append("** | ").append(f0(u.peakHeapMiB())).append(" | ")
+                    .append(f0(u.maxHeapMiB())).append(" | ").append(u.runs()).append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private void start(StringBuilder md) {
+        if (r.start == null) {
+            return;
+        }
+        Results.StartRow s = r.start;
+        md.append("## 4. Server start to the first answer\n\n");
+        md.append("hyperfine: the server started as `bin/ams` starts it, on an empty H2 data dir (Flyway creates\n"
+                + "the schema), until `GET /1.0` answers (curl polling every 10 ms), beside a hello-world JVM.\n\n");
+        md.append("| | median ms | mean ± σ ms | min ms | runs |\n|---|---|---|---|---|\n");
+        md.append("| server start to first answer | **").append(f0(s.median())).append("** | ").append(f0(s.mean()))
+                .append(" ± ").append(f0(s.stddev())).append(" | ").append(f0(s.min())).append(" | ").append(s.runs())
+                .append(" |\n");
+        md.append("| hello-world JVM (the floor) | ").append(f0(s.helloMedian())).append(" | | | |\n");
+        md.append("| ratio | ").append(x(s.median() / s.helloMedian())).append(" | | | |\n\n");
+    }
+
+    private void cli(StringBuilder md) {
+        if (r.cli == null) {
+            return;
+        }
+        Results.CliRow c = r.cli;
+        md.append("## 5. `amc image list`\n\n");
+        md.append("hyperfine, `bin/amc image list` against a warm local server (three images), beside a\n"
+                + "hello-world JVM with amc's JVM options (C1 only, serial GC, no perf data).\n\n");
+        md.append("| | median ms | mean ± σ ms | min ms | runs |\n|---|---|---|---|---|\n");
+        md.append("| `amc image list` | **").append(f0(c.median())).append("** | ").append(f0(c.mean())).append(" ± ")
+                .append(f0(c.stddev())).append(" | ").append(f0(c.min())).append(" | ").append(c.runs()).append(" |\n");
+        md.append("| hello-world JVM (the floor) | ").append(f0(c.helloMedian())).append(" | | ")
+                .append(f0(c.helloMin())).append(" | |\n");
+        md.append("| ratio | ").append(x(c.median() / c.helloMedian())).append(" | | | |\n\n");
+    }
+
+    private static void method(StringBuilder md) {
+        md.append("## How to rerun\n\n");
+        md.append("```sh\nbin/bench                 # the whole suite on H2 and PostgreSQL (about 10 minutes), writes this file\n"
+                + "bin/bench --db h2         # H2 only; --db postgresql, --pg-url URL (default: AMS_BENCH_DB_URL,\n"
+                + "                          # AMS_TEST_DB_URL, else .ci/pg-setup as root)\n"
+                + "bin/bench --only scale,start   # some figures (delete, scale, upload, start, cli)\n"
+                + "bin/bench --smoke --out /tmp/x # what CI runs: tiny sizes, under a minute, not over docs/\n```\n\n");
+        md.append("Sources: `ams-server/src/bench/java` (the `bench` Maven profile: JMH and XChart, test scope\n"
+                + "only). Tools: wrk and hyperfine from Debian's packages (`bin/bench` installs them as root). Raw\n"
+                + "figures: [performance/results.json](performance/results.json); tool logs stay under\n"
+                + "`ams-server/target/bench`. No test asserts a time.\n");
+    }
+
+    // ---- formatting ----
+
+    static String name(String db) {
+        return db.equals(Catalogue.H2) ? "H2" : "PostgreSQL";
+    }
+
+    private static String mib(long bytes) {
+        return bytes >= (1L << 30) ? String.format("%.0f GiB", bytes / (double) (1L << 30))
+                : String.format("%.0f MiB", bytes / 1048576.0);
+    }
+
+    private static String f0(double v) {
+        return String.format("%.0f", v);
+    }
+
+    private static String f1(double v) {
+        return String.format("%.1f", v);
+    }
+
+    private static String f2(double v) {
+        return String.format("%.2f", v);
+    }
+
+    private static String pct(double v) {
+        return String.format("%.0f %%", v * 100);
+    }
+
+    private static String x(double v) {
+        return String.format("%.2f×", v);
+    }
+}

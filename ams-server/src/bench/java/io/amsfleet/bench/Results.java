@@ -1,0 +1,49 @@
+package io.amsfleet.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Everything one run measured, as the report and {@code results.json} show it. */
+public final class Results {
+    /** Where and when: machine, versions, load. */
+    public Map<String, String> machine = new LinkedHashMap<>();
+    public List<String> notes = new ArrayList<>();
+    public List<DeleteRow> deletes = new ArrayList<>();
+    public List<ScaleRow> scale = new ArrayList<>();
+    public List<UploadRow> uploads = new ArrayList<>();
+    public StartRow start;
+    public CliRow cli;
+
+    /** Figure 1, one concurrency on one database: REST deletes beside the JDBC limit. */
+    public record DeleteRow(String db, int clients, double restPerSecond, double restP50, double restP99,
+                            long restRequests, long restErrors, double limitPerSecond, double limitP50,
+                            double limitP99) {
+        public double ratio() {
+            return restPerSecond / limitPerSecond;
+        }
+    }
+
+    /** Figure 2, one catalogue size on one database: one client, latencies in ms. */
+    public record ScaleRow(String db, long images, double deleteP50, double deleteP99, long deletes,
+                           double listP50, double listP99, long lists, long errors) {
+    }
+
+    /** Figure 3, one tarball size on one database. */
+    public record UploadRow(String db, long bytes, int runs, double uploadMedian, double sha256sumMedian,
+                            double peakHeapMiB, double maxHeapMiB) {
+        public double ratio() {
+            return uploadMedian / sha256sumMedian;
+        }
+    }
+
+    /** Figure 4: server start to the first answer, beside a hello-world JVM. */
+    public record StartRow(int runs, double median, double mean, double stddev, double min, double helloMedian) {
+    }
+
+    /** Figure 5: {@code amc image list}, beside a hello-world JVM with amc's flags. */
+    public record CliRow(int runs, double median, double mean, double stddev, double min, double helloMedian,
+                         double helloMin) {
+    }
+}

@@ -1,0 +1,152 @@
+package io.amsfleet.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The server as an operator runs it: the command line of {@code bin/ams} (the built jar and its
+ * libraries, the JVM's default options), settings from {@code AMS_*} variables, on a free port.
+ */
+final class Server implements AutoCloseable {
+    static final String TOKEN = "bench-admin-token";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Process process;
+    private final int port;
+
+    private Server(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Another build's class path instead of this checkout's (--server-cp: to compare two builds). */
+    static String classpath;
+
+    /** The java command of bin/ams, without settings. */
+    static List<String> command(Path root) {
+        Path target = root.resolve("ams-server/target");
+        String cp = classpath != null ? classpath : target.resolve("ams-server-0.1.0-SNAPSHOT.jar") + ":"
+                + target.resolve("lib") + "/*";
+        return new ArrayList<>(List.of(javaBin(), "-cp", cp, "io.amsfleet.server.AmsServer"));
+    }
+
+    static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The environment for a server on this catalogue (the caller's AMS_* variables removed). */
+    static Map<String, String> env(Catalogue catalogue, Path dataDir, int port) {
+        Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        env.keySet().removeIf(k -> k.startsWith("AMS_"));
+        env.put("AMS_DATA_DIR", dataDir.toString());
+        env.put("AMS_HTTP_PORT", Integer.toString(port));
+        env.put("AMS_BIND", "127.0.0.1");
+        env.put("AMS_ADMIN_TOKEN", TOKEN);
+        if (catalogue != null && catalogue.vendor().equals(Catalogue.POSTGRESQL)) {
+            env.put("AMS_DB_URL", catalogue.url());
+        }
+        return env;
+    }
+
+    static Server start(Path root, Catalogue catalogue, Path dataDir, Path log) {
+        int port = freePort();
+        ProcessBuilder pb = new ProcessBuilder(command(root)).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().clear();
+        pb.environment().putAll(env(catalogue, dataDir, port));
+        try {
+            Files.createDirectories(dataDir);
+            Server s = new Server(pb.start(), port);
+            s.awaitReady(Duration.ofSeconds(120), log);
+            return s;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    private void awaitReady(Duration limit, Path log) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the server exited at start; see " + log);
+            }
+            try {
+                HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/1.0")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(50);
+        }
+        close();
+        throw new IllegalStateException("the server did not answer within " + limit.toSeconds() + " s; see " + log);
+    }
+
+    /** GET with the admin token; the status code. */
+    int get(String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url() + path)).header("Authorization", "Bearer " + TOKEN)
+                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
