@@ -77,7 +77,9 @@ final class ErrorReport {
                 yield "the AMS server at " + e.server() + " refused the request: " + which
                         + "; pass one with --token or AMC_TOKEN, or save it with amc config set token";
             }
-            case "forbidden" -> e.getMessage() + " (the token's role does not allow this)";
+            case "forbidden" -> e.getMessage() + (session.connection().token() == null
+                    && session.connection().tls().hasClientCertificate()
+                    ? " (the certificate's role does not allow this)" : " (the token's role does not allow this)");
             default -> Refusal.of(e).explain();
         };
     }

@@ -140,7 +140,7 @@ class ClientCertificateTest {
         assertEquals(0, holderOf(me).run("image", "show", image).status());
         Result r = holderOf(me).run("image", "delete", image, "--yes");
         assertEquals(1, r.status(), r.toString());
-        assertTrue(r.err().endsWith("(the token's role does not allow this)\n"), r.err());
+        assertTrue(r.err().endsWith("(the certificate's role does not allow this)\n"), r.err());
     }
 
     @Test
