@@ -34,6 +34,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -232,8 +233,13 @@ public final class Torture {
     }
 
     private void drive(int client, Random random) {
+        long t0 = System.nanoTime();
         while (started.get() < options.ops()) {
-            started.incrementAndGet();
+            int n = started.incrementAndGet();
+            if (n % 10_000 == 0) {
+                options.out().printf("torture: %d requests after %d s, %d kills%n", n,
+                        TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0), kills.get());
+            }
             int pick = random.nextInt(100);
             try {
                 if (imageIds.size() < 3 || pick < 12) {
