@@ -91,7 +91,7 @@ public abstract class ClusterJobsContract extends ServerTestBase {
         ClusterJobs holder = process("holder", Duration.ofSeconds(2));
         ClusterJobs other = process("other", LONG);
         assertThat(holder.claim(job)).isTrue();
-        // Four times past the first lease's end: only the renewals keep the job.
+        // Twice the lease: only the renewals keep the job.
         for (int i = 0; i < 4; i++) {
             Thread.sleep(1_000);
             assertThat(holder.renew(job)).isTrue();
