@@ -42,9 +42,10 @@ final class ImageAddCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<name>", description = "Name of the new image.")
     String name;
 
+    /** A Path, not a String, so that shell completion offers files; an import's name is a valid path too. */
     @Parameters(index = "1", paramLabel = "<path|remote@release>",
             description = "Image tarball (.tar.gz, .tar.bz2, .tar.xz or .tar), or an image-server image and release.")
-    String source;
+    Path path;
 
     @Option(names = "--type", paramLabel = "<type>",
             description = "${COMPLETION-CANDIDATES} (default: container); uploads only, an import takes the remote's.")
@@ -76,8 +77,7 @@ final class ImageAddCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         NameRule.check("image", name);
-        Path path = Path.of(source);
-        if (!Files.exists(path) && source.contains("@")) {
+        if (!Files.exists(path) && path.toString().contains("@")) {
             return importRelease();
         }
         ImageType kind = type == null ? ImageType.container : type;
@@ -103,6 +103,7 @@ final class ImageAddCommand implements Callable<Integer> {
     }
 
     private int importRelease() {
+        String source = path.toString();
         int at = source.lastIndexOf('@');
         String remote = source.substring(0, at);
         String release = source.substring(at + 1);
