@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -64,13 +65,51 @@ public class ContentDownloader {
 
     /** Queues the download; the future fails with the reason when it does. */
     public CompletableFuture<Void> downloadLater(long imagePk, int version) {
+        return downloadLater(imagePk, List.of(version));
+    }
+
+    /**
+     * Queues the downloads of several versions of one image, fetched one after another in a single
+     * task: a download holds the image busy, so versions fetched side by side would refuse each
+     * other. Every version is tried even when an earlier one fails; the future then fails with the
+     * first reason (each failed version keeps its own in {@code error_message}).
+     */
+    public CompletableFuture<Void> downloadLater(long imagePk, List<Integer> versions) {
         tx.write(() -> {
-            catalogue.lock(imagePk).ifPresent(i -> catalogue.version(imagePk, version)
-                    .filter(v -> v.contentSha256() == null)
-                    .ifPresent(v -> catalogue.setVersionState(imagePk, version, ImageStatus.QUEUED.code(), null)));
+            catalogue.lock(imagePk).ifPresent(i -> {
+                for (int version : versions) {
+                    catalogue.version(imagePk, version).filter(v -> v.contentSha256() == null).ifPresent(v ->
+                            catalogue.setVersionState(imagePk, version, ImageStatus.QUEUED.code(), null));
+                }
+            });
             return null;
         });
-        return CompletableFuture.runAsync(() -> download(imagePk, version), workers);
+        return CompletableFuture.runAsync(() -> {
+            RuntimeException first = null;
+            for (int version : versions) {
+                try {
+                    download(imagePk, version);
+                } catch (RuntimeException e) {
+                    if (e instanceof ApiException api && api.reason() == ReasonCode.IMAGE_BUSY) {
+                        unqueue(imagePk, version);
+                    }
+                    first = first == null ? e : first;
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+        }, workers);
+    }
+
+    /** A version queued here but refused (another download holds the image) is not downloaded after all. */
+    private void unqueue(long imagePk, int version) {
+        tx.write(() -> {
+            catalogue.lock(imagePk).flatMap(i -> catalogue.version(imagePk, version))
+                    .filter(v -> v.contentSha256() == null && v.statusCode() == ImageStatus.QUEUED.code())
+                    .ifPresent(v -> catalogue.setVersionState(imagePk, version, ImageStatus.AVAILABLE.code(), null));
+            return null;
+        });
     }
 
     /** Downloads now, on the calling thread. */

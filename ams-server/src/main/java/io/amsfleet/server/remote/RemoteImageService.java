@@ -12,11 +12,9 @@ import io.amsfleet.server.image.VersionRecord;
 import io.amsfleet.server.operation.OperationStore;
 import jakarta.inject.Singleton;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Explicit image-server actions: importing one release, and {@code force_sync} (downloading every
@@ -69,7 +67,7 @@ public class RemoteImageService {
         return track("Sync image " + image.name(), image, missing);
     }
 
-    /** A running operation that finishes when every listed version is downloaded (or one fails). */
+    /** A running operation that finishes when every listed version is downloaded, or has failed. */
     private Operation track(String description, ImageRecord image, List<Integer> versions) {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("image_id", image.id());
@@ -77,11 +75,7 @@ public class RemoteImageService {
         meta.put("versions", versions);
         Operation op = tx.write(() -> operations.recordRunning(description,
                 Map.of("images", List.of("/1.0/images/" + image.id())), meta));
-        List<CompletableFuture<Void>> downloads = new ArrayList<>();
-        for (int v : versions) {
-            downloads.add(downloader.downloadLater(image.pk(), v));
-        }
-        CompletableFuture.allOf(downloads.toArray(CompletableFuture[]::new)).whenComplete((ok, failure) ->
+        downloader.downloadLater(image.pk(), versions).whenComplete((ok, failure) ->
                 operations.finish(op.id(), failure == null, failure == null ? "" : rootMessage(failure), meta));
         return op;
     }

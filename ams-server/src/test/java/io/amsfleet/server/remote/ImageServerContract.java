@@ -90,6 +90,17 @@ public abstract class ImageServerContract extends ServerTestBase {
     }
 
     @Test
+    void forceSyncDownloadsEveryVersionOfAnImageWithSeveral() {
+        images.publish(NAME, "20261201", TestTarballs.image());
+        sync.syncAll();
+        JsonNode op = waitFor(api.patchJson("/1.0/images/" + NAME, "{\"force_sync\":true}"));
+        assertThat(op.path("status").asText()).as(op.toString()).isEqualTo("Success");
+        assertThat(image(NAME).path("versions")).extracting(v -> v.path("status").asText())
+                .containsExactly("active", "active");
+        assertThat(blobCount()).isEqualTo(2);
+    }
+
+    @Test
     void aChecksumMismatchEndsInErrorWithNothingHalfMade() {
         images.lieAbout(NAME);
         sync.syncAll();
