@@ -19,7 +19,8 @@ export function badge(text, kind = 'neutral', attrs = {}) {
   return h('span', {class: ['badge', `badge-${kind}`], ...attrs}, text);
 }
 
-const STATUS_KINDS = {active: 'ok', available: 'ok', created: 'ok', ready: 'ok', error: 'danger', deleted: 'muted',
+// available: synced from an image server but not downloaded yet, so not shown as ready like active.
+const STATUS_KINDS = {active: 'ok', available: 'neutral', created: 'ok', ready: 'ok', error: 'danger', deleted: 'muted',
   initializing: 'info', queued: 'info', unknown: 'muted'};
 
 export function statusBadge(status) {

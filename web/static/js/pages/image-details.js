@@ -16,7 +16,8 @@ const VERSION_COLUMNS = [
   {label: 'Fingerprint', width: '9.5rem'},
   {label: 'Size', width: '6.5rem', className: 'num'},
   {label: 'Created', width: '13rem'},
-  {label: 'Status', width: '7rem'},
+  // Wide enough for the release; an error message wraps inside it rather than being cut off.
+  {label: 'Status', width: '11rem', className: 'col-status'},
   {label: 'Used by'},
   {label: 'Actions', width: '6.5rem', className: 'col-actions', hiddenLabel: true},
 ];
@@ -128,7 +129,7 @@ export async function render({main, params: [id], signal}) {
       h('td', {}, code(shortFingerprint(v.fingerprint), {title: v.fingerprint})),
       h('td', {class: 'num'}, bytes(v.size)),
       h('td', {}, h('time', {datetime: isoDate(v.created_at)}, dateTime(v.created_at))),
-      h('td', {}, statusBadge(v.status),
+      h('td', {class: 'col-status'}, statusBadge(v.status),
         v.remote_id ? h('div', {class: 'muted', dataset: {remoteId: String(v.remote_id)}}, `Release ${v.remote_id}`) : null,
         v.error_message ? h('div', {class: 'field-error', dataset: {error: ''}}, v.error_message) : null),
       h('td', {}, users.length
@@ -155,13 +156,21 @@ export async function render({main, params: [id], signal}) {
     trigger.disabled = true;
     trigger.textContent = 'Syncing…';
     trigger.setAttribute('aria-busy', 'true');
+    let failure = null;
     try {
       await api.syncImage(image.id);
       announce(`${image.name} synced from the image server.`);
     } catch (e) {
+      failure = e;
       announce(`${image.name} was not synced: ${sentence(e.message)}`, 'error');
     }
     await load(() => main.querySelector('h1')?.focus());
+    if (failure) {
+      // The toast fades; the versions table may not say why (a version left queued), so the
+      // reason stays on the page until it is next drawn.
+      main.querySelector('.page-head')?.after(h('p', {class: 'notice notice-danger', dataset: {syncError: ''}},
+        h('strong', {}, 'Not synced. '), sentence(failure.message)));
+    }
   }
 
   async function makeDefault(image, trigger) {

@@ -17,7 +17,7 @@ const COLUMNS = [
   {label: 'Name', className: 'col-name'},
   {label: 'ID', width: '12.5rem', className: 'col-id'},
   {label: 'Type', width: '6.5rem'},
-  {label: 'Status', width: '6.5rem'},
+  {label: 'Status', width: '8rem'}, // the longest status badges (available, initializing) in full
   {label: 'Versions', width: '6rem', className: 'num'},
   {label: 'Architecture', width: '8rem'},
   {label: 'Default', width: '6rem'},

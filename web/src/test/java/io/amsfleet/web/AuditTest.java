@@ -25,9 +25,9 @@ class AuditTest extends BrowserTest {
         browser.openSignedIn("/audit", admin);
         browser.visible(By.cssSelector("#nav-audit a"));
         browser.visible(By.cssSelector("#main input[name=image]")).sendKeys(name, Keys.ENTER);
-        WebElement deleted = browser.waitUntil(d -> row(adminName, "image.delete"));
-        assertEquals("success", deleted.getAttribute("data-outcome"), deleted.getText());
-        assertTrue(deleted.getText().contains(name), deleted.getText());
+        List<String> deleted = browser.waitUntil(d -> outcomeAndText(adminName, "image.delete"));
+        assertEquals("success", deleted.get(0), deleted.get(1));
+        assertTrue(deleted.get(1).contains(name), deleted.get(1));
         assertTrue(browser.address().contains("image=" + name), browser.address());
         browser.screenshot("audit");
 
@@ -35,9 +35,9 @@ class AuditTest extends BrowserTest {
         WebElement image = browser.visible(By.cssSelector("#main input[name=image]"));
         image.clear();
         browser.visible(By.cssSelector("#main input[name=actor]")).sendKeys(viewerName, Keys.ENTER);
-        WebElement refused = browser.waitUntil(d -> row(viewerName, "image.delete"));
-        assertEquals("refused", refused.getAttribute("data-outcome"), refused.getText());
-        assertTrue(refused.getText().contains("403"), refused.getText());
+        List<String> refused = browser.waitUntil(d -> outcomeAndText(viewerName, "image.delete"));
+        assertEquals("refused", refused.get(0), refused.get(1));
+        assertTrue(refused.get(1).contains("403"), refused.get(1));
         browser.screenshot("audit-refused");
     }
 
@@ -49,6 +49,15 @@ class AuditTest extends BrowserTest {
         assertTrue(panel.getText().contains("needs the admin role"), panel.getText());
         assertTrue(browser.driver().findElements(By.cssSelector("#nav-audit:not([hidden])")).isEmpty(), "no audit link for a viewer");
         browser.screenshot("audit-viewer");
+    }
+
+    /**
+     * The row's outcome and text, read together: the row may be one of the table the filter is
+     * about to replace, and a row replaced while it is read is looked up again (waitUntil).
+     */
+    private List<String> outcomeAndText(String actor, String action) {
+        WebElement row = row(actor, action);
+        return row == null ? null : List.of(row.getAttribute("data-outcome"), row.getText());
     }
 
     private WebElement row(String actor, String action) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.amsfleet.server.db.Sql;
 import io.amsfleet.server.db.Transactions;
+import io.amsfleet.server.remote.ImageSync;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -93,6 +94,34 @@ final class Fleet {
         Transactions tx = server.getApplicationContext().getBean(Transactions.class);
         Sql sql = server.getApplicationContext().getBean(Sql.class);
         tx.write(() -> sql.update("UPDATE images SET immutable = TRUE WHERE id = ?", imageId));
+    }
+
+    /**
+     * Points the server at an image server (PATCH /1.0/config images.url, "" for none) and syncs
+     * its catalogue now. Setting the address also starts a sync in the background, which may be
+     * the one that creates the images: the images are waited for, not this sync's report.
+     */
+    void syncFrom(String imageServerUrl, String... products) {
+        send("PATCH", "/1.0/config", ("{\"name\":\"images.url\",\"value\":\"" + imageServerUrl + "\"}")
+                .getBytes(StandardCharsets.UTF_8), "application/json", null);
+        if (imageServerUrl.isEmpty()) {
+            return;
+        }
+        server.getApplicationContext().getBean(ImageSync.class).syncAll();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        for (String product : products) {
+            while (!imageExists(product)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(product + " was not synced from " + imageServerUrl);
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
     }
 
     boolean imageExists(String id) {
