@@ -7,6 +7,8 @@ import io.amsfleet.cli.support.ClientIdentity;
 import io.amsfleet.cli.support.CsvRecords;
 import io.amsfleet.cli.support.Tarballs;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
@@ -160,6 +162,19 @@ class ClientCertificateTest {
         Result r = new Amc(SERVER.url(), null, SERVER.scratch()).run("image", "list",
                 "--server-cert", SERVER.serverCertificate().toString(),
                 "--cert", SERVER.serverCertificate().toString(), "--key", SERVER.serverKey().toString());
+        assertEquals(0, r.status(), r.toString());
+    }
+
+    /** What {@code openssl ecparam -genkey} (SEC 1, naming its curve) and older RSA tools (PKCS#1) write. */
+    @ParameterizedTest
+    @CsvSource({"ec, EC PRIVATE KEY", "rsa, RSA PRIVATE KEY"})
+    void aKeyInOpenSslsTraditionalFormIsRead(String algorithm, String pemType) throws Exception {
+        ClientIdentity fresh = algorithm.equals("ec") ? ClientIdentity.ec(SERVER.scratch(), unique("sec1"))
+                : ClientIdentity.rsa(SERVER.scratch(), unique("pkcs1"));
+        ClientIdentity me = trusted(fresh);
+        Path traditional = me.traditionalKey();
+        assertTrue(Files.readString(traditional).startsWith("-----BEGIN " + pemType + "-----"));
+        Result r = holderOf(me).env("AMC_KEY", traditional.toString()).run("image", "list");
         assertEquals(0, r.status(), r.toString());
     }
 
