@@ -6,9 +6,12 @@ import io.amsfleet.server.db.Sql;
 import io.amsfleet.server.db.Transactions;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.context.ServerRequestContext;
+import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.support.TransactionSynchronization;
 import jakarta.inject.Singleton;
 
 import java.net.InetSocketAddress;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,13 +27,17 @@ public class AuditLog {
     static final String REQUEST_ID = "ams.audit.request-id";
     static final String FORCE = "ams.audit.force";
     static final String DRY_RUN = "ams.audit.dry-run";
+    /** Set on a request once a record of it has committed, so the filter need not ask the database. */
+    static final String RECORDED = "ams.audit.recorded";
 
     private final Sql sql;
     private final Transactions tx;
+    private final TransactionOperations<Connection> txOps;
 
-    public AuditLog(Sql sql, Transactions tx) {
+    public AuditLog(Sql sql, Transactions tx, TransactionOperations<Connection> txOps) {
         this.sql = sql;
         this.tx = tx;
+        this.txOps = txOps;
     }
 
     /** What a request acted on. */
@@ -62,6 +69,24 @@ public class AuditLog {
     public void recordSuccess(Target target, String operationId) {
         HttpRequest<?> request = ServerRequestContext.currentRequest().orElse(null);
         insert(request, target, operationId == null ? 200 : 202, null, operationId);
+        if (request != null) {
+            markOnCommit(request);
+        }
+    }
+
+    /** Marks the request as recorded once the caller's transaction commits (not if it rolls back). */
+    private void markOnCommit(HttpRequest<?> request) {
+        try {
+            txOps.findTransactionStatus().ifPresent(status -> status.registerSynchronization(
+                    new TransactionSynchronization() {
+                        @Override
+                        public void afterCommit() {
+                            request.setAttribute(RECORDED, Boolean.TRUE);
+                        }
+                    }));
+        } catch (RuntimeException e) {
+            // No synchronization here: the filter asks the database instead.
+        }
     }
 
     /** Records an outcome in a transaction of its own (refusals, failures, dry runs). */
@@ -70,6 +95,9 @@ public class AuditLog {
             insert(request, target, status, reason, null);
             return null;
         });
+        if (request != null) {
+            request.setAttribute(RECORDED, Boolean.TRUE);
+        }
     }
 
     /** Notes the request's force and dry-run flags, for the record the filter may write. */
@@ -78,7 +106,14 @@ public class AuditLog {
         request.setAttribute(DRY_RUN, dryRun);
     }
 
+    /**
+     * Whether a record of this request has committed: known without a query when this process wrote
+     * it (every success, and the refusals of a batch); asked of the database otherwise.
+     */
     boolean recordedFor(HttpRequest<?> request) {
+        if (request.getAttribute(RECORDED, Boolean.class).orElse(false)) {
+            return true;
+        }
         String id = requestId(request);
         return tx.read(() -> sql.exists("SELECT 1 FROM audit_events WHERE request_id = ?", id));
     }
