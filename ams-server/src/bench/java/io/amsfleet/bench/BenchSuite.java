@@ -439,6 +439,15 @@ public final class BenchSuite {
 
     // ---- 4. server start to the first answer ----
 
+    /** The command as one line of bash, each word in single quotes. */
+    private static String shellWords(List<String> cmd) {
+        StringBuilder line = new StringBuilder();
+        for (String word : cmd) {
+            line.append(line.isEmpty() ? "" : " ").append('\'').append(word.replace("'", "'\\''")).append('\'');
+        }
+        return line.toString();
+    }
+
     private void start() throws IOException {
         Path hello = hello();
         Path script = work.resolve("start.sh");
@@ -448,7 +457,7 @@ public final class BenchSuite {
                 # bin/bench: starts the server as bin/ams does, on an empty H2 data dir (so Flyway creates
                 # the schema), and ends once it has answered its first request (GET /1.0).
                 port=$1
-                AMS_DATA_DIR=%s AMS_HTTP_PORT=$port AMS_ADMIN_TOKEN=%s %s -cp '%s' %s >>%s 2>&1 &
+                AMS_DATA_DIR=%s AMS_HTTP_PORT=$port AMS_ADMIN_TOKEN=%s %s >>%s 2>&1 &
                 pid=$!
                 until curl -sf -o /dev/null "http://127.0.0.1:$port/1.0"; do
                   kill -0 $pid 2>/dev/null || { echo "the server exited" >&2; exit 1; }
@@ -457,7 +466,7 @@ public final class BenchSuite {
                 kill -9 $pid
                 wait $pid 2>/dev/null
                 exit 0
-                """.formatted(work.resolve("start-data"), Server.TOKEN, cmd.get(0), cmd.get(2), cmd.get(3),
+                """.formatted(work.resolve("start-data"), Server.TOKEN, shellWords(cmd),
                 work.resolve("start-server.log")));
         log("start: server start to first answer (hyperfine)");
         int port = Server.freePort();

@@ -305,8 +305,9 @@ final class Report {
         }
         Results.StartRow s = r.start;
         md.append("## 4. Server start to the first answer\n\n");
-        md.append("hyperfine: the server started as `bin/ams` starts it, on an empty H2 data dir (Flyway creates\n"
-                + "the schema), until `GET /1.0` answers (curl polling every 10 ms), beside a hello-world JVM.\n\n");
+        md.append("hyperfine: the server started as `bin/ams` starts it (with its class archive, written after the\n"
+                + "build), on an empty H2 data dir (Flyway creates the schema), until `GET /1.0` answers (curl\n"
+                + "polling every 10 ms), beside a hello-world JVM.\n\n");
         md.append("| | median ms | mean ± σ ms | min ms | runs |\n|---|---|---|---|---|\n");
         md.append("| server start to first answer | **").append(f0(s.median())).append("** | ").append(f0(s.mean()))
                 .append(" ± ").append(f0(s.stddev())).append(" | ").append(f0(s.min())).append(" | ").append(s.runs())

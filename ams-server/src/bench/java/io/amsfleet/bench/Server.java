@@ -39,7 +39,14 @@ final class Server implements AutoCloseable {
         Path target = root.resolve("ams-server/target");
         String cp = classpath != null ? classpath : target.resolve("ams-server-0.1.0-SNAPSHOT.jar") + ":"
                 + target.resolve("lib") + "/*";
-        return new ArrayList<>(List.of(javaBin(), "-cp", cp, "io.amsfleet.server.AmsServer"));
+        List<String> command = new ArrayList<>(List.of(javaBin()));
+        Path archive = target.resolve("ams.jsa");
+        if (classpath == null && Files.isRegularFile(archive)) {
+            // bin/ams's class archive, which bin/bench has it write after the build.
+            command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+        }
+        command.addAll(List.of("-cp", cp, "io.amsfleet.server.AmsServer"));
+        return command;
     }
 
     static String javaBin() {
