@@ -317,8 +317,11 @@ public final class BenchSuite {
                 Path file = tarball(size);
                 log(db + ": upload of " + (size >> 20) + " MiB beside sha256sum");
                 try (HeapSampler heap = new HeapSampler(server.pid(), work.resolve("jstat-" + db + "-" + size + ".log"))) {
+                    // A full GC before each run: the peak is then what the upload itself needs, not garbage
+                    // left by what ran before (the collector has no reason to reclaim it in a 6 GiB heap).
+                    String gc = Path.of(System.getProperty("java.home"), "bin", "jcmd") + " " + server.pid() + " GC.run";
                     List<Hyperfine.Result> r = Hyperfine.run(work, "upload-" + db + "-" + (size >> 20), smoke ? 0 : 1,
-                            plan.uploadRuns(), false, null, env, "sha256sum " + file, "sh " + script + " " + file);
+                            plan.uploadRuns(), false, gc, env, "sha256sum " + file, "sh " + script + " " + file);
                     results.uploads.add(new Results.UploadRow(db, Files.size(file), r.get(1).runs(), r.get(1).median(),
                             r.get(0).median(), heap.peakMiB(), maxHeap));
                     log(String.format("%s: %d MiB: upload %.0f ms, sha256sum %.0f ms, peak heap %.0f MiB", db,

@@ -286,8 +286,9 @@ final class Report {
         md.append("`POST /1.0/images/` of a plain tarball (metadata.yaml, then pseudo-random bytes), streamed by\n"
                 + "`curl -T` from the page cache, each run a new image; beside it `sha256sum` of the same file,\n"
                 + "in the same hyperfine run. The server must hash it too, and write it to disk, fsync it and\n"
-                + "register it. Peak heap: the server's used heap (every generation) sampled by `jstat` every\n"
-                + "100 ms during the runs, beside the JVM's default maximum heap.\n\n");
+                + "register it. Peak heap: the server's used heap (every generation, garbage included) sampled\n"
+                + "by `jstat` every 100 ms during the runs, each run after a full GC (`jcmd GC.run`, hyperfine's\n"
+                + "`--prepare`), beside the JVM's default maximum heap.\n\n");
         md.append("| database | tarball | upload median ms | sha256sum median ms | ratio | peak heap MiB | max heap MiB |"
                 + " runs |\n|---|---|---|---|---|---|---|---|\n");
         for (Results.UploadRow u : r.uploads) {

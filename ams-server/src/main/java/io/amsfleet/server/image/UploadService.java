@@ -9,6 +9,7 @@ import io.amsfleet.server.audit.AuditLog;
 import io.amsfleet.server.config.AmsSettings;
 import io.amsfleet.server.content.BlobStore;
 import io.amsfleet.server.content.ContentCatalogue;
+import io.amsfleet.server.content.Spool;
 import io.amsfleet.server.db.Transactions;
 import io.amsfleet.server.operation.OperationStore;
 import io.micronaut.json.JsonMapper;
@@ -18,14 +19,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +35,6 @@ import java.util.UUID;
 @Singleton
 public class UploadService {
     private static final Logger LOG = LoggerFactory.getLogger(UploadService.class);
-    private static final int BUFFER = 1 << 20;
     /** How long an upload holds its image busy without showing signs of life. */
     private static final long LEASE_MILLIS = 60_000;
     private static final long RENEW_EVERY_MILLIS = 10_000;
@@ -210,35 +204,22 @@ public class UploadService {
         Path file = null;
         try {
             file = blobs.newTempFile("upload");
-            MessageDigest digest = sha256();
-            long size = 0;
-            long nextRenewal = System.currentTimeMillis() + RENEW_EVERY_MILLIS;
-            byte[] buffer = new byte[BUFFER];
-            try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                int n;
-                while ((n = body.read(buffer)) > 0) {
-                    size += n;
-                    if (size > maxImageSize) {
-                        throw new ApiException(ReasonCode.PAYLOAD_TOO_LARGE, "the image is larger than the limit of "
-                                + maxImageSize + " bytes (AMS_MAX_IMAGE_SIZE)", Map.of("limit", maxImageSize));
-                    }
-                    digest.update(buffer, 0, n);
-                    ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
-                    while (chunk.hasRemaining()) {
-                        out.write(chunk);
-                    }
-                    if (heldImage != null && System.currentTimeMillis() > nextRenewal) {
-                        renew(heldImage, lease);
-                        nextRenewal = System.currentTimeMillis() + RENEW_EVERY_MILLIS;
-                    }
+            long[] nextRenewal = {System.currentTimeMillis() + RENEW_EVERY_MILLIS};
+            Spool.Spooled spooled = Spool.spool(body, file, size -> {
+                if (size > maxImageSize) {
+                    throw new ApiException(ReasonCode.PAYLOAD_TOO_LARGE, "the image is larger than the limit of "
+                            + maxImageSize + " bytes (AMS_MAX_IMAGE_SIZE)", Map.of("limit", maxImageSize));
                 }
-                // Durable before the catalogue can reference it.
-                out.force(true);
-            }
+                if (heldImage != null && System.currentTimeMillis() > nextRenewal[0]) {
+                    renew(heldImage, lease);
+                    nextRenewal[0] = System.currentTimeMillis() + RENEW_EVERY_MILLIS;
+                }
+            });
+            long size = spooled.size();
             if (size == 0) {
                 throw new ApiException(ReasonCode.INVALID_IMAGE, "the upload is empty");
             }
-            String sha = HexFormat.of().formatHex(digest.digest());
+            String sha = spooled.sha256();
             if (expected != null && !expected.equals(sha)) {
                 throw new ApiException(ReasonCode.FINGERPRINT_MISMATCH, "the upload's sha256 is " + sha
                         + " but X-AMS-Fingerprint says " + expected, Map.of("expected", expected, "actual", sha));
@@ -294,14 +275,6 @@ public class UploadService {
         return new ApiException(ReasonCode.ALREADY_EXISTS, "a " + type + " image named " + name
                 + " already exists; upload a new version with PATCH /1.0/images/" + name,
                 Map.of("name", name, "type", type));
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void deleteQuietly(Path file) {

@@ -5,6 +5,7 @@ import io.amsfleet.model.ReasonCode;
 import io.amsfleet.server.api.ApiException;
 import io.amsfleet.server.content.BlobStore;
 import io.amsfleet.server.content.ContentCatalogue;
+import io.amsfleet.server.content.Spool;
 import io.amsfleet.server.db.Transactions;
 import io.amsfleet.server.image.ImageCatalogue;
 import io.amsfleet.server.image.ImageRecord;
@@ -16,13 +17,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -179,34 +175,18 @@ public class ContentDownloader {
         if (root.isBlank()) {
             throw new IOException("no image server configured (images.url)");
         }
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        long size = 0;
-        byte[] buffer = new byte[1 << 20];
-        try (InputStream in = streams.open(SimpleStreams.resolve(root, path), config.get(ServerConfig.IMAGES_AUTH));
-             FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                size += n;
+        Spool.Spooled spooled;
+        try (InputStream in = streams.open(SimpleStreams.resolve(root, path), config.get(ServerConfig.IMAGES_AUTH))) {
+            spooled = Spool.spool(in, temp, size -> {
                 if (size > expectedSize) {
                     throw new IOException("the image server sent more than the advertised " + expectedSize + " bytes");
                 }
-                digest.update(buffer, 0, n);
-                ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
-                while (chunk.hasRemaining()) {
-                    out.write(chunk);
-                }
-            }
-            out.force(true);
+            });
         }
-        if (size != expectedSize) {
-            throw new IOException("truncated download: " + size + " of " + expectedSize + " bytes");
+        if (spooled.size() != expectedSize) {
+            throw new IOException("truncated download: " + spooled.size() + " of " + expectedSize + " bytes");
         }
-        return HexFormat.of().formatHex(digest.digest());
+        return spooled.sha256();
     }
 
     private static String clip(String s) {
