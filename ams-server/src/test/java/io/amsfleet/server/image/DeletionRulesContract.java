@@ -334,6 +334,29 @@ public abstract class DeletionRulesContract extends ServerTestBase {
     }
 
     @Test
+    void contentReleasedByDeletesInQuickSuccessionIsCollectedTogetherAndOnlyThat() {
+        // The collector gathers releases for a moment and collects them in one transaction.
+        String id = upload(unique("img"));
+        for (int i = 1; i <= 6; i++) {
+            byte[] distinct = io.amsfleet.server.support.TestTarballs.image(
+                    io.amsfleet.server.support.TestTarballs.Compression.NONE, "x86_64", "version " + i);
+            assertThat(api.upload("PATCH", "/1.0/images/" + id, distinct).status()).isEqualTo(202);
+        }
+        JsonNode versions = image(id).path("versions");
+        for (int v = 0; v < 5; v++) {
+            assertAccepted(deleteVersion(id, v, false));
+        }
+        collector.drain();
+        for (int v = 0; v < 5; v++) {
+            assertThat(blobExists(versions.get(v).path("fingerprint").asText())).as("version " + v).isFalse();
+        }
+        for (int v = 5; v < 7; v++) {
+            assertThat(blobExists(versions.get(v).path("fingerprint").asText())).as("version " + v).isTrue();
+        }
+        assertThat(blobCount()).isEqualTo(2);
+    }
+
+    @Test
     void contentSharedByTwoImagesStaysUntilTheLastOneGoes() {
         byte[] same = io.amsfleet.server.support.TestTarballs.image();
         String sha = io.amsfleet.server.support.TestTarballs.sha256(same);
