@@ -48,7 +48,7 @@ public final class BenchSuite {
                 int warmVersions, double listWarmup, double listSeconds, double warmDeletes, double scaleDeletes,
                 long[] uploadSizes, int uploadRuns, int startRuns, int cliRuns) {
         static Plan full() {
-            return new Plan(new int[]{1, 8, 32}, 4000, 41, 4, 1.5, 5, 1, 2000, 4000,
+            return new Plan(new int[]{1, 8, 32}, 4000, 41, 20, 3, 5, 1, 2000, 4000,
                     new long[]{100, 10_000, 100_000}, 6, 1501, 2, 4, 3, 3,
                     new long[]{64L << 20, 1L << 30}, 3, 8, 30);
         }
@@ -188,8 +188,8 @@ public final class BenchSuite {
         int v = plan.deleteVersions();
         long supply = (long) n * (v - 1);
         log(db + ": seeding two catalogues of " + n + " images x " + v + " versions (limit and server)");
-        Catalogue limit = catalogue(db, "limit").migrate().seed(1, n, v).analyze();
-        Catalogue served = catalogue(db, "server").migrate().seed(1, n, v).analyze();
+        Catalogue limit = catalogue(db, "limit").migrate().seed(1, n, v).settle();
+        Catalogue served = catalogue(db, "server").migrate().seed(1, n, v).settle();
         Path progress = work.resolve(db + "-limit.progress");
         Files.deleteIfExists(progress);
         try (Server server = startServer(served, dataDirOf(served, "server"))) {
@@ -264,7 +264,7 @@ public final class BenchSuite {
         int v = plan.scaleVersions();
         for (long n : plan.sizes()) {
             log(db + ": seeding " + n + " images x " + v + " versions");
-            Catalogue c = catalogue(db, "scale").migrate().seed(1, n, v).seed(n + 1, n + 1, plan.warmVersions()).analyze();
+            Catalogue c = catalogue(db, "scale").migrate().seed(1, n, v).seed(n + 1, n + 1, plan.warmVersions()).settle();
             try (Server server = startServer(c, dataDirOf(c, "scale"))) {
                 // Warm up on the same paths: the list, and deletes of the last image's versions.
                 if (plan.listWarmup() > 0) {

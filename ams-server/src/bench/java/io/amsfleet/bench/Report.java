@@ -162,7 +162,10 @@ final class Report {
                 + "bump the revision, write the operation and audit rows, commit. Same pool size as the server,\n"
                 + "same number of client threads, an identical seeded catalogue. The server does more than that:\n"
                 + "HTTP and JSON, the token lookup, and the release of the version's content row, which its\n"
-                + "collector does after the answer, in a transaction of its own.\n\n");
+                + "collector does after the answer, gathering the releases of about 20 ms in one transaction.\n"
+                + "Both sides are warmed up first, as a server that has been running is: JMH's own warm-up\n"
+                + "iterations; the server 20 s of deletes at 8 clients (its JIT compiler is still busy after\n"
+                + "5 s on these two cores), then 3 s at each client count before the measured run.\n\n");
         md.append("| database | clients | REST deletes/s | JDBC limit/s | ratio | REST p50 / p99 ms | limit p50 / p99 ms"
                 + " | REST requests (errors) |\n|---|---|---|---|---|---|---|---|\n");
         for (Results.DeleteRow d : r.deletes) {
@@ -202,7 +205,9 @@ final class Report {
         }
         md.append("## 2. Latency against catalogue size\n\n");
         md.append("One client (wrk), a fresh catalogue seeded with SQL for each size, every image with 6 versions\n"
-                + "(each with its content row), plus one image whose versions warm the server up. Deletes take\n"
+                + "(each with its content row), plus one image whose versions warm the server up; then settled as\n"
+                + "a catalogue grown by use would be (H2: `ANALYZE`, `SHUTDOWN COMPACT`; PostgreSQL:\n"
+                + "`VACUUM (FREEZE, ANALYZE)`), so that the bulk load's after-effects are not measured. Deletes take\n"
                 + "version after version of images spread over the whole catalogue; the list is\n"
                 + "`GET " + "/1.0/images?recursion=1&limit=100`.\n\n");
         md.append("| database | images | delete p50 ms | delete p99 ms | deletes | list p50 ms | list p99 ms | lists |"
