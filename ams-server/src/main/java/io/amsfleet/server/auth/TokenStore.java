@@ -33,7 +33,7 @@ public class TokenStore {
             return Optional.empty();
         }
         String hash = hash(token);
-        return tx.read(() -> sql.one("SELECT name, role FROM tokens WHERE token_hash = ?",
+        return tx.single(() -> sql.one("SELECT name, role FROM tokens WHERE token_hash = ?",
                 rs -> new Identity(rs.getString(1), Role.parse(rs.getString(2))), hash));
     }
 

@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The {@code content} table: which blobs the catalogue knows. Every method runs inside the
@@ -70,6 +73,46 @@ public class ContentCatalogue {
         }
         removeLockedBlob(sha256);
         return true;
+    }
+
+    /**
+     * {@link #collectIfUnreferenced(String)} for several contents at once, in three statements
+     * whatever their number: lock the rows (in sha256 order, so that two collectors cannot
+     * deadlock), then — in a statement that starts after the locks are held, so it sees every
+     * reference committed before them — find which are referenced, then remove the others' blobs
+     * and rows. Returns how many were removed.
+     */
+    public int collectIfUnreferenced(List<String> sha256s) {
+        if (sha256s.isEmpty()) {
+            return 0;
+        }
+        List<String> known = sql.list("SELECT sha256 FROM content WHERE sha256 IN " + Sql.placeholders(sha256s.size())
+                + " ORDER BY sha256 FOR UPDATE", rs -> rs.getString(1), sha256s.toArray());
+        if (known.isEmpty()) {
+            return 0;
+        }
+        String in = Sql.placeholders(known.size());
+        Object[] twice = new Object[known.size() * 2];
+        for (int i = 0; i < known.size(); i++) {
+            twice[i] = known.get(i);
+            twice[known.size() + i] = known.get(i);
+        }
+        Set<String> referenced = new HashSet<>(sql.list("SELECT content_sha256 FROM image_versions WHERE content_sha256 IN "
+                + in + " UNION SELECT content_sha256 FROM application_versions WHERE content_sha256 IN " + in,
+                rs -> rs.getString(1), twice));
+        List<String> unreferenced = known.stream().filter(sha -> !referenced.contains(sha)).toList();
+        if (unreferenced.isEmpty()) {
+            return 0;
+        }
+        for (String sha : unreferenced) {
+            try {
+                blobs.delete(sha);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete content " + sha, e);
+            }
+        }
+        sql.update("DELETE FROM content WHERE sha256 IN " + Sql.placeholders(unreferenced.size()), unreferenced.toArray());
+        return unreferenced.size();
     }
 
     /** Deletes the blob, then its row, which the caller's transaction holds. */

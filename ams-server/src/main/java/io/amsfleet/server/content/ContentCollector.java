@@ -104,12 +104,7 @@ public class ContentCollector implements ClusterJob {
         for (int from = 0; from < batch.size(); from += BATCH) {
             List<String> part = batch.subList(from, Math.min(batch.size(), from + BATCH));
             try {
-                tx.writeUnflushed(() -> {
-                    for (String sha : part) {
-                        catalogue.collectIfUnreferenced(sha);
-                    }
-                    return null;
-                });
+                tx.writeUnflushed(() -> catalogue.collectIfUnreferenced(part));
             } catch (RuntimeException e) {
                 // One bad blob must not keep the others: each again on its own, as the sweep would.
                 LOG.debug("collecting {} blobs together failed, one by one now: {}", part.size(), e.toString());

@@ -1,5 +1,7 @@
 package io.amsfleet.server.db;
 
+import io.micronaut.data.connection.ConnectionDefinition;
+import io.micronaut.data.connection.ConnectionOperations;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -21,10 +23,12 @@ public class Transactions {
     private static final int ATTEMPTS = 8;
 
     private final TransactionOperations<Connection> tx;
+    private final ConnectionOperations<Connection> connections;
     private volatile Boolean postgres;
 
-    public Transactions(TransactionOperations<Connection> tx) {
+    public Transactions(TransactionOperations<Connection> tx, ConnectionOperations<Connection> connections) {
         this.tx = tx;
+        this.connections = connections;
     }
 
     public <T> T write(Supplier<T> work) {
@@ -104,6 +108,16 @@ public class Transactions {
 
     public <T> T read(Supplier<T> work) {
         return tx.executeRead(status -> work.get());
+    }
+
+    /**
+     * One statement that needs no transaction around it, run on a connection in autocommit mode:
+     * one round trip to the database instead of a {@code BEGIN}-carrying one and a
+     * {@code COMMIT}. For the token lookup every request makes (docs/performance.md). Inside a
+     * transaction, it runs in that transaction.
+     */
+    public <T> T single(Supplier<T> statement) {
+        return connections.execute(ConnectionDefinition.DEFAULT, status -> statement.get());
     }
 
     /** Whether the database gave up on the transaction because of a concurrent one. */
