@@ -50,7 +50,7 @@ public final class BenchSuite {
         static Plan full() {
             return new Plan(new int[]{1, 8, 32}, 4000, 41, 20, 3, 5, 1, 2000, 4000,
                     new long[]{100, 10_000, 100_000}, 6, 4001, 10, 4, 6, 3,
-                    new long[]{64L << 20, 1L << 30}, 3, 8, 30);
+                    new long[]{64L << 20, 1L << 30}, 5, 8, 30);
         }
 
         Plan withClients(int[] c) {
