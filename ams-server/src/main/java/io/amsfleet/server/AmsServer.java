@@ -1,5 +1,6 @@
 package io.amsfleet.server;
 
+import io.amsfleet.server.db.SchemaWarmUp;
 import io.micronaut.runtime.Micronaut;
 
 /** Starts the AMS server: settings come from {@code AMS_*} environment variables. */
@@ -8,6 +9,7 @@ public final class AmsServer {
     }
 
     public static void main(String[] args) {
+        SchemaWarmUp.startIfEmbedded();
         String tls = System.getenv("AMS_TLS");
         if (tls != null && (tls.equalsIgnoreCase("on") || tls.equalsIgnoreCase("true") || tls.equals("1"))) {
             // HTTPS on the same port, instead of plain HTTP.

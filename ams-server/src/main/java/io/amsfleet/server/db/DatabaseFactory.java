@@ -28,6 +28,10 @@ import java.sql.SQLException;
 @Factory
 public class DatabaseFactory {
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseFactory.class);
+    /** Migrations both databases run as written. */
+    static final String MIGRATIONS_COMMON = "classpath:db/migration/common";
+    /** Followed by the vendor: the migrations written for one database. */
+    static final String MIGRATIONS = "classpath:db/migration/";
 
     /** Kept to close the pool at shutdown: the bean itself is wrapped by Micronaut Data's proxy. */
     private HikariDataSource pool;
@@ -85,7 +89,7 @@ public class DatabaseFactory {
         MigrateResult migrated = Flyway.configure()
                 .dataSource(ds)
                 // common/: migrations both databases run as written; the vendor folder: the rest.
-                .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor)
+                .locations(MIGRATIONS_COMMON, MIGRATIONS + vendor)
                 .load()
                 .migrate();
         // Start-up time is a target (docs/performance.md): say what the schema check cost.
