@@ -67,12 +67,7 @@ public class ContentCatalogue {
      * @return true when the blob was removed
      */
     public boolean collectIfUnreferenced(String sha256) {
-        boolean known = sql.exists("SELECT sha256 FROM content WHERE sha256 = ? FOR UPDATE", sha256);
-        if (!known || isReferenced(sha256)) {
-            return false;
-        }
-        removeLockedBlob(sha256);
-        return true;
+        return collectIfUnreferenced(List.of(sha256)) == 1;
     }
 
     /**
@@ -104,25 +99,23 @@ public class ContentCatalogue {
         if (unreferenced.isEmpty()) {
             return 0;
         }
-        for (String sha : unreferenced) {
-            try {
-                blobs.delete(sha);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot delete content " + sha, e);
-            }
-        }
+        unreferenced.forEach(this::deleteBlob);
         sql.update("DELETE FROM content WHERE sha256 IN " + Sql.placeholders(unreferenced.size()), unreferenced.toArray());
         return unreferenced.size();
     }
 
     /** Deletes the blob, then its row, which the caller's transaction holds. */
     private void removeLockedBlob(String sha256) {
+        deleteBlob(sha256);
+        sql.update("DELETE FROM content WHERE sha256 = ?", sha256);
+    }
+
+    private void deleteBlob(String sha256) {
         try {
             blobs.delete(sha256);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete content " + sha256, e);
         }
-        sql.update("DELETE FROM content WHERE sha256 = ?", sha256);
     }
 
     /**
@@ -133,11 +126,6 @@ public class ContentCatalogue {
         sql.update("INSERT INTO content (sha256, size, created_at) VALUES (?, 0, ?)", sha256, System.currentTimeMillis());
         removeLockedBlob(sha256);
         return true;
-    }
-
-    public boolean isReferenced(String sha256) {
-        return sql.exists("SELECT 1 FROM image_versions WHERE content_sha256 = ?", sha256)
-                || sql.exists("SELECT 1 FROM application_versions WHERE content_sha256 = ?", sha256);
     }
 
     public boolean isKnown(String sha256) {

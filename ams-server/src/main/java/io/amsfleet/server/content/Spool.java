@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Streams image bytes (an upload's body, a download from the image server) into a temporary file
@@ -143,7 +144,7 @@ public final class Spool {
     private static final class Chunk {
         final byte[] bytes;
         int length;
-        final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
+        final AtomicInteger pending = new AtomicInteger();
 
         Chunk(byte[] bytes) {
             this.bytes = bytes;

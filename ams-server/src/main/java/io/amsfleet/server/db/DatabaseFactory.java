@@ -88,7 +88,6 @@ public class DatabaseFactory {
         long start = System.nanoTime();
         MigrateResult migrated = Flyway.configure()
                 .dataSource(ds)
-                // common/: migrations both databases run as written; the vendor folder: the rest.
                 .locations(MIGRATIONS_COMMON, MIGRATIONS + vendor)
                 .load()
                 .migrate();

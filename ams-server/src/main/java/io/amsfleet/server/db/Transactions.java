@@ -1,5 +1,6 @@
 package io.amsfleet.server.db;
 
+import io.amsfleet.server.config.AmsSettings;
 import io.micronaut.data.connection.ConnectionDefinition;
 import io.micronaut.data.connection.ConnectionOperations;
 import io.micronaut.transaction.TransactionOperations;
@@ -24,11 +25,13 @@ public class Transactions {
 
     private final TransactionOperations<Connection> tx;
     private final ConnectionOperations<Connection> connections;
-    private volatile Boolean postgres;
+    private final boolean postgres;
 
-    public Transactions(TransactionOperations<Connection> tx, ConnectionOperations<Connection> connections) {
+    public Transactions(TransactionOperations<Connection> tx, ConnectionOperations<Connection> connections,
+                        AmsSettings settings) {
         this.tx = tx;
         this.connections = connections;
+        this.postgres = settings.usesPostgres();
     }
 
     public <T> T write(Supplier<T> work) {
@@ -45,10 +48,9 @@ public class Transactions {
      */
     public <T> T writeUnflushed(Supplier<T> work) {
         return retrying(() -> tx.executeWrite(status -> {
-            Connection c = status.getConnection();
             try {
-                if (isPostgres(c)) {
-                    try (Statement s = c.createStatement()) {
+                if (postgres) {
+                    try (Statement s = status.getConnection().createStatement()) {
                         s.execute("SET LOCAL synchronous_commit TO OFF");
                     }
                 }
@@ -57,15 +59,6 @@ public class Transactions {
             }
             return work.get();
         }));
-    }
-
-    private boolean isPostgres(Connection c) throws SQLException {
-        Boolean known = postgres;
-        if (known == null) {
-            known = "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
-            postgres = known;
-        }
-        return known;
     }
 
     private <T> T retrying(Supplier<T> attempt) {
