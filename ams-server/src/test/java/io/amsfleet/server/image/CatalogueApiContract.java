@@ -15,6 +15,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Uploads, lookups, listing and the error envelope, through the HTTP API on H2 and PostgreSQL. */
+@org.junit.jupiter.api.extension.ExtendWith(AmsSchema.SkipReport.class)
 public abstract class CatalogueApiContract extends ServerTestBase {
 
     private void assertNothingLeftBehind() {

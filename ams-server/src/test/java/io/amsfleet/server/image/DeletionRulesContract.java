@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every deletion rule of SPEC §3, refused and allowed, through the HTTP API. Runs on H2 and on
  * PostgreSQL (see the subclasses).
  */
+@org.junit.jupiter.api.extension.ExtendWith(AmsSchema.SkipReport.class)
 public abstract class DeletionRulesContract extends ServerTestBase {
 
     private Api.Reply deleteImage(String image, boolean force) {
