@@ -9,6 +9,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * how it ended.
  *
  * @param outcome {@code success}, {@code refused} (4xx) or {@code failed} (5xx)
+ * @param repeats how many requests the record stands for: 1, or more for refusals aggregated
+ *                past the caller's budget (docs/security.md), the first of them described
+ * @param lastTime when the last of an aggregated record's requests came; null for a single one
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -27,5 +30,7 @@ public record AuditEvent(
         @JsonProperty("status") int status,
         @JsonProperty("outcome") String outcome,
         @JsonProperty("reason") String reason,
-        @JsonProperty("operation") String operation) {
+        @JsonProperty("operation") String operation,
+        @JsonProperty("repeats") int repeats,
+        @JsonProperty("last_time") Long lastTime) {
 }

@@ -15,9 +15,15 @@ public final class ErrorEnvelopes {
     }
 
     public static MutableHttpResponse<Response<Map<String, Object>>> of(ApiException e) {
-        return HttpResponse.<Response<Map<String, Object>>>status(HttpStatus.valueOf(e.httpStatus()))
+        MutableHttpResponse<Response<Map<String, Object>>> r = HttpResponse.<Response<Map<String, Object>>>status(
+                        HttpStatus.valueOf(e.httpStatus()))
                 .contentType(MediaType.APPLICATION_JSON_TYPE)
                 .body(Response.error(e.httpStatus(), e.getMessage(), e.metadata()));
+        Object retryAfter = e.metadata().get("retry_after");
+        if (retryAfter != null) {
+            r.header(io.micronaut.http.HttpHeaders.RETRY_AFTER, retryAfter.toString());
+        }
+        return r;
     }
 
     /** Maps an HTTP status raised by the framework (unknown path, wrong method…) to a reason. */

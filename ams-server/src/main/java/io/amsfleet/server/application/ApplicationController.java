@@ -8,6 +8,7 @@ import io.amsfleet.server.api.JsonBodies;
 import io.amsfleet.server.api.Params;
 import io.amsfleet.server.api.Responses;
 import io.amsfleet.server.auth.Access;
+import io.amsfleet.server.auth.Identity;
 import io.amsfleet.server.auth.Role;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.core.annotation.Nullable;
@@ -46,7 +47,8 @@ public class ApplicationController {
         List<Application> apps = applications.list(name == null || name.isEmpty() ? null : name,
                 Params.integer("offset", offset, 0, 0), Params.integer("limit", limit, -1, -1));
         Object metadata = rec == 0 ? apps.stream().map(a -> "/1.0/applications/" + a.id()).toList() : apps;
-        return HttpResponse.ok(Response.collection(metadata, applications.count()));
+        return HttpResponse.ok(Response.collection(metadata, applications.count(name == null || name.isEmpty() ? null
+                : name)));
     }
 
     @Get("/{idOrName}")
@@ -62,7 +64,7 @@ public class ApplicationController {
 
     @Delete(value = "/{idOrName}", consumes = {MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, "*/*"})
     public HttpResponse<Response<Operation>> delete(HttpRequest<?> request, @PathVariable String idOrName) {
-        access.require(request, Role.OPERATOR, "delete applications");
-        return Responses.async(applications.delete(idOrName));
+        Identity who = access.require(request, Role.OPERATOR, "delete applications");
+        return Responses.async(applications.delete(idOrName, who));
     }
 }

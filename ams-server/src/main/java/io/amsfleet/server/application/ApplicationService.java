@@ -8,6 +8,8 @@ import io.amsfleet.model.Operation;
 import io.amsfleet.model.ReasonCode;
 import io.amsfleet.server.api.ApiException;
 import io.amsfleet.server.audit.AuditLog;
+import io.amsfleet.server.auth.DeleteRateLimit;
+import io.amsfleet.server.auth.Identity;
 import io.amsfleet.server.content.ContentCollector;
 import io.amsfleet.server.db.Sql;
 import io.amsfleet.server.db.Transactions;
@@ -48,10 +50,12 @@ public class ApplicationService {
     private final ContentCollector collector;
     private final AuditLog audit;
     private final io.amsfleet.server.remote.ContentDownloader downloader;
+    private final DeleteRateLimit rateLimit;
 
     public ApplicationService(Transactions tx, Sql sql, ImageLookup lookup, ImageCatalogue images,
                               OperationStore operations, ContentCollector collector, AuditLog audit,
-                              io.amsfleet.server.remote.ContentDownloader downloader) {
+                              io.amsfleet.server.remote.ContentDownloader downloader, DeleteRateLimit rateLimit) {
+        this.rateLimit = rateLimit;
         this.audit = audit;
         this.downloader = downloader;
         this.tx = tx;
@@ -197,9 +201,23 @@ public class ApplicationService {
                 + "); sync it first", Map.of("image", image.id(), "version", v.version()));
     }
 
-    public Operation delete(String idOrName) {
+    /** Deletes the application, charging it to {@code caller}'s delete allowance as image deletes are. */
+    public Operation delete(String idOrName, Identity caller) {
         List<String> released = new ArrayList<>();
-        Operation op = tx.write(() -> {
+        Runnable refund = rateLimit.take(caller);
+        Operation op;
+        try {
+            op = deleteNow(idOrName, released);
+        } catch (RuntimeException e) {
+            refund.run();
+            throw e;
+        }
+        collector.collectLater(released);
+        return op;
+    }
+
+    private Operation deleteNow(String idOrName, List<String> released) {
+        return tx.write(() -> {
             AppRow app = resolve(idOrName);
             sql.one("SELECT pk FROM applications WHERE pk = ? FOR UPDATE", rs -> rs.getLong(1), app.pk())
                     .orElseThrow(() -> ApiException.notFound("application " + idOrName + " not found"));
@@ -216,8 +234,6 @@ public class ApplicationService {
             audit.recordSuccess(AuditLog.Target.other("application.delete", app.name()), deleted.id());
             return deleted;
         });
-        collector.collectLater(released);
-        return op;
     }
 
     public Application get(String idOrName) {
@@ -241,8 +257,10 @@ public class ApplicationService {
         });
     }
 
-    public long count() {
-        return tx.read(() -> sql.count("SELECT COUNT(*) FROM applications"));
+    /** How many applications there are, or how many have that exact name. */
+    public long count(String name) {
+        return tx.read(() -> name == null ? sql.count("SELECT COUNT(*) FROM applications")
+                : sql.count("SELECT COUNT(*) FROM applications WHERE name = ?", name));
     }
 
     private AppRow resolve(String idOrName) {

@@ -1,7 +1,13 @@
 package io.amsfleet.server.audit;
 
 import io.amsfleet.model.AuditEvent;
+import io.amsfleet.server.api.ClientAddress;
 import io.amsfleet.server.auth.Identity;
+import io.amsfleet.server.limit.SlidingWindow;
+import io.micronaut.context.annotation.Value;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.amsfleet.server.db.Sql;
 import io.amsfleet.server.db.Transactions;
 import io.micronaut.http.HttpRequest;
@@ -10,12 +16,16 @@ import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.support.TransactionSynchronization;
 import jakarta.inject.Singleton;
 
-import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The audit trail. A successful change calls {@link #recordSuccess} inside its own transaction, so
@@ -24,20 +34,58 @@ import java.util.UUID;
  */
 @Singleton
 public class AuditLog {
+    private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
     static final String REQUEST_ID = "ams.audit.request-id";
     static final String FORCE = "ams.audit.force";
     static final String DRY_RUN = "ams.audit.dry-run";
     /** Set on a request once a record of it has committed, so the filter need not ask the database. */
     static final String RECORDED = "ams.audit.recorded";
 
+    /** What one record keeps of a name or target the caller chose: enough to recognise it, bounded. */
+    public static final int MAX_NAME = 128;
+    /** How many aggregated rows are open at once; past that, further refusals are only counted in the log. */
+    private static final int MAX_AGGREGATES = 10_000;
+    /** What {@code images.id} looks like (image.Xid): anything else a caller named goes in image_name. */
+    private static final java.util.regex.Pattern IMAGE_ID = java.util.regex.Pattern.compile("[0-9a-v]{20}");
+
     private final Sql sql;
     private final Transactions tx;
     private final TransactionOperations<Connection> txOps;
+    private final SlidingWindow perCaller;
+    private final SlidingWindow overall;
+    private final Map<AggregateKey, Aggregate> aggregates = new HashMap<>();
+    private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "audit-aggregates");
+        t.setDaemon(true);
+        return t;
+    });
 
-    public AuditLog(Sql sql, Transactions tx, TransactionOperations<Connection> txOps) {
+    public AuditLog(Sql sql, Transactions tx, TransactionOperations<Connection> txOps,
+                    @Value("${ams.audit.refusals-per-caller:30/60s}") String perCaller,
+                    @Value("${ams.audit.refusals-overall:120/60s}") String overall) {
         this.sql = sql;
         this.tx = tx;
         this.txOps = txOps;
+        this.perCaller = SlidingWindow.parse(perCaller, "AMS_AUDIT_REFUSALS_PER_CALLER", 100_000);
+        this.overall = SlidingWindow.parse(overall, "AMS_AUDIT_REFUSALS_OVERALL", 1);
+        flusher.scheduleWithFixedDelay(this::flushAggregates, 5, 5, TimeUnit.SECONDS);
+    }
+
+    /** Refusals of one kind past the budget, in one window, share a row. */
+    private record AggregateKey(String actor, String address, int status, String reason) {
+    }
+
+    private static final class Aggregate {
+        final long rowId;
+        final long windowEnd;
+        long pending;
+        long lastAt;
+
+        Aggregate(long rowId, long windowEnd, long lastAt) {
+            this.rowId = rowId;
+            this.windowEnd = windowEnd;
+            this.lastAt = lastAt;
+        }
     }
 
     /** What a request acted on. */
@@ -68,7 +116,7 @@ public class AuditLog {
      */
     public void recordSuccess(Target target, String operationId) {
         HttpRequest<?> request = ServerRequestContext.currentRequest().orElse(null);
-        insert(request, target, operationId == null ? 200 : 202, null, operationId);
+        insert(request, target, operationId == null ? 200 : 202, null, operationId, null);
         if (request != null) {
             markOnCommit(request);
         }
@@ -89,14 +137,100 @@ public class AuditLog {
         }
     }
 
-    /** Records an outcome in a transaction of its own (refusals, failures, dry runs). */
+    /**
+     * Records an outcome in a transaction of its own (refusals, failures, dry runs). A refusal is
+     * recorded on a row of its own while its caller (the actor, or the address when the caller is
+     * nobody) is within its budget and all callers together within theirs; past that it is counted
+     * on one row per caller, status and reason for the window — so that what a failing caller can
+     * make the server store is bounded, and what it tried is still visible.
+     */
     public void recordOutcome(HttpRequest<?> request, Target target, int status, String reason) {
+        if (request != null && status >= 400 && perCaller.enabled()) {
+            String actor = actor(request);
+            String address = ClientAddress.of(request);
+            String caller = actor.equals("-") ? "address " + address : "actor " + actor;
+            long now = System.currentTimeMillis();
+            if (perCaller.take(caller, now) > 0) {
+                aggregate(request, target, status, reason, new AggregateKey(actor, address, status, reason), now);
+                return;
+            }
+            if (overall.enabled() && overall.take("*", now) > 0) {
+                perCaller.giveBack(caller, now);
+                aggregate(request, target, status, reason, new AggregateKey(actor, "*", status, reason), now);
+                return;
+            }
+        }
         tx.write(() -> {
-            insert(request, target, status, reason, null);
+            insert(request, target, status, reason, null, null);
             return null;
         });
         if (request != null) {
             request.setAttribute(RECORDED, Boolean.TRUE);
+        }
+    }
+
+    private void aggregate(HttpRequest<?> request, Target target, int status, String reason, AggregateKey key, long now) {
+        request.setAttribute(RECORDED, Boolean.TRUE);
+        synchronized (aggregates) {
+            Aggregate open = aggregates.get(key);
+            if (open != null && now < open.windowEnd) {
+                open.pending++;
+                open.lastAt = now;
+                return;
+            }
+            if (open != null) {
+                flush(open);
+                aggregates.remove(key);
+            }
+            if (aggregates.size() >= MAX_AGGREGATES) {
+                flushAggregates();
+                if (aggregates.size() >= MAX_AGGREGATES) {
+                    LOG.warn("audit: too many kinds of refusal at once; not recording {} {} from {}", status, reason,
+                            key.address());
+                    return;
+                }
+            }
+            long id = tx.write(() -> insert(request, target, status, reason, null, now));
+            aggregates.put(key, new Aggregate(id, now + Math.max(1, perCaller.windowSeconds()) * 1000, now));
+        }
+    }
+
+    /** Writes the counts gathered since the last flush (also every 5 s), and closes the rows whose window has passed. */
+    public void flushAggregates() {
+        synchronized (aggregates) {
+            long now = System.currentTimeMillis();
+            var it = aggregates.values().iterator();
+            while (it.hasNext()) {
+                Aggregate a = it.next();
+                try {
+                    flush(a);
+                } catch (RuntimeException e) {
+                    LOG.warn("audit: could not update an aggregated record: {}", e.toString());
+                }
+                if (now >= a.windowEnd) {
+                    it.remove();
+                }
+            }
+        }
+    }
+
+    private void flush(Aggregate a) {
+        if (a.pending == 0) {
+            return;
+        }
+        long n = a.pending;
+        tx.write(() -> sql.update("UPDATE audit_events SET repeats = repeats + ?, last_at = ? WHERE id = ?",
+                n, a.lastAt, a.rowId));
+        a.pending = 0;
+    }
+
+    @PreDestroy
+    void stop() {
+        flusher.shutdownNow();
+        try {
+            flushAggregates();
+        } catch (RuntimeException e) {
+            LOG.warn("audit: could not write the last aggregated counts: {}", e.toString());
         }
     }
 
@@ -128,21 +262,33 @@ public class AuditLog {
         return fresh;
     }
 
-    private void insert(HttpRequest<?> request, Target t, int status, String reason, String operationId) {
-        String actor = request == null ? "-" : Identity.of(request).map(Identity::name).orElse("-");
-        String address = request == null ? "-" : address(request);
+    /** Inserts one record; returns its id. {@code aggregatedSince} marks a row that may count repeats. */
+    private long insert(HttpRequest<?> request, Target t, int status, String reason, String operationId,
+                        Long aggregatedSince) {
+        String actor = request == null ? "-" : actor(request);
+        String address = request == null ? "-" : ClientAddress.of(request);
         boolean force = t.force() || request != null && request.getAttribute(FORCE, Boolean.class).orElse(false);
         boolean dryRun = t.dryRun() || request != null && request.getAttribute(DRY_RUN, Boolean.class).orElse(false);
-        sql.update("INSERT INTO audit_events (request_id, at, actor, client_address, action, image_id, image_name, version,"
-                        + " target, force, dry_run, status, reason, operation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                request == null ? UUID.randomUUID().toString() : requestId(request), System.currentTimeMillis(),
-                clip(actor, 64), clip(address, 64), clip(t.action(), 48), t.imageId(), clip(t.imageName(), 255),
-                t.version(), clip(t.other(), 255), force, dryRun, status, clip(reason, 48), operationId);
+        // What a caller named is not an id just because it stood where an id may: only a real id goes
+        // in image_id (20 characters), the rest is kept, bounded, as the name.
+        String imageId = t.imageId() != null && IMAGE_ID.matcher(t.imageId()).matches() ? t.imageId() : null;
+        String imageName = t.imageName() != null ? t.imageName() : imageId == null ? t.imageId() : null;
+        String statement = "INSERT INTO audit_events (request_id, at, actor, client_address, action, image_id,"
+                + " image_name, version, target, force, dry_run, status, reason, operation_id, repeats, last_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)";
+        Object[] values = {request == null ? UUID.randomUUID().toString() : requestId(request),
+                System.currentTimeMillis(), clip(actor, 64), clip(address, 64), clip(t.action(), 48), imageId,
+                clip(imageName, MAX_NAME), t.version(), clip(t.other(), MAX_NAME), force, dryRun, status,
+                clip(reason, 48), operationId, aggregatedSince};
+        if (aggregatedSince == null) {
+            sql.update(statement, values);
+            return 0;
+        }
+        return sql.insertReturning("id", statement, values);
     }
 
-    private static String address(HttpRequest<?> request) {
-        InetSocketAddress remote = request.getRemoteAddress();
-        return remote.getAddress() == null ? remote.getHostString() : remote.getAddress().getHostAddress();
+    private static String actor(HttpRequest<?> request) {
+        return Identity.of(request).map(Identity::name).orElse("-");
     }
 
     public List<AuditEvent> find(Query q) {
@@ -185,7 +331,7 @@ public class AuditLog {
                             rs.getString("image_name"), Sql.nullableInt(rs, "version"), rs.getString("target"),
                             rs.getBoolean("force"), rs.getBoolean("dry_run"), status,
                             status < 400 ? "success" : status < 500 ? "refused" : "failed", rs.getString("reason"),
-                            rs.getString("operation_id"));
+                            rs.getString("operation_id"), rs.getInt("repeats"), Sql.nullableLong(rs, "last_at"));
                 }, params.toArray()));
     }
 

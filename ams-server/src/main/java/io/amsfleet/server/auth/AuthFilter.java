@@ -2,6 +2,7 @@ package io.amsfleet.server.auth;
 
 import io.amsfleet.model.ReasonCode;
 import io.amsfleet.server.api.ApiException;
+import io.amsfleet.server.api.ClientAddress;
 import io.amsfleet.server.api.ErrorEnvelopes;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -22,12 +23,12 @@ import java.util.Map;
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public class AuthFilter {
     private final TokenStore tokens;
-    private final DeleteRateLimit rateLimit;
+    private final FailedAuthentications failures;
     private final io.amsfleet.server.tls.TrustStore trust;
 
-    public AuthFilter(TokenStore tokens, DeleteRateLimit rateLimit, io.amsfleet.server.tls.TrustStore trust) {
+    public AuthFilter(TokenStore tokens, io.amsfleet.server.tls.TrustStore trust, FailedAuthentications failures) {
         this.tokens = tokens;
-        this.rateLimit = rateLimit;
+        this.failures = failures;
         this.trust = trust;
     }
 
@@ -51,11 +52,13 @@ public class AuthFilter {
         boolean open = request.getMethod() == HttpMethod.GET && (path.equals("/1.0") || path.equals("/1.0/"))
                 // self-registration with the trust password; the controller checks it
                 || request.getMethod() == HttpMethod.POST && path.equals("/1.0/certificates");
-        if (identity.isPresent()) {
-            return rateLimit.check(request, identity.get());
-        }
-        if (open) {
+        if (identity.isPresent() || open) {
             return null;
+        }
+        try {
+            failures.unauthenticated(ClientAddress.of(request));
+        } catch (ApiException throttled) {
+            return ErrorEnvelopes.of(throttled);
         }
         String message = header == null ? "authentication required: send Authorization: Bearer <token>"
                 + " or a trusted client certificate"

@@ -22,6 +22,7 @@ public class AmsSettings {
     private final String tlsCertificate;
     private final String tlsKey;
     private final String trustPassword;
+    private final String trustPasswordRole;
 
     public AmsSettings(@Value("${ams.data-dir:}") String dataDir,
                        @Value("${ams.max-image-size:8GB}") String maxImageSize,
@@ -32,7 +33,13 @@ public class AmsSettings {
                        @Value("${ams.db.pool-size:16}") int dbPoolSize,
                        @Value("${ams.tls.certificate:}") String tlsCertificate,
                        @Value("${ams.tls.key:}") String tlsKey,
-                       @Value("${ams.trust-password:}") String trustPassword) {
+                       @Value("${ams.trust-password:}") String trustPassword,
+                       @Value("${ams.trust-password-role:viewer}") String trustPasswordRole) {
+        this.trustPasswordRole = trustPasswordRole.trim().toLowerCase(Locale.ROOT);
+        if (!java.util.Set.of("viewer", "operator", "admin").contains(this.trustPasswordRole)) {
+            throw new IllegalArgumentException("AMS_TRUST_PASSWORD_ROLE must be viewer, operator or admin, not "
+                    + trustPasswordRole);
+        }
         this.tlsCertificate = blankToNull(tlsCertificate);
         this.tlsKey = blankToNull(tlsKey);
         this.trustPassword = blankToNull(trustPassword);
@@ -88,6 +95,11 @@ public class AmsSettings {
     /** The password that lets a client add its own certificate to the trust store; null: disabled. */
     public String trustPassword() {
         return trustPassword;
+    }
+
+    /** The most a certificate added with the trust password may do ({@code AMS_TRUST_PASSWORD_ROLE}). */
+    public String trustPasswordRole() {
+        return trustPasswordRole;
     }
 
     public boolean usesPostgres() {

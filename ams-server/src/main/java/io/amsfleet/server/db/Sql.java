@@ -68,8 +68,13 @@ public class Sql {
 
     /** Inserts one row and returns its generated {@code pk}. */
     public long insert(String sql, Object... params) {
+        return insertReturning("pk", sql, params);
+    }
+
+    /** Inserts one row and returns its generated key, the column {@code key}. */
+    public long insertReturning(String key, String sql, Object... params) {
         Connection c = jdbc.getConnection();
-        try (PreparedStatement ps = c.prepareStatement(sql, new String[]{"pk"})) {
+        try (PreparedStatement ps = c.prepareStatement(sql, new String[]{key})) {
             bind(ps, params);
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {

@@ -99,6 +99,20 @@ public class Transactions {
         }
     }
 
+    /**
+     * Runs a statement that removes at most {@code batch} rows, each time in a transaction of its
+     * own, until it removes fewer: short transactions on a large table. Returns the rows removed.
+     */
+    public int inBatches(int batch, Supplier<Integer> statement) {
+        int total = 0;
+        int n;
+        do {
+            n = write(statement);
+            total += n;
+        } while (n == batch);
+        return total;
+    }
+
     public <T> T read(Supplier<T> work) {
         return tx.executeRead(status -> work.get());
     }

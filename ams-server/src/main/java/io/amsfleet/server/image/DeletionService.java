@@ -8,6 +8,8 @@ import io.amsfleet.model.Operation;
 import io.amsfleet.model.ReasonCode;
 import io.amsfleet.server.api.ApiException;
 import io.amsfleet.server.audit.AuditLog;
+import io.amsfleet.server.auth.DeleteRateLimit;
+import io.amsfleet.server.auth.Identity;
 import io.amsfleet.server.content.ContentCollector;
 import io.amsfleet.server.db.Transactions;
 import io.amsfleet.server.operation.OperationStore;
@@ -26,6 +28,7 @@ import java.util.Objects;
  */
 @Singleton
 public class DeletionService {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeletionService.class);
     static final int MAX_BATCH = 1000;
 
     private final Transactions tx;
@@ -34,10 +37,12 @@ public class DeletionService {
     private final OperationStore operations;
     private final ContentCollector collector;
     private final AuditLog audit;
+    private final DeleteRateLimit rateLimit;
 
     public DeletionService(Transactions tx, ImageLookup lookup, ImageCatalogue catalogue, OperationStore operations,
-                           ContentCollector collector, AuditLog audit) {
+                           ContentCollector collector, AuditLog audit, DeleteRateLimit rateLimit) {
         this.audit = audit;
+        this.rateLimit = rateLimit;
         this.tx = tx;
         this.lookup = lookup;
         this.catalogue = catalogue;
@@ -53,8 +58,16 @@ public class DeletionService {
     private record Done(Operation operation, ImageRecord image, List<String> releasedContent) {
     }
 
-    public Operation delete(Request request) {
-        Done done = tx.write(() -> execute(planLocked(request)));
+    /** Deletes what the request names, charging it to {@code caller}'s delete allowance. */
+    public Operation delete(Request request, Identity caller) {
+        Runnable refund = rateLimit.take(caller);
+        Done done;
+        try {
+            done = tx.write(() -> execute(planLocked(request)));
+        } catch (RuntimeException e) {
+            refund.run();
+            throw e;
+        }
         collector.collectLater(done.releasedContent());
         return done.operation();
     }
@@ -63,8 +76,12 @@ public class DeletionService {
         return tx.simulate(() -> planLocked(request).report());
     }
 
-    /** Several deletes, each on its own; a dry run plays them all in one rolled-back transaction. */
-    public BatchDeleteResult batch(BatchDelete body) {
+    /**
+     * Several deletes, each on its own and each charged to {@code caller}'s allowance; a dry run
+     * plays them all in one rolled-back transaction. Every item is answered, deleted or failed with
+     * its reason; when the allowance stopped every one of them, the whole answer is the 429.
+     */
+    public BatchDeleteResult batch(BatchDelete body, Identity caller) {
         List<Request> requests = batchRequests(body);
         boolean dryRun = Boolean.TRUE.equals(body.dryRun());
         List<BatchDeleteResult.Deleted> deleted = new ArrayList<>();
@@ -82,19 +99,29 @@ public class DeletionService {
                 return null;
             });
         } else {
+            ApiException throttled = null;
             for (Request r : requests) {
+                Runnable refund;
+                try {
+                    refund = rateLimit.take(caller);
+                } catch (ApiException e) {
+                    throttled = e;
+                    failures.add(failure(r, e));
+                    continue;
+                }
                 try {
                     Done done = tx.write(() -> execute(planLocked(r)));
                     collector.collectLater(done.releasedContent());
                     deleted.add(deletedItem(r, done.image(), "/1.0/operations/" + done.operation().id()));
                 } catch (ApiException e) {
+                    refund.run();
                     failures.add(failure(r, e));
-                    io.micronaut.http.context.ServerRequestContext.currentRequest().ifPresent(req -> audit.recordOutcome(req,
-                            new AuditLog.Target(r.version() == null ? "image.delete" : "image.version.delete",
-                                    stringDetail(e, "image"), stringDetail(e, "name") == null ? r.image()
-                                    : stringDetail(e, "name"), r.version(), null, r.force(), false),
-                            e.httpStatus(), e.reason().code()));
+                    recordRefusal(r, e);
                 }
+            }
+            if (deleted.isEmpty() && throttled != null
+                    && failures.stream().allMatch(f -> f.code().equals(ReasonCode.TOO_MANY_REQUESTS.code()))) {
+                throw throttled;
             }
         }
         return new BatchDeleteResult(dryRun, deleted, failures);
@@ -215,6 +242,20 @@ public class DeletionService {
             out.add(new Request(item.image(), item.type(), item.version(), force, null));
         }
         return out;
+    }
+
+    /** A refused item of a batch gets its own audit record, as a refused single delete does. */
+    private void recordRefusal(Request r, ApiException e) {
+        io.micronaut.http.context.ServerRequestContext.currentRequest().ifPresent(req -> {
+            try {
+                audit.recordOutcome(req, new AuditLog.Target(r.version() == null ? "image.delete" : "image.version.delete",
+                        stringDetail(e, "image"), stringDetail(e, "name") == null ? r.image() : stringDetail(e, "name"),
+                        r.version(), null, r.force(), false), e.httpStatus(), e.reason().code());
+            } catch (RuntimeException failed) {
+                // The item's answer is what the client needs; a record that cannot be written is logged.
+                LOG.error("could not write the audit record of a refused batch item {}", r.image(), failed);
+            }
+        });
     }
 
     private static String stringDetail(ApiException e, String key) {

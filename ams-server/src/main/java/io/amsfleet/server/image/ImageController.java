@@ -15,6 +15,7 @@ import io.amsfleet.server.api.Params;
 import io.amsfleet.server.api.Responses;
 import io.amsfleet.server.audit.AuditLog;
 import io.amsfleet.server.auth.Access;
+import io.amsfleet.server.auth.Identity;
 import io.amsfleet.server.auth.Role;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.core.annotation.Nullable;
@@ -89,37 +90,45 @@ public class ImageController {
         return HttpResponse.ok(Response.sync(tagged.image())).header(HttpHeaders.ETAG, tagged.etag());
     }
 
-    @Post(value = "/", consumes = MediaType.APPLICATION_OCTET_STREAM)
-    public HttpResponse<Response<Operation>> upload(HttpRequest<?> http,
+    /**
+     * An upload ({@code application/octet-stream}: version 0 of a new image) or an import from the
+     * image server (JSON, AMS {@code ImagesPost}). One route for both, so that a request with another
+     * or no content type is answered like any other request — 401 before 415 — rather than by the
+     * router before authentication.
+     */
+    @Post(value = "/", consumes = MediaType.ALL)
+    public HttpResponse<Response<Operation>> create(HttpRequest<?> http,
                                                     @Nullable @Header("X-AMS-Request") String request,
                                                     @Nullable @Header("X-AMS-Fingerprint") String fingerprint,
                                                     @Nullable @Header(HttpHeaders.CONTENT_LENGTH) Long length,
                                                     @Body InputStream body) {
+        if (isJson(http)) {
+            access.require(http, Role.OPERATOR, "import images");
+            return Responses.async(remote.importImage(bodies.read(JsonBodies.text(body),
+                    io.amsfleet.model.ImagesPost.class)));
+        }
+        requireOctetStream(http);
         access.require(http, Role.OPERATOR, "upload images");
         return Responses.async(uploads.createImage(request, fingerprint, length, body));
     }
 
-    /** Imports one release from the image server (AMS {@code ImagesPost}, {@code source.type=import}). */
-    @Post(consumes = MediaType.APPLICATION_JSON)
-    public HttpResponse<Response<Operation>> importImage(HttpRequest<?> request, @Nullable @Body String body) {
-        access.require(request, Role.OPERATOR, "import images");
-        return Responses.async(remote.importImage(bodies.read(body, io.amsfleet.model.ImagesPost.class)));
-    }
-
-    @Patch(value = "/{idOrName}", consumes = MediaType.APPLICATION_OCTET_STREAM)
-    public HttpResponse<Response<Operation>> uploadVersion(HttpRequest<?> http, @PathVariable String idOrName,
-                                                           @Nullable @QueryValue String type,
-                                                           @Nullable @Header("X-AMS-Request") String request,
-                                                           @Nullable @Header("X-AMS-Fingerprint") String fingerprint,
-                                                           @Nullable @Header(HttpHeaders.CONTENT_LENGTH) Long length,
-                                                           @Body InputStream body) {
+    /** The image's next version (a tarball), or a change of the image itself (JSON). */
+    @Patch(value = "/{idOrName}", consumes = MediaType.ALL)
+    public HttpResponse<Response<Operation>> update(HttpRequest<?> http, @PathVariable String idOrName,
+                                                    @Nullable @QueryValue String type,
+                                                    @Nullable @Header("X-AMS-Request") String request,
+                                                    @Nullable @Header("X-AMS-Fingerprint") String fingerprint,
+                                                    @Nullable @Header(HttpHeaders.CONTENT_LENGTH) Long length,
+                                                    @Body InputStream body) {
+        if (isJson(http)) {
+            return patch(http, idOrName, type, JsonBodies.text(body));
+        }
+        requireOctetStream(http);
         access.require(http, Role.OPERATOR, "update images");
         return Responses.async(uploads.addVersion(idOrName, type, request, fingerprint, length, body));
     }
 
-    @Patch(value = "/{idOrName}", consumes = MediaType.APPLICATION_JSON)
-    public HttpResponse<Response<Operation>> patch(HttpRequest<?> request, @PathVariable String idOrName,
-                                                   @Nullable @QueryValue String type, @Nullable @Body String body) {
+    private HttpResponse<Response<Operation>> patch(HttpRequest<?> request, String idOrName, String type, String body) {
         access.require(request, Role.OPERATOR, "change images");
         ImagePatch patch = bodies.read(body, ImagePatch.class);
         if (patch == null || patch.makeDefault() == null && patch.forceSync() == null) {
@@ -133,6 +142,18 @@ public class ImageController {
         }
         access.require(request, Role.ADMIN, "switch the default image");
         return Responses.async(images.makeDefault(idOrName, type));
+    }
+
+    private static boolean isJson(HttpRequest<?> http) {
+        return http.getContentType().map(t -> t.matches(MediaType.APPLICATION_JSON_TYPE)).orElse(false);
+    }
+
+    private static void requireOctetStream(HttpRequest<?> http) {
+        if (!http.getContentType().map(t -> t.matches(MediaType.APPLICATION_OCTET_STREAM_TYPE)).orElse(false)) {
+            throw new ApiException(ReasonCode.UNSUPPORTED_MEDIA_TYPE, "send an image tarball as"
+                    + " application/octet-stream, or JSON as application/json"
+                    + http.getContentType().map(t -> " (not " + t + ")").orElse(" (the request has no Content-Type)"));
+        }
     }
 
     @Delete(value = "/{idOrName}", consumes = {MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, ALL})
@@ -157,24 +178,34 @@ public class ImageController {
         BatchDelete request = bodies.read(body, BatchDelete.class);
         boolean dryRun = request != null && Boolean.TRUE.equals(request.dryRun());
         AuditLog.note(http, request != null && Boolean.TRUE.equals(request.force()), dryRun);
-        access.require(http, dryRun ? Role.VIEWER : Role.ADMIN, dryRun ? "ask for a dry run" : "delete images");
-        return HttpResponse.ok(Response.sync(deletions.batch(request)));
+        Identity who = access.require(http, dryRun ? Role.VIEWER : Role.ADMIN, dryRun ? "ask for a dry run"
+                : "delete images");
+        return HttpResponse.ok(Response.sync(deletions.batch(request, who)));
     }
 
+    /**
+     * {@code force} and {@code dry_run} are read here once, for the rules, the role check, the
+     * delete allowance and the audit alike. {@code force} may come in the query or in the AMS body
+     * ({@code ImageDelete}); saying it both ways differently is a 400, not a guess.
+     */
     private HttpResponse<?> deleteOne(HttpRequest<?> http, String idOrName, String type, Integer version, String dryRun,
                                       String forceParam, String ifMatch, String body) {
         ImageDelete options = bodies.read(body, ImageDelete.class);
-        boolean force = Boolean.TRUE.equals(Params.bool("force", forceParam))
-                || options != null && Boolean.TRUE.equals(options.force());
+        Boolean queryForce = Params.bool("force", forceParam);
+        Boolean bodyForce = options == null ? null : options.force();
+        if (queryForce != null && bodyForce != null && !queryForce.equals(bodyForce)) {
+            throw ApiException.badRequest("force is " + queryForce + " in the query but " + bodyForce + " in the body");
+        }
+        boolean force = Boolean.TRUE.equals(queryForce) || Boolean.TRUE.equals(bodyForce);
         boolean simulate = Boolean.TRUE.equals(Params.bool("dry_run", dryRun));
         AuditLog.note(http, force, simulate);
-        access.require(http, simulate ? Role.VIEWER : Role.ADMIN, simulate ? "ask for a dry run"
+        Identity who = access.require(http, simulate ? Role.VIEWER : Role.ADMIN, simulate ? "ask for a dry run"
                 : version == null ? "delete images" : "delete image versions");
         DeletionService.Request request = new DeletionService.Request(idOrName, type, version, force, ifMatch);
         if (simulate) {
             DeletionReport report = deletions.dryRun(request);
             return HttpResponse.ok(Response.sync(report));
         }
-        return Responses.async(deletions.delete(request));
+        return Responses.async(deletions.delete(request, who));
     }
 }

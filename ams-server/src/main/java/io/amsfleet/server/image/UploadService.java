@@ -12,7 +12,7 @@ import io.amsfleet.server.content.ContentCatalogue;
 import io.amsfleet.server.content.Spool;
 import io.amsfleet.server.db.Transactions;
 import io.amsfleet.server.operation.OperationStore;
-import io.micronaut.json.JsonMapper;
+import io.amsfleet.server.api.JsonBodies;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,12 +45,12 @@ public class UploadService {
     private final ContentCatalogue content;
     private final BlobStore blobs;
     private final OperationStore operations;
-    private final JsonMapper json;
+    private final JsonBodies json;
     private final long maxImageSize;
     private final AuditLog audit;
 
     public UploadService(Transactions tx, ImageLookup lookup, ImageCatalogue catalogue, ContentCatalogue content,
-                         BlobStore blobs, OperationStore operations, JsonMapper json, AmsSettings settings,
+                         BlobStore blobs, OperationStore operations, JsonBodies json, AmsSettings settings,
                          AuditLog audit) {
         this.audit = audit;
         this.tx = tx;
@@ -257,18 +257,11 @@ public class UploadService {
             }
             return null;
         }
-        try {
-            ImageUploadRequest req = json.readValue(header, ImageUploadRequest.class);
-            if (req == null) {
-                throw ApiException.badRequest("X-AMS-Request must be a JSON object");
-            }
-            return req;
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof ApiException a) {
-                throw a;
-            }
-            throw ApiException.badRequest("X-AMS-Request is not valid JSON: {\"name\": \"my-image\", \"type\": \"container\"}");
+        ImageUploadRequest req = json.read(header, ImageUploadRequest.class, "X-AMS-Request");
+        if (req == null) {
+            throw ApiException.badRequest("X-AMS-Request must be a JSON object: {\"name\": \"my-image\"}");
         }
+        return req;
     }
 
     private static ApiException alreadyExists(String name, String type) {

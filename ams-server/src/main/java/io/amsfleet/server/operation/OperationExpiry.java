@@ -55,14 +55,8 @@ public class OperationExpiry implements ClusterJob {
 
     /** Removes finished operations created before {@code cutoffMillis}; returns how many. */
     public int expireBefore(long cutoffMillis) {
-        int total = 0;
-        int n;
-        do {
-            n = tx.write(() -> sql.update("DELETE FROM operations WHERE id IN (SELECT id FROM operations"
-                    + " WHERE created_at < ? AND status_code IN (?, ?, ?) FETCH FIRST " + BATCH + " ROWS ONLY)",
-                    cutoffMillis, Operation.SUCCESS, Operation.FAILURE, 401));
-            total += n;
-        } while (n == BATCH);
-        return total;
+        return tx.inBatches(BATCH, () -> sql.update("DELETE FROM operations WHERE id IN (SELECT id FROM operations"
+                + " WHERE created_at < ? AND status_code IN (?, ?, ?) FETCH FIRST " + BATCH + " ROWS ONLY)",
+                cutoffMillis, Operation.SUCCESS, Operation.FAILURE, 401));
     }
 }

@@ -7,7 +7,9 @@ import io.amsfleet.model.Response;
 import io.amsfleet.server.api.ApiException;
 import io.amsfleet.server.api.JsonBodies;
 import io.amsfleet.server.api.Params;
+import io.amsfleet.server.api.ClientAddress;
 import io.amsfleet.server.auth.Access;
+import io.amsfleet.server.auth.FailedAuthentications;
 import io.amsfleet.server.auth.Identity;
 import io.amsfleet.server.auth.Role;
 import io.amsfleet.server.config.AmsSettings;
@@ -25,6 +27,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Map;
@@ -41,8 +44,11 @@ public class CertificateController {
     private final Access access;
     private final JsonBodies bodies;
     private final AmsSettings settings;
+    private final FailedAuthentications failures;
 
-    public CertificateController(TrustStore trust, Access access, JsonBodies bodies, AmsSettings settings) {
+    public CertificateController(TrustStore trust, Access access, JsonBodies bodies, AmsSettings settings,
+                                 FailedAuthentications failures) {
+        this.failures = failures;
         this.trust = trust;
         this.access = access;
         this.bodies = bodies;
@@ -71,16 +77,18 @@ public class CertificateController {
             throw ApiException.badRequest("a JSON body is required: {\"certificate\": \"<base64 DER>\"}");
         }
         boolean admin = Identity.of(request).map(i -> i.role().covers(Role.ADMIN)).orElse(false);
+        String role = post.role();
         if (!admin) {
-            if (post.trustPassword() == null || settings.trustPassword() == null
-                    || !MessageDigest.isEqual(post.trustPassword().getBytes(), settings.trustPassword().getBytes())) {
-                if (Identity.of(request).isPresent()) {
-                    access.require(request, Role.ADMIN, "add trusted certificates");
-                }
-                throw new ApiException(ReasonCode.UNAUTHORIZED, settings.trustPassword() == null
-                        ? "adding a certificate needs an admin token or certificate (no trust password is set)"
-                        : "wrong or missing trust-password", Map.of());
+            checkTrustPassword(request, post.trustPassword());
+            // The operator chooses what a self-registered client may do; the client may ask for less.
+            Role most = Role.parse(settings.trustPasswordRole());
+            Role asked = role == null || role.isEmpty() ? most : Role.parse(role);
+            if (!most.covers(asked)) {
+                throw new ApiException(ReasonCode.FORBIDDEN, "a certificate added with the trust password gets at most"
+                        + " the " + most.label() + " role (AMS_TRUST_PASSWORD_ROLE); an admin can add it as " + asked.label(),
+                        Map.of("required_role", Role.ADMIN.label(), "role", most.label()));
             }
+            role = asked.label();
         }
         String certificate = post.certificate();
         if ((certificate == null || certificate.isBlank()) && request.getCertificate().isPresent()) {
@@ -90,7 +98,24 @@ public class CertificateController {
                 throw ApiException.badRequest("the client certificate cannot be encoded");
             }
         }
-        return HttpResponse.ok(Response.sync(trust.add(certificate, post.name(), post.role())));
+        return HttpResponse.ok(Response.sync(trust.add(certificate, post.name(), role)));
+    }
+
+    /** Throttled per address and overall, so that the password cannot be guessed at the server's speed. */
+    private void checkTrustPassword(HttpRequest<?> request, String given) {
+        Runnable giveBack = failures.passwordAttempt(ClientAddress.of(request));
+        String expected = settings.trustPassword();
+        if (given != null && expected != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
+                expected.getBytes(StandardCharsets.UTF_8))) {
+            giveBack.run();
+            return;
+        }
+        if (Identity.of(request).isPresent()) {
+            access.require(request, Role.ADMIN, "add trusted certificates");
+        }
+        throw new ApiException(ReasonCode.UNAUTHORIZED, expected == null
+                ? "adding a certificate needs an admin token or certificate (no trust password is set)"
+                : "wrong or missing trust-password", Map.of());
     }
 
     @Delete(value = "/{fingerprint}", consumes = {MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, "*/*"})

@@ -157,17 +157,26 @@ public abstract class AccessControlContract extends ServerTestBase {
         String name = unique("bulk");
         Api bulk = api.withToken(api.postJson("/1.0/tokens", "{\"name\":\"" + name + "\",\"role\":\"admin\"}")
                 .metadata().path("token").asText());
-        for (int i = 0; i < DELETE_RATE_LIMIT; i++) {
-            assertThat(bulk.delete("/1.0/images/missing-" + i).status()).isEqualTo(404);
+        upload("stays-default");
+        for (int i = 0; i <= DELETE_RATE_LIMIT; i++) {
+            upload("bulk-" + i);
         }
-        assertThat(bulk.delete("/1.0/images/missing?dry_run=true").status()).as("dry runs do not count").isEqualTo(404);
-        Api.Reply limited = bulk.delete("/1.0/images/missing");
+        for (int i = 0; i < 5; i++) {
+            assertThat(bulk.delete("/1.0/images/missing").status()).as("what is not deleted does not count")
+                    .isEqualTo(404);
+        }
+        for (int i = 0; i < DELETE_RATE_LIMIT; i++) {
+            assertThat(bulk.delete("/1.0/images/bulk-" + i).status()).isEqualTo(202);
+        }
+        assertThat(bulk.delete("/1.0/images/bulk-" + DELETE_RATE_LIMIT + "?dry_run=true").status())
+                .as("dry runs do not count").isEqualTo(200);
+        Api.Reply limited = bulk.delete("/1.0/images/bulk-" + DELETE_RATE_LIMIT);
         assertThat(limited.status()).isEqualTo(429);
         assertThat(limited.reason()).isEqualTo("too_many_requests");
         assertThat(Integer.parseInt(limited.header("Retry-After"))).isBetween(1, 60);
-        for (int i = 0; i <= DELETE_RATE_LIMIT; i++) {
-            assertThat(api.delete("/1.0/images/missing").status()).as("the bootstrap admin token is exempt").isEqualTo(404);
-        }
+        assertThat(imageExists("bulk-" + DELETE_RATE_LIMIT)).isTrue();
+        assertThat(api.delete("/1.0/images/bulk-" + DELETE_RATE_LIMIT).status())
+                .as("the bootstrap admin token is exempt").isEqualTo(202);
     }
 
     @Test

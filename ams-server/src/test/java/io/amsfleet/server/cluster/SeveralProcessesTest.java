@@ -140,7 +140,7 @@ class SeveralProcessesTest {
                 jobs++;
                 assertThat(rs.getLong("last_started_at")).as("%s ran", rs.getString("name")).isPositive();
             }
-            assertThat(jobs).isEqualTo(3);
+            assertThat(jobs).isEqualTo(4);
         }
     }
 }

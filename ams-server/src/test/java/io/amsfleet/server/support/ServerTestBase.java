@@ -70,6 +70,10 @@ public abstract class ServerTestBase implements TestPropertyProvider {
         props.put("ams.admin-token", ADMIN_TOKEN);
         props.put("ams.max-image-size", String.valueOf(MAX_IMAGE_SIZE));
         props.put("ams.delete-rate-limit", DELETE_RATE_LIMIT + "/60s");
+        // The contracts send many refused requests from one address on purpose; the limits on what
+        // strangers and failing callers may cost are tested with their own settings.
+        props.put("ams.auth-failure-limit", "100000/60s");
+        props.put("ams.audit.refusals-per-caller", "off");
         if (database().equals("postgresql")) {
             String url = System.getenv("AMS_TEST_DB_URL");
             resetPostgres(url);

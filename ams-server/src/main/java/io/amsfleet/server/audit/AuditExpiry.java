@@ -1,0 +1,67 @@
+package io.amsfleet.server.audit;
+
+import io.amsfleet.server.cluster.ClusterJob;
+import io.amsfleet.server.db.Sql;
+import io.amsfleet.server.db.Transactions;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.convert.ConversionService;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+
+/**
+ * Purges audit records older than {@code AMS_AUDIT_RETENTION} (default 90 days; {@code 0} keeps
+ * them for ever), so that the trail cannot grow without end. A cluster job: one process purges at a
+ * time, in short batches.
+ */
+@Singleton
+public class AuditExpiry implements ClusterJob {
+    private static final Logger LOG = LoggerFactory.getLogger(AuditExpiry.class);
+    private static final int BATCH = 1000;
+    private final Sql sql;
+    private final Transactions tx;
+    /** Null: records are kept for ever. */
+    private final Duration retention;
+    private final Duration interval;
+
+    public AuditExpiry(Sql sql, Transactions tx, @Value("${ams.audit.retention:90d}") String retention,
+                       @Value("${ams.audit.expiry-interval:1h}") Duration interval) {
+        this.sql = sql;
+        this.tx = tx;
+        String r = retention.trim();
+        this.retention = r.equals("0") ? null : ConversionService.SHARED.convert(r, Duration.class)
+                .filter(d -> !d.isNegative() && !d.isZero())
+                .orElseThrow(() -> new IllegalArgumentException("AMS_AUDIT_RETENTION must be a duration such as 90d,"
+                        + " 720h or 0 (keep for ever), not " + retention));
+        this.interval = interval;
+    }
+
+    @Override
+    public String name() {
+        return "audit-expiry";
+    }
+
+    @Override
+    public Duration interval() {
+        return interval;
+    }
+
+    @Override
+    public void run() {
+        if (retention == null) {
+            return;
+        }
+        int removed = expireBefore(System.currentTimeMillis() - retention.toMillis());
+        if (removed > 0) {
+            LOG.info("purged {} audit record(s) older than {}", removed, retention);
+        }
+    }
+
+    /** Removes the records made before {@code cutoffMillis}; returns how many. */
+    public int expireBefore(long cutoffMillis) {
+        return tx.inBatches(BATCH, () -> sql.update("DELETE FROM audit_events WHERE id IN (SELECT id FROM audit_events"
+                + " WHERE at < ? FETCH FIRST " + BATCH + " ROWS ONLY)", cutoffMillis));
+    }
+}

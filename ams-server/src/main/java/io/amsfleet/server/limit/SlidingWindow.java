@@ -1,0 +1,105 @@
+package io.amsfleet.server.limit;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * At most {@code limit} events per key in any window of time (a sliding log: exact, and small at
+ * the limits used here). Kept in memory, per server process: a cache that is safe to lose.
+ *
+ * <p>The number of keys is bounded too, since keys may come from strangers (client addresses):
+ * past {@code maxKeys} live keys, a new key is refused until old ones expire — failing closed is
+ * what a limit for strangers should do. Written here rather than taken from a library because the
+ * few that fit (Bucket4j, Resilience4j) bring a token bucket or a whole resilience framework for
+ * twenty lines, and none bounds its keys.
+ */
+public final class SlidingWindow {
+    private final int limit;
+    private final long windowMillis;
+    private final int maxKeys;
+    private final Map<String, Deque<Long>> recent = new ConcurrentHashMap<>();
+
+    public SlidingWindow(int limit, long windowMillis, int maxKeys) {
+        this.limit = limit;
+        this.windowMillis = windowMillis;
+        this.maxKeys = maxKeys;
+    }
+
+    /**
+     * Reads {@code 120/60s} (count per window; the window in ms, s, m or h) or {@code off};
+     * {@code setting} names the setting in the error.
+     */
+    public static SlidingWindow parse(String spec, String setting, int maxKeys) {
+        if (spec == null || spec.isBlank() || spec.trim().equalsIgnoreCase("off")) {
+            return new SlidingWindow(0, 0, maxKeys);
+        }
+        String[] parts = spec.trim().split("/");
+        if (parts.length != 2 || !parts[0].matches("[0-9]{1,9}") || !parts[1].matches("[0-9]{1,9}(ms|s|m|h)")) {
+            throw new IllegalArgumentException(setting + " must look like 120/60s (count/window) or off, not " + spec);
+        }
+        String w = parts[1];
+        long n = Long.parseLong(w.replaceAll("[a-z]", ""));
+        long millis = w.endsWith("ms") ? n : w.endsWith("s") ? n * 1000 : w.endsWith("m") ? n * 60_000 : n * 3_600_000;
+        return new SlidingWindow(Integer.parseInt(parts[0]), millis, maxKeys);
+    }
+
+    public boolean enabled() {
+        return limit > 0;
+    }
+
+    public int limit() {
+        return limit;
+    }
+
+    public long windowSeconds() {
+        return windowMillis / 1000;
+    }
+
+    /** Counts one event at {@code now}: 0 when it fits, else the seconds until one would. */
+    public long take(String key, long now) {
+        if (limit <= 0) {
+            return 0;
+        }
+        Deque<Long> times = recent.get(key);
+        if (times == null) {
+            if (recent.size() >= maxKeys) {
+                forgetExpired(now);
+                if (recent.size() >= maxKeys) {
+                    return Math.max(1, windowMillis / 1000);
+                }
+            }
+            times = recent.computeIfAbsent(key, k -> new ArrayDeque<>());
+        }
+        synchronized (times) {
+            while (!times.isEmpty() && times.peekFirst() <= now - windowMillis) {
+                times.pollFirst();
+            }
+            if (times.size() >= limit) {
+                return Math.max(1, (times.peekFirst() + windowMillis - now + 999) / 1000);
+            }
+            times.addLast(now);
+        }
+        return 0;
+    }
+
+    /** Uncounts the event {@link #take} counted at {@code takenAt}: it did not happen after all. */
+    public void giveBack(String key, long takenAt) {
+        Deque<Long> times = recent.get(key);
+        if (times != null) {
+            synchronized (times) {
+                times.removeLastOccurrence(takenAt);
+            }
+        }
+    }
+
+    private void forgetExpired(long now) {
+        recent.entrySet().removeIf(e -> {
+            synchronized (e.getValue()) {
+                Long last = e.getValue().peekLast();
+                return last == null || last <= now - windowMillis;
+            }
+        });
+    }
+}
