@@ -7,6 +7,8 @@ import io.amsfleet.server.db.Transactions;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -54,8 +56,10 @@ public class ServerConfig {
             throw new ApiException(ReasonCode.BAD_REQUEST, "unknown setting " + key + "; known: " + KEYS.stream().sorted().toList());
         }
         String v = value == null ? "" : value.trim();
-        if (key.equals(IMAGES_URL) && !v.isEmpty() && !v.startsWith("http://") && !v.startsWith("https://")) {
-            throw ApiException.badRequest("images.url must be an http:// or https:// URL");
+        if (key.equals(IMAGES_URL) && !v.isEmpty() && (!v.startsWith("http://") && !v.startsWith("https://")
+                || SimpleStreams.origin(toUri(v)) == null)) {
+            // The host is required: the credentials are sent to the URL's origin and nowhere else.
+            throw ApiException.badRequest("images.url must be an http:// or https:// URL with a host");
         }
         if (key.equals(IMAGES_UPDATE_INTERVAL)) {
             parseInterval(v);
@@ -64,6 +68,14 @@ public class ServerConfig {
             sql.update("DELETE FROM config WHERE name = ?", key);
             return sql.update("INSERT INTO config (name, setting_value) VALUES (?, ?)", key, v);
         });
+    }
+
+    private static URI toUri(String url) {
+        try {
+            return new URI(url);
+        } catch (URISyntaxException e) {
+            throw ApiException.badRequest("images.url is not a URL: " + e.getMessage());
+        }
     }
 
     public Duration updateInterval() {
