@@ -12,11 +12,21 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** What an attacker must not get: the image server's credentials, sent to no other host. */
+/**
+ * What an attacker must not get: the image server's credentials (sent to no other host, never
+ * shown over the API), nor anything in the data dir when they are another user on the machine.
+ */
 public abstract class SecretsAndHeadersContract extends ServerTestBase {
     private static final String NAME = "jammy:android13:amd64";
     private static final String CREDENTIALS = "user:s3cret-password";
@@ -27,6 +37,28 @@ public abstract class SecretsAndHeadersContract extends ServerTestBase {
     SimpleStreams streams;
     private FixtureImageServer images;
     private FixtureImageServer elsewhere;
+
+    @Override
+    protected boolean generatesAdminToken() {
+        return true;
+    }
+
+    /** The data directory as an older version, or a umask of 022, left it: readable by everyone. */
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> props = super.getProperties();
+        if (posix()) {
+            try {
+                for (Path dir : new Path[]{dataDir, dataDir.resolve("content"), dataDir.resolve("tmp")}) {
+                    Files.createDirectories(dir);
+                    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return props;
+    }
 
     @BeforeEach
     void imageServers() throws IOException {
@@ -49,6 +81,18 @@ public abstract class SecretsAndHeadersContract extends ServerTestBase {
     private void setConfig(String name, String value) {
         Api.Reply set = api.patchJson("/1.0/config", "{\"name\":\"" + name + "\",\"value\":\"" + value + "\"}");
         assertThat(set.status()).as(set.toString()).isEqualTo(202);
+    }
+
+    private static boolean posix() {
+        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    }
+
+    private static String mode(Path path) {
+        try {
+            return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     // ---- A: the image server's credentials go to its origin only ----
@@ -88,5 +132,57 @@ public abstract class SecretsAndHeadersContract extends ServerTestBase {
         Api.Reply refused = api.patchJson("/1.0/config", "{\"name\":\"images.url\",\"value\":\"http:///streams\"}");
         assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
         assertThat(api.get("/1.0/config").metadata().path("config").path("images.url").asText()).isEqualTo(images.url());
+    }
+
+    // ---- B: secrets are not readable on disk nor over the API ----
+
+    @Test
+    void aDataDirectoryLeftReadableByOthersIsMadePrivateAtStart() {
+        assumeTrue(posix(), "POSIX file permissions");
+        assertThat(mode(dataDir)).isEqualTo("rwx------");
+        assertThat(mode(dataDir.resolve("content"))).isEqualTo("rwx------");
+        assertThat(mode(dataDir.resolve("tmp"))).isEqualTo("rwx------");
+    }
+
+    @Test
+    void theEmbeddedDatabaseFileIsReadableByTheServersUserOnly() {
+        assumeTrue(posix(), "POSIX file permissions");
+        assumeTrue(database().equals("h2"), "only the embedded database keeps a file in the data dir");
+        assertThat(mode(dataDir.resolve("catalogue.mv.db"))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void theGeneratedAdminTokenFileIsReadableByTheServersUserOnly() {
+        assumeTrue(posix(), "POSIX file permissions");
+        assertThat(mode(dataDir.resolve("admin.token"))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void uploadedContentIsReadableByTheServersUserOnly() {
+        assumeTrue(posix(), "POSIX file permissions");
+        upload(unique("private"));
+        String sha = blobs().iterator().next();
+        Path blob = dataDir.resolve("content/sha256").resolve(sha.substring(0, 2)).resolve(sha);
+        assertThat(mode(blob)).isEqualTo("rw-------");
+        assertThat(mode(blob.getParent())).isEqualTo("rwx------");
+    }
+
+    @Test
+    void theConfigurationShowsTheImageServerCredentialsMasked() {
+        Api.Reply config = api.get("/1.0/config");
+        assertThat(config.metadata().path("config").path("images.auth").asText()).isEqualTo("********");
+        assertThat(config.text()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void theConfigurationShowsUnsetCredentialsAsEmpty() {
+        setConfig("images.auth", "");
+        assertThat(api.get("/1.0/config").metadata().path("config").path("images.auth").asText()).isEmpty();
+    }
+
+    @Test
+    void sendingTheMaskBackKeepsTheRealCredentials() {
+        setConfig("images.auth", "********");
+        assertThat(sync.syncAll().imagesCreated()).as("still authorized").isEqualTo(1);
     }
 }
