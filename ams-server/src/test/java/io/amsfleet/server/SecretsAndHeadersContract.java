@@ -24,12 +24,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * What an attacker must not get: the image server's credentials (sent to no other host, never
- * shown over the API), nor anything in the data dir when they are another user on the machine.
+ * What an attacker on the same machine or on another web origin must not get: the image server's
+ * credentials (sent to no other host, never shown over the API, not readable on disk) and a
+ * dashboard or API answer that could be framed, sniffed or made to run foreign script.
  */
 public abstract class SecretsAndHeadersContract extends ServerTestBase {
     private static final String NAME = "jammy:android13:amd64";
     private static final String CREDENTIALS = "user:s3cret-password";
+    private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+            + " connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     @Inject
     ImageSync sync;
@@ -184,5 +187,55 @@ public abstract class SecretsAndHeadersContract extends ServerTestBase {
     void sendingTheMaskBackKeepsTheRealCredentials() {
         setConfig("images.auth", "********");
         assertThat(sync.syncAll().imagesCreated()).as("still authorized").isEqualTo(1);
+    }
+
+    // ---- C: every answer carries the security headers ----
+
+    private static void assertSecurityHeaders(Api.Reply reply) {
+        Map<String, String> expected = Map.of("Content-Security-Policy", CSP, "X-Content-Type-Options", "nosniff",
+                "X-Frame-Options", "DENY", "Referrer-Policy", "no-referrer");
+        expected.forEach((name, value) ->
+                assertThat(reply.headers().allValues(name)).as("%s of %s", name, reply).containsExactly(value));
+    }
+
+    @Test
+    void anApiAnswerCannotBeFramedSniffedOrLeakItsAddress() {
+        Api.Reply reply = api.get("/1.0/images");
+        assertThat(reply.status()).isEqualTo(200);
+        assertSecurityHeaders(reply);
+    }
+
+    @Test
+    void errorAnswersCarryTheSecurityHeadersToo() {
+        Api.Reply missing = api.get("/1.0/images/no-such-image");
+        assertThat(missing.status()).isEqualTo(404);
+        assertSecurityHeaders(missing);
+        Api.Reply unknownPath = api.get("/no/such/page");
+        assertThat(unknownPath.status()).isEqualTo(404);
+        assertSecurityHeaders(unknownPath);
+        Api.Reply unauthenticated = api.withToken(null).get("/1.0/images");
+        assertThat(unauthenticated.status()).isEqualTo(401);
+        assertSecurityHeaders(unauthenticated);
+    }
+
+    @Test
+    void aRequestRefusedBeforeAnyRouteCarriesTheSecurityHeadersToo() {
+        Api.Reply tooLarge = api.send(api.request("/1.0", "X-Padding", "x".repeat(20_000)).GET());
+        assertThat(tooLarge.status()).isEqualTo(413);
+        assertSecurityHeaders(tooLarge);
+    }
+
+    @Test
+    void theDashboardCannotBeFramedNorRunScriptFromElsewhere() {
+        Api.Reply page = api.withToken(null).get("/images");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.text()).contains("<script type=\"module\" src=\"/js/main.js\">");
+        assertSecurityHeaders(page);
+        assertSecurityHeaders(api.withToken(null).get("/js/main.js"));
+    }
+
+    @Test
+    void plainHttpAnswersDoNotClaimStrictTransportSecurity() {
+        assertThat(api.get("/1.0").header("Strict-Transport-Security")).isNull();
     }
 }

@@ -143,6 +143,16 @@ class ClientCertificateTest {
     }
 
     @Test
+    void overTlsEveryAnswerTellsTheBrowserToKeepToHttps() throws Exception {
+        HttpClient client = client(null);
+        assertThat(call(client, "GET", "/1.0", null, null).headers().firstValue("Strict-Transport-Security"))
+                .hasValue("max-age=31536000");
+        Api.Reply refused = call(client, "GET", "/1.0/images", null, null);
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("Strict-Transport-Security")).hasValue("max-age=31536000");
+    }
+
+    @Test
     void theGeneratedServerKeyAndCertificateAreReadableByTheServersUserOnly() throws Exception {
         assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX file permissions");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("server.key"))))
