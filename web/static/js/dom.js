@@ -4,6 +4,8 @@
 /**
  * h('button', {class: 'btn', type: 'button', onclick: fn, 'aria-label': '…'}, 'Delete')
  * Attributes set to false, null or undefined are left out; true sets an empty boolean attribute.
+ * style takes an object ({width: '8rem'}), set property by property: the server's
+ * Content-Security-Policy (style-src 'self') refuses style attributes, not the CSSOM.
  * Children may be strings, numbers, nodes, arrays of them, or null/false (skipped).
  */
 export function h(tag, attrs = {}, ...children) {
@@ -16,6 +18,8 @@ export function h(tag, attrs = {}, ...children) {
       el.addEventListener(key.slice(2), value);
     } else if (key === 'class') {
       el.className = Array.isArray(value) ? value.filter(Boolean).join(' ') : value;
+    } else if (key === 'style') {
+      Object.assign(el.style, value);
     } else if (key === 'dataset') {
       Object.assign(el.dataset, value);
     } else if (key === 'value' || key === 'checked') {

@@ -102,7 +102,7 @@ export function dataTable({caption, columns, className}) {
   const body = h('tbody');
   const table = h('table', {class: ['table', className]},
     captionEl,
-    h('colgroup', {}, columns.map((c) => h('col', {class: c.className, style: c.width ? `width:${c.width}` : null}))),
+    h('colgroup', {}, columns.map((c) => h('col', {class: c.className, style: c.width ? {width: c.width} : null}))),
     h('thead', {}, h('tr', {}, columns.map((c) => h('th', {scope: 'col', class: c.className},
       c.hiddenLabel ? h('span', {class: 'visually-hidden'}, c.label) : c.label)))),
     body);

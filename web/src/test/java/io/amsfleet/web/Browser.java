@@ -11,6 +11,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -23,6 +26,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
+import java.util.logging.Level;
 
 /**
  * Debian's headless Chromium driven through its chromedriver. Both are named by path, so that
@@ -68,6 +72,10 @@ final class Browser implements AutoCloseable {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--disable-default-apps", "--lang=en-US", "--force-device-scale-factor=1",
                 "--window-size=" + LAPTOP.width + "," + LAPTOP.height, "--user-data-dir=" + profile);
+        // The console is where Chromium reports what the Content-Security-Policy blocked.
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
@@ -142,6 +150,15 @@ final class Browser implements AutoCloseable {
     String description(WebElement element) {
         return (String) script("return arguments[0].getAttribute('aria-describedby').split(' ')"
                 + ".map((id) => document.getElementById(id).textContent).join(' ')", element);
+    }
+
+    /**
+     * What the browser refused under the server's Content-Security-Policy since the last call,
+     * on every page opened meanwhile: Chromium reports each refusal on the console.
+     */
+    List<String> contentSecurityPolicyViolations() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
+                .filter(m -> m.contains("Content Security Policy")).toList();
     }
 
     /** The path and query of the page shown. */

@@ -2,6 +2,7 @@ package io.amsfleet.server.api;
 
 import io.amsfleet.model.ReasonCode;
 import io.amsfleet.model.Response;
+import io.amsfleet.server.web.SecurityHeaders;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.MediaType;
@@ -40,6 +41,7 @@ public class EnvelopeErrorResponseProcessor implements ErrorResponseProcessor<Re
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("reason", reason.code());
         MutableHttpResponse<Response<Map<String, Object>>> r = (MutableHttpResponse<Response<Map<String, Object>>>) response;
+        SecurityHeaders.addTo(context.getRequest(), r);
         if (context.getRequest().getMethod() == HttpMethod.HEAD) {
             return r;
         }

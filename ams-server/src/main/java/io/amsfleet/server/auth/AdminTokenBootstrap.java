@@ -1,6 +1,8 @@
 package io.amsfleet.server.auth;
 
 import io.amsfleet.server.config.AmsSettings;
+import io.amsfleet.server.config.DataDirectory;
+import io.amsfleet.server.config.PrivateFiles;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PostConstruct;
 import org.slf4j.Logger;
@@ -12,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Makes sure an admin token exists before the first request: {@code AMS_ADMIN_TOKEN} when set,
@@ -24,10 +25,12 @@ public class AdminTokenBootstrap {
     static final String ADMIN = "admin";
     private static final Logger LOG = LoggerFactory.getLogger(AdminTokenBootstrap.class);
     private final AmsSettings settings;
+    private final DataDirectory dataDir;
     private final TokenStore tokens;
 
-    public AdminTokenBootstrap(AmsSettings settings, TokenStore tokens) {
+    public AdminTokenBootstrap(AmsSettings settings, DataDirectory dataDir, TokenStore tokens) {
         this.settings = settings;
+        this.dataDir = dataDir;
         this.tokens = tokens;
     }
 
@@ -37,7 +40,7 @@ public class AdminTokenBootstrap {
             tokens.put(ADMIN, Role.ADMIN.label(), settings.adminToken());
             return;
         }
-        Path file = settings.dataDir().resolve("admin.token");
+        Path file = dataDir.resolve("admin.token");
         if (tokens.exists(ADMIN)) {
             if (Files.isReadable(file)) {
                 LOG.info("admin token: {}", file);
@@ -48,9 +51,8 @@ public class AdminTokenBootstrap {
         }
         String secret = TokenStore.newSecret();
         try {
-            Files.createDirectories(settings.dataDir());
             Files.deleteIfExists(file);
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            PrivateFiles.newFile(file);
             Files.writeString(file, secret + "\n", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the admin token to " + file, e);

@@ -1,6 +1,6 @@
 package io.amsfleet.server.content;
 
-import io.amsfleet.server.config.AmsSettings;
+import io.amsfleet.server.config.DataDirectory;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
@@ -43,13 +43,13 @@ public class BlobStoreFactory {
     private static final Set<String> S3_OPTIONS = Set.of("endpoint", "region", "path_style");
 
     @Singleton
-    public BlobStore blobStore(AmsSettings settings,
+    public BlobStore blobStore(DataDirectory dataDir,
                                @Value("${ams.content.url:}") String url,
                                @Value("${ams.content.access-key:}") String accessKey,
                                @Value("${ams.content.secret-key:}") String secretKey) {
-        Path tmp = settings.dataDir().resolve("tmp");
+        Path tmp = dataDir.resolve("tmp");
         if (url == null || url.isBlank()) {
-            return new LocalBlobStore(settings.dataDir().resolve("content"), tmp);
+            return new LocalBlobStore(dataDir.resolve("content"), tmp);
         }
         URI uri;
         try {

@@ -1,5 +1,7 @@
 package io.amsfleet.server.content;
 
+import io.amsfleet.server.config.PrivateFiles;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -7,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -31,8 +34,16 @@ public class LocalBlobStore implements BlobStore {
         this.root = blobs.resolve("sha256");
         this.tmp = tmp;
         try {
-            Files.createDirectories(root);
-            Files.createDirectories(tmp);
+            PrivateFiles.directory(blobs);
+            PrivateFiles.directory(root);
+            PrivateFiles.directory(tmp);
+            try (DirectoryStream<Path> shards = Files.newDirectoryStream(root)) {
+                for (Path shard : shards) {
+                    if (Files.isDirectory(shard, LinkOption.NOFOLLOW_LINKS)) {
+                        PrivateFiles.directory(shard);
+                    }
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the content store under " + blobs + ": " + e.getMessage(), e);
         }
@@ -50,7 +61,8 @@ public class LocalBlobStore implements BlobStore {
     }
 
     static Path newTempFile(Path tmp, String prefix) throws IOException {
-        return Files.createFile(tmp.resolve(prefix + "-" + UUID.randomUUID() + ".part"));
+        // 0600 from the start: the blob it becomes keeps the mode through the rename.
+        return PrivateFiles.newFile(tmp.resolve(prefix + "-" + UUID.randomUUID() + ".part"));
     }
 
     Path pathOf(String sha256) {
@@ -61,7 +73,7 @@ public class LocalBlobStore implements BlobStore {
     public void put(Path verifiedTempFile, String sha256) throws IOException {
         Path target = pathOf(sha256);
         Path dir = target.getParent();
-        Files.createDirectories(dir);
+        PrivateFiles.directory(dir);
         // The blob's age is what the start-up sweep judges orphans by: make it the install time.
         Files.setLastModifiedTime(verifiedTempFile, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
         try {

@@ -1,5 +1,6 @@
 package io.amsfleet.server.content;
 
+import io.amsfleet.server.config.PrivateFiles;
 import org.apache.commons.io.input.BoundedInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +60,7 @@ public class S3BlobStore implements BlobStore {
         this.prefix = prefix;
         this.tmp = tmp;
         try {
-            Files.createDirectories(tmp);
+            PrivateFiles.directory(tmp);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + tmp + ": " + e.getMessage(), e);
         }

@@ -3,6 +3,8 @@ package io.amsfleet.server.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.amsfleet.server.config.AmsSettings;
+import io.amsfleet.server.config.DataDirectory;
+import io.amsfleet.server.config.PrivateFiles;
 import jakarta.annotation.PreDestroy;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.exceptions.ConfigurationException;
@@ -15,7 +17,6 @@ import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.sql.SQLException;
 
 /**
@@ -45,7 +46,7 @@ public class DatabaseFactory {
 
     @Singleton
     @Named("default")
-    public DataSource dataSource(AmsSettings settings) {
+    public DataSource dataSource(AmsSettings settings, DataDirectory dataDir) {
         HikariConfig config = new HikariConfig();
         String vendor;
         if (settings.usesPostgres()) {
@@ -62,15 +63,10 @@ public class DatabaseFactory {
             throw new ConfigurationException("AMS_DB_URL must be a PostgreSQL JDBC URL (jdbc:postgresql://host/db), got: "
                     + settings.dbUrl());
         } else {
-            try {
-                Files.createDirectories(settings.dataDir());
-            } catch (IOException e) {
-                throw new ConfigurationException("cannot create data dir " + settings.dataDir() + ": " + e.getMessage(), e);
-            }
             // FILE_LOCK=FILE (H2's default, spelled out): a second process on the same data dir is
             // refused instead of corrupting the file. WRITE_DELAY=0: H2 otherwise writes commits
             // up to half a second late, and a kill -9 in that window loses acknowledged changes.
-            config.setJdbcUrl("jdbc:h2:file:" + settings.dataDir().resolve("catalogue").toAbsolutePath()
+            config.setJdbcUrl("jdbc:h2:file:" + dataDir.resolve("catalogue").toAbsolutePath()
                     + ";FILE_LOCK=FILE;WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE");
             config.setUsername("sa");
             config.setMaximumPoolSize(Math.min(settings.dbPoolSize(), 10));
@@ -85,6 +81,9 @@ public class DatabaseFactory {
             throw new ConfigurationException(describeOpenFailure(settings, e), e);
         }
         pool = ds;
+        if (!settings.usesPostgres()) {
+            restrictDatabaseFiles(dataDir);
+        }
         long start = System.nanoTime();
         MigrateResult migrated = Flyway.configure()
                 .dataSource(ds)
@@ -96,6 +95,19 @@ public class DatabaseFactory {
                 migrated.targetSchemaVersion != null ? migrated.targetSchemaVersion : migrated.initialSchemaVersion,
                 migrated.migrationsExecuted, (System.nanoTime() - start) / 1_000_000);
         return ds;
+    }
+
+    /**
+     * H2 creates its files (catalogue.mv.db, the lock file) with the process's umask, typically
+     * 0644; they hold the image server's credentials. The pool has opened the database by now.
+     */
+    private static void restrictDatabaseFiles(DataDirectory dataDir) {
+        try {
+            PrivateFiles.files(dataDir.path(), "catalogue.*");
+        } catch (IOException e) {
+            throw new ConfigurationException("cannot make the catalogue files in " + dataDir.path()
+                    + " private: " + e.getMessage(), e);
+        }
     }
 
     private static String describeOpenFailure(AmsSettings settings, RuntimeException e) {

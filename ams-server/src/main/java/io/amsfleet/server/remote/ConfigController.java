@@ -52,7 +52,7 @@ public class ConfigController {
     @Get
     public HttpResponse<Response<Map<String, Object>>> get(HttpRequest<?> request) {
         access.require(request, Role.ADMIN, "read the configuration");
-        return HttpResponse.ok(Response.sync(Map.of("config", config.all())));
+        return HttpResponse.ok(Response.sync(Map.of("config", config.shown())));
     }
 
     @Patch(consumes = MediaType.APPLICATION_JSON)

@@ -176,7 +176,7 @@ public class ContentDownloader {
             throw new IOException("no image server configured (images.url)");
         }
         Spool.Spooled spooled;
-        try (InputStream in = streams.open(SimpleStreams.resolve(root, path), config.get(ServerConfig.IMAGES_AUTH))) {
+        try (InputStream in = streams.open(root, path, config.get(ServerConfig.IMAGES_AUTH))) {
             spooled = Spool.spool(in, temp, size -> {
                 if (size > expectedSize) {
                     throw new IOException("the image server sent more than the advertised " + expectedSize + " bytes");

@@ -60,6 +60,7 @@ public class ImageSync {
         int created = 0;
         int added = 0;
         Map<String, String> failures = new java.util.TreeMap<>(offer.broken());
+        offer.broken().forEach((what, why) -> LOG.warn("image server {}: {} skipped: {}", root, what, why));
         for (SimpleStreams.Product p : offer.products()) {
             try {
                 int[] result = tx.write(() -> apply(p, null, false));

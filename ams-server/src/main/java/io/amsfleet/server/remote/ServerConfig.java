@@ -7,6 +7,8 @@ import io.amsfleet.server.db.Transactions;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,6 +25,9 @@ public class ServerConfig {
     public static final String IMAGES_AUTH = "images.auth";
     public static final String IMAGES_UPDATE_INTERVAL = "images.update_interval";
     static final Set<String> KEYS = Set.of(IMAGES_URL, IMAGES_AUTH, IMAGES_UPDATE_INTERVAL);
+    /** Write-only over the API: shown as {@link #MASK} when set. */
+    static final Set<String> SECRETS = Set.of(IMAGES_AUTH);
+    public static final String MASK = "********";
 
     private final Sql sql;
     private final Transactions tx;
@@ -36,10 +41,12 @@ public class ServerConfig {
         this.defaults = Map.of(IMAGES_URL, imagesUrl, IMAGES_AUTH, imagesAuth, IMAGES_UPDATE_INTERVAL, interval);
     }
 
-    public Map<String, String> all() {
+    /** Every setting as the API shows it: a secret as {@link #MASK} when set, empty when not. */
+    public Map<String, String> shown() {
         Map<String, String> out = new LinkedHashMap<>();
         for (String key : KEYS.stream().sorted().toList()) {
-            out.put(key, get(key));
+            String value = get(key);
+            out.put(key, SECRETS.contains(key) && !value.isEmpty() ? MASK : value);
         }
         return out;
     }
@@ -54,8 +61,14 @@ public class ServerConfig {
             throw new ApiException(ReasonCode.BAD_REQUEST, "unknown setting " + key + "; known: " + KEYS.stream().sorted().toList());
         }
         String v = value == null ? "" : value.trim();
-        if (key.equals(IMAGES_URL) && !v.isEmpty() && !v.startsWith("http://") && !v.startsWith("https://")) {
-            throw ApiException.badRequest("images.url must be an http:// or https:// URL");
+        if (SECRETS.contains(key) && v.equals(MASK)) {
+            // A client that writes back what it read (amc, a form) must not replace the secret with its mask.
+            return;
+        }
+        if (key.equals(IMAGES_URL) && !v.isEmpty() && (!v.startsWith("http://") && !v.startsWith("https://")
+                || SimpleStreams.origin(toUri(v)) == null)) {
+            // The host is required: the credentials are sent to the URL's origin and nowhere else.
+            throw ApiException.badRequest("images.url must be an http:// or https:// URL with a host");
         }
         if (key.equals(IMAGES_UPDATE_INTERVAL)) {
             parseInterval(v);
@@ -64,6 +77,14 @@ public class ServerConfig {
             sql.update("DELETE FROM config WHERE name = ?", key);
             return sql.update("INSERT INTO config (name, setting_value) VALUES (?, ?)", key, v);
         });
+    }
+
+    private static URI toUri(String url) {
+        try {
+            return new URI(url);
+        } catch (URISyntaxException e) {
+            throw ApiException.badRequest("images.url is not a URL: " + e.getMessage());
+        }
     }
 
     public Duration updateInterval() {

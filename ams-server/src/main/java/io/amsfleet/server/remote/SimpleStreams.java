@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -46,9 +47,14 @@ public class SimpleStreams {
     public record Offer(List<Product> products, Map<String, String> broken) {
     }
 
+    /**
+     * Reads the whole offer. A products file the index places on another origin than the root's
+     * is not read: it is reported in {@link Offer#broken()} under {@code index:<entry>}.
+     */
     public Offer fetch(String root, String auth) throws IOException {
-        JsonNode index = getJson(resolve(root, "streams/v1/index.json"), auth);
-        List<String> productFiles = new ArrayList<>();
+        origin(root);
+        JsonNode index = getJson(root, "streams/v1/index.json", auth);
+        Map<String, String> productFiles = new TreeMap<>();
         JsonNode entries = index.get("index");
         if (entries == null || !entries.isObject()) {
             throw new IOException("streams/v1/index.json has no index");
@@ -57,13 +63,18 @@ public class SimpleStreams {
             JsonNode path = e.getValue().get("path");
             JsonNode format = e.getValue().get("format");
             if (path != null && (format == null || "products:1.0".equals(format.getStringValue()))) {
-                productFiles.add(path.getStringValue());
+                productFiles.put(e.getKey(), path.getStringValue());
             }
         }
         List<Product> products = new ArrayList<>();
         Map<String, String> broken = new TreeMap<>();
-        for (String file : productFiles) {
-            JsonNode doc = getJson(resolve(root, file), auth);
+        for (Map.Entry<String, String> file : productFiles.entrySet()) {
+            if (!onOriginOf(root, file.getValue())) {
+                broken.put("index:" + file.getKey(), "refused: streams/v1/index.json places its products at "
+                        + file.getValue() + ", not on the origin of images.url (" + origin(root) + ")");
+                continue;
+            }
+            JsonNode doc = getJson(root, file.getValue(), auth);
             JsonNode all = doc.get("products");
             if (all == null || !all.isObject()) {
                 continue;
@@ -123,18 +134,26 @@ public class SimpleStreams {
         return v == null || !v.isString() ? fallback : v.getStringValue();
     }
 
-    private JsonNode getJson(URI uri, String auth) throws IOException {
-        try (InputStream in = open(uri, auth)) {
+    private JsonNode getJson(String root, String path, String auth) throws IOException {
+        try (InputStream in = open(root, path, auth)) {
             byte[] bytes = in.readNBytes((int) MAX_INDEX_BYTES + 1);
             if (bytes.length > MAX_INDEX_BYTES) {
-                throw new IOException(uri + " is larger than " + MAX_INDEX_BYTES + " bytes");
+                throw new IOException(path + " is larger than " + MAX_INDEX_BYTES + " bytes");
             }
             return json.readValue(new String(bytes, StandardCharsets.UTF_8), JsonNode.class);
         }
     }
 
-    /** Opens a file of the image server; credentials go to that server only (redirects are not followed). */
-    public InputStream open(URI uri, String auth) throws IOException {
+    /**
+     * Opens a file of the image server, {@code path} resolved against {@code root}. The credentials
+     * are for the root's origin, so a path that leads anywhere else is refused, never asked for
+     * with or without them; redirects are not followed for the same reason.
+     */
+    public InputStream open(String root, String path, String auth) throws IOException {
+        if (!onOriginOf(root, path)) {
+            throw new IOException("refused: " + path + " is not on the origin of images.url (" + origin(root) + ")");
+        }
+        URI uri = resolve(root, path);
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(30)).GET();
         if (auth != null && !auth.isBlank()) {
             b.header("Authorization", auth.contains(":")
@@ -157,5 +176,37 @@ public class SimpleStreams {
     public static URI resolve(String root, String path) {
         String base = root.endsWith("/") ? root : root + "/";
         return URI.create(base).resolve(path);
+    }
+
+    private static boolean onOriginOf(String root, String path) throws IOException {
+        try {
+            return origin(root).equals(origin(resolve(root, path)));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** The root's {@code scheme://host:port}: whom its credentials are for. */
+    static String origin(String root) throws IOException {
+        String origin = null;
+        try {
+            origin = origin(URI.create(root));
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        if (origin == null) {
+            throw new IOException("images.url " + root + " is not an http:// or https:// URL with a host");
+        }
+        return origin;
+    }
+
+    /** {@code scheme://host:port} with the port spelled out; null when the URI names no host. */
+    static String origin(URI uri) {
+        if (uri.getScheme() == null || uri.getHost() == null) {
+            return null;
+        }
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : scheme.equals("http") ? 80 : -1;
+        return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + ":" + port;
     }
 }

@@ -1,5 +1,6 @@
 package io.amsfleet.server.tls;
 
+import io.amsfleet.server.config.PrivateFiles;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -23,7 +24,6 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
@@ -46,16 +46,21 @@ public record ServerCertificate(X509Certificate certificate, PrivateKey key) {
             if (!Files.exists(cert) && !Files.exists(key)) {
                 ServerCertificate fresh = generate();
                 Files.createDirectories(cert.toAbsolutePath().getParent());
-                Files.writeString(cert, pem(fresh.certificate()), StandardCharsets.US_ASCII);
-                Files.deleteIfExists(key);
-                Files.createFile(key, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                Files.writeString(key, pem(fresh.key()), StandardCharsets.US_ASCII);
+                writeNew(cert, pem(fresh.certificate()));
+                writeNew(key, pem(fresh.key()));
                 return fresh;
             }
             return new ServerCertificate(readCertificate(cert), readKey(key));
         } catch (IOException | java.security.GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException e) {
             throw new IllegalStateException("cannot load or create the TLS certificate " + cert + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Written as the server's own: 0600 before the first byte (the certificate too, for simplicity's sake). */
+    private static void writeNew(Path file, String pem) throws IOException {
+        Files.deleteIfExists(file);
+        PrivateFiles.newFile(file);
+        Files.writeString(file, pem, StandardCharsets.US_ASCII);
     }
 
     public static ServerCertificate generate() throws java.security.GeneralSecurityException,

@@ -1,6 +1,7 @@
 package io.amsfleet.server.tls;
 
 import io.amsfleet.server.config.AmsSettings;
+import io.amsfleet.server.config.DataDirectory;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.server.netty.ssl.CertificateProvidedSslBuilder;
@@ -29,10 +30,12 @@ import java.util.Optional;
 public class TrustingClientSslBuilder implements ServerSslBuilder {
     private final ServerSslConfiguration configuration;
     private final AmsSettings settings;
+    private final DataDirectory dataDir;
 
-    public TrustingClientSslBuilder(ServerSslConfiguration configuration, AmsSettings settings) {
+    public TrustingClientSslBuilder(ServerSslConfiguration configuration, AmsSettings settings, DataDirectory dataDir) {
         this.configuration = configuration;
         this.settings = settings;
+        this.dataDir = dataDir;
     }
 
     @Override
@@ -43,8 +46,8 @@ public class TrustingClientSslBuilder implements ServerSslBuilder {
     @Override
     public Optional<SslContext> build() {
         Path cert = settings.tlsCertificate() != null ? Path.of(settings.tlsCertificate())
-                : settings.dataDir().resolve("server.crt");
-        Path key = settings.tlsKey() != null ? Path.of(settings.tlsKey()) : settings.dataDir().resolve("server.key");
+                : dataDir.resolve("server.crt");
+        Path key = settings.tlsKey() != null ? Path.of(settings.tlsKey()) : dataDir.resolve("server.key");
         ServerCertificate identity = ServerCertificate.loadOrCreate(cert, key);
         try {
             return Optional.of(SslContextBuilder.forServer(identity.key(), identity.certificate())

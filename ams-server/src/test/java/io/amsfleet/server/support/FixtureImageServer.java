@@ -26,7 +26,11 @@ public final class FixtureImageServer implements AutoCloseable {
     private final Map<String, String> lies = new LinkedHashMap<>();
     private volatile boolean truncate;
     private volatile String requiredAuth;
+    private volatile String productsPath = "streams/v1/images.json";
     public final AtomicInteger authorizedRequests = new AtomicInteger();
+    public final AtomicInteger requests = new AtomicInteger();
+    /** Requests that carried an Authorization header, whatever it held. */
+    public final AtomicInteger requestsWithAuthorization = new AtomicInteger();
 
     public FixtureImageServer() throws IOException {
         root = Files.createTempDirectory("simplestreams-");
@@ -34,6 +38,10 @@ public final class FixtureImageServer implements AutoCloseable {
         http.createContext("/", exchange -> {
             try (exchange) {
                 String auth = exchange.getRequestHeaders().getFirst("Authorization");
+                requests.incrementAndGet();
+                if (auth != null) {
+                    requestsWithAuthorization.incrementAndGet();
+                }
                 if (requiredAuth != null) {
                     if (!requiredAuth.equals(auth)) {
                         exchange.sendResponseHeaders(401, -1);
@@ -87,6 +95,12 @@ public final class FixtureImageServer implements AutoCloseable {
         requiredAuth = "Basic " + Base64.getEncoder().encodeToString(userColonPassword.getBytes());
     }
 
+    /** Makes the index name another products file: a path below the root or any URL. */
+    public void productsAt(String pathOrUrl) {
+        productsPath = pathOrUrl;
+        writeIndex();
+    }
+
     private void writeIndex() {
         try {
             ObjectNode productsNode = Api.JSON.createObjectNode();
@@ -114,7 +128,7 @@ public final class FixtureImageServer implements AutoCloseable {
             index.put("format", "index:1.0");
             ObjectNode entry = index.putObject("index").putObject("images");
             entry.put("datatype", "image-downloads");
-            entry.put("path", "streams/v1/images.json");
+            entry.put("path", productsPath);
             entry.put("format", "products:1.0");
             Files.createDirectories(root.resolve("streams/v1"));
             Files.writeString(root.resolve("streams/v1/index.json"), index.toString());

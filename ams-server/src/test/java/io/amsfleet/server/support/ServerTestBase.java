@@ -52,6 +52,14 @@ public abstract class ServerTestBase implements TestPropertyProvider {
     /** The database under test: "h2" or "postgresql". */
     protected abstract String database();
 
+    /**
+     * Whether the server generates its bootstrap admin token into {@code admin.token}, as on a
+     * first start without {@code AMS_ADMIN_TOKEN}, instead of being given {@link #ADMIN_TOKEN}.
+     */
+    protected boolean generatesAdminToken() {
+        return false;
+    }
+
     /** Where content is kept: "local" (files under the data dir, the default) or "s3". */
     protected String contentStore() {
         return "local";
@@ -67,7 +75,9 @@ public abstract class ServerTestBase implements TestPropertyProvider {
         Map<String, String> props = new HashMap<>();
         props.put("micronaut.server.port", "-1");
         props.put("ams.data-dir", dataDir.toString());
-        props.put("ams.admin-token", ADMIN_TOKEN);
+        if (!generatesAdminToken()) {
+            props.put("ams.admin-token", ADMIN_TOKEN);
+        }
         props.put("ams.max-image-size", String.valueOf(MAX_IMAGE_SIZE));
         props.put("ams.delete-rate-limit", DELETE_RATE_LIMIT + "/60s");
         // The contracts send many refused requests from one address on purpose; the limits on what
@@ -87,6 +97,17 @@ public abstract class ServerTestBase implements TestPropertyProvider {
         return props;
     }
 
+    private String adminToken() {
+        if (!generatesAdminToken()) {
+            return ADMIN_TOKEN;
+        }
+        try {
+            return Files.readString(dataDir.resolve("admin.token")).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Each PostgreSQL test class starts from an empty schema, migrated by the server. */
     static void resetPostgres(String url) {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
@@ -99,7 +120,7 @@ public abstract class ServerTestBase implements TestPropertyProvider {
 
     @BeforeEach
     void emptyCatalogue() {
-        api = new Api("http://127.0.0.1:" + server.getPort(), ADMIN_TOKEN);
+        api = new Api("http://127.0.0.1:" + server.getPort(), adminToken());
         collector.drain();
         clearCatalogue();
         sql("DELETE FROM content");

@@ -18,8 +18,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -27,6 +29,7 @@ import java.util.Base64;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * With TLS on, automation authenticates as AMS's own clients do: with a client certificate in the
@@ -137,5 +140,24 @@ class ClientCertificateTest {
         assertThat(registered.status()).as(registered.toString()).isEqualTo(200);
         assertThat(call(client, "GET", "/1.0/images", null, null).status()).isEqualTo(200);
         assertThat(call(client, "DELETE", "/1.0/images/anything", null, null).reason()).isEqualTo("forbidden");
+    }
+
+    @Test
+    void overTlsEveryAnswerTellsTheBrowserToKeepToHttps() throws Exception {
+        HttpClient client = client(null);
+        assertThat(call(client, "GET", "/1.0", null, null).headers().firstValue("Strict-Transport-Security"))
+                .hasValue("max-age=31536000");
+        Api.Reply refused = call(client, "GET", "/1.0/images", null, null);
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("Strict-Transport-Security")).hasValue("max-age=31536000");
+    }
+
+    @Test
+    void theGeneratedServerKeyAndCertificateAreReadableByTheServersUserOnly() throws Exception {
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX file permissions");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("server.key"))))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("server.crt"))))
+                .isEqualTo("rw-------");
     }
 }

@@ -2,6 +2,7 @@ package io.amsfleet.server.torture;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.amsfleet.server.config.AmsSettings;
+import io.amsfleet.server.config.DataDirectory;
 import io.amsfleet.server.content.BlobStore;
 import io.amsfleet.server.content.BlobStoreFactory;
 import io.amsfleet.server.support.Api;
@@ -638,7 +639,7 @@ public final class Torture {
     private void checkContent(Connection c) throws Exception {
         AmsSettings settings = new AmsSettings(options.workDir().resolve("checker").toString(), "8GB", "", "", "", "",
                 1, "", "", "", "viewer");
-        BlobStore blobs = new BlobStoreFactory().blobStore(settings, contentUrl, S3TestServer.ACCESS_KEY,
+        BlobStore blobs = new BlobStoreFactory().blobStore(new DataDirectory(settings), contentUrl, S3TestServer.ACCESS_KEY,
                 S3TestServer.SECRET_KEY);
         Set<String> referenced = new HashSet<>(strings(c, "SELECT content_sha256 FROM image_versions WHERE content_sha256 IS NOT NULL"
                 + " UNION SELECT content_sha256 FROM application_versions WHERE content_sha256 IS NOT NULL"));
