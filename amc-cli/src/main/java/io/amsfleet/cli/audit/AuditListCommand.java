@@ -108,6 +108,10 @@ final class AuditListCommand implements Callable<Integer> {
         if (r.path("dry_run").asBoolean()) {
             flags.add("dry run");
         }
+        if (r.path("repeats").asInt(1) > 1) {
+            // an aggregated record: the first request of several alike, past the caller's budget
+            flags.add("x" + r.path("repeats").asInt() + " until " + Timestamps.ofMillis(r.path("last_time").asLong()));
+        }
         String a = r.path("action").asText();
         return flags.isEmpty() ? a : a + " (" + String.join(", ", flags) + ")";
     }

@@ -49,7 +49,10 @@ public final class AmsTestServer implements BeforeAllCallback, AfterAllCallback 
         Map<String, Object> properties = new HashMap<>(Map.of(
                 "micronaut.server.port", -1,
                 "ams.data-dir", root.resolve("data").toString(),
-                "ams.admin-token", TOKEN));
+                "ams.admin-token", TOKEN,
+                // the suite refuses on purpose, from one address, far more often than a person would
+                "ams.audit.refusals-per-caller", "off",
+                "ams.auth-failure-limit", "100000/60s"));
         if (tls) {
             properties.put("micronaut.server.ssl.enabled", true);
             properties.put("micronaut.server.ssl.port", -1);
