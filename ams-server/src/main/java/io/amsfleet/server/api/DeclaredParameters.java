@@ -1,7 +1,7 @@
 package io.amsfleet.server.api;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.core.annotation.Order;
+import io.micronaut.core.order.Ordered;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -26,9 +26,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * stranger learns nothing about the routes.
  */
 @ServerFilter("/1.0/**")
-@Order(100)
-public class DeclaredParameters {
+public class DeclaredParameters implements Ordered {
     private final Map<RouteInfo<?>, Set<String>> declared = new ConcurrentHashMap<>();
+
+    /** After micronaut-security's filter: a stranger gets its 401 before learning what a route takes. */
+    @Override
+    public int getOrder() {
+        return io.micronaut.http.filter.ServerFilterPhase.SECURITY.after();
+    }
 
     @RequestFilter
     @Nullable

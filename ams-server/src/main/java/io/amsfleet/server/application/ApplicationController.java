@@ -1,5 +1,7 @@
 package io.amsfleet.server.application;
 
+import io.micronaut.security.annotation.Secured;
+import io.amsfleet.server.auth.Roles;
 import io.amsfleet.model.Application;
 import io.amsfleet.model.ApplicationsPost;
 import io.amsfleet.model.Operation;
@@ -40,6 +42,7 @@ public class ApplicationController {
         this.bodies = bodies;
     }
 
+    @Secured(Roles.VIEWER)
     @Get
     public HttpResponse<Response<Object>> list(@Nullable @QueryValue String recursion, @Nullable @QueryValue String offset,
                                                @Nullable @QueryValue String limit, @Nullable @QueryValue String name) {
@@ -51,20 +54,22 @@ public class ApplicationController {
                 : name)));
     }
 
+    @Secured(Roles.VIEWER)
     @Get("/{idOrName}")
     public HttpResponse<Response<Application>> get(@PathVariable String idOrName) {
         return HttpResponse.ok(Response.sync(applications.get(idOrName)));
     }
 
+    @Secured(Roles.OPERATOR)
     @Post(consumes = {MediaType.APPLICATION_JSON})
     public HttpResponse<Response<Operation>> create(HttpRequest<?> request, @Nullable @Body String body) {
-        access.require(request, Role.OPERATOR, "create applications");
         return Responses.async(applications.create(bodies.read(body, ApplicationsPost.class)));
     }
 
+    @Secured(Roles.OPERATOR)
     @Delete(value = "/{idOrName}", consumes = {MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, "*/*"})
     public HttpResponse<Response<Operation>> delete(HttpRequest<?> request, @PathVariable String idOrName) {
-        Identity who = access.require(request, Role.OPERATOR, "delete applications");
+        Identity who = access.caller(request);
         return Responses.async(applications.delete(idOrName, who));
     }
 }

@@ -1,5 +1,7 @@
 package io.amsfleet.server.audit;
 
+import io.micronaut.security.annotation.Secured;
+import io.amsfleet.server.auth.Roles;
 import io.amsfleet.model.AuditEvent;
 import io.amsfleet.model.Response;
 import io.amsfleet.server.api.ApiException;
@@ -31,6 +33,7 @@ public class AuditController {
         this.access = access;
     }
 
+    @Secured(Roles.ADMIN)
     @Get
     public HttpResponse<Response<List<AuditEvent>>> list(HttpRequest<?> request, @Nullable @QueryValue String image,
                                                         @Nullable @QueryValue String actor,
@@ -40,7 +43,6 @@ public class AuditController {
                                                         @Nullable @QueryValue String until,
                                                         @Nullable @QueryValue String offset,
                                                         @Nullable @QueryValue String limit) {
-        access.require(request, Role.ADMIN, "read the audit trail");
         if (outcome != null && !OUTCOMES.contains(outcome)) {
             throw ApiException.badRequest("outcome must be success, refused or failed");
         }

@@ -8,7 +8,11 @@ import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
 
-/** The role checks controllers make before calling a service. */
+/**
+ * The role checks that depend on the request's content, which an endpoint's {@code @Secured}
+ * cannot express: a delete needs admin, its dry run only viewer; a JSON PATCH of an image needs
+ * operator, making it the default needs admin.
+ */
 @Singleton
 public class Access {
 
@@ -20,11 +24,22 @@ public class Access {
         Identity who = Identity.of(request).orElseThrow(() -> new ApiException(ReasonCode.UNAUTHORIZED,
                 "authentication required"));
         if (!who.role().covers(needed)) {
-            throw new ApiException(ReasonCode.FORBIDDEN, "the " + who.role().label() + " token " + who.name()
-                    + " may not " + action + "; that needs the " + needed.label() + " role",
-                    Map.of("required_role", needed.label(), "role", who.role().label()));
+            throw refusal(who, needed, action);
         }
         return who;
+    }
+
+    /** The 403 for a caller whose role does not cover {@code needed}, naming both. */
+    static ApiException refusal(Identity who, Role needed, String action) {
+        return new ApiException(ReasonCode.FORBIDDEN, "the " + who.role().label() + " token " + who.name()
+                + " may not " + action + "; that needs the " + needed.label() + " role",
+                Map.of("required_role", needed.label(), "role", who.role().label()));
+    }
+
+    /** The caller, whom the endpoint's {@code @Secured} has already let in. */
+    public Identity caller(HttpRequest<?> request) {
+        return Identity.of(request).orElseThrow(() -> new ApiException(ReasonCode.UNAUTHORIZED,
+                "authentication required"));
     }
 
     /** The AMS {@code entitlements} of the caller, when asked for with {@code entitlements=1}. */

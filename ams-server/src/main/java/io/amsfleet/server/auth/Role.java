@@ -20,6 +20,11 @@ public enum Role {
         this.entitlements = entitlements;
     }
 
+    /** This role and every role it includes, as micronaut-security's Authentication carries them. */
+    public java.util.List<String> coveredLabels() {
+        return java.util.Arrays.stream(values()).filter(this::covers).map(Role::label).toList();
+    }
+
     public boolean covers(Role needed) {
         return ordinal() >= needed.ordinal();
     }

@@ -1,5 +1,6 @@
 package io.amsfleet.server.auth;
 
+import io.micronaut.security.annotation.Secured;
 import io.amsfleet.model.Response;
 import io.amsfleet.model.Token;
 import io.amsfleet.model.TokensPost;
@@ -35,15 +36,15 @@ public class TokenController {
         this.bodies = bodies;
     }
 
+    @Secured(Roles.ADMIN)
     @Get
     public HttpResponse<Response<List<Token>>> list(HttpRequest<?> request) {
-        access.require(request, Role.ADMIN, "list tokens");
         return HttpResponse.ok(Response.sync(tokens.list()));
     }
 
+    @Secured(Roles.ADMIN)
     @Post(consumes = MediaType.APPLICATION_JSON)
     public HttpResponse<Response<Token>> create(HttpRequest<?> request, @Nullable @Body String body) {
-        access.require(request, Role.ADMIN, "create tokens");
         TokensPost post = bodies.read(body, TokensPost.class);
         if (post == null) {
             throw ApiException.badRequest("a JSON body is required: {\"name\": \"ci\", \"role\": \"viewer\"}");
@@ -51,9 +52,9 @@ public class TokenController {
         return HttpResponse.ok(Response.sync(tokens.create(post.name(), post.role())));
     }
 
+    @Secured(Roles.ADMIN)
     @Delete(value = "/{name}", consumes = {MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, "*/*"})
     public HttpResponse<Response<Map<String, Object>>> revoke(HttpRequest<?> request, @PathVariable String name) {
-        access.require(request, Role.ADMIN, "revoke tokens");
         tokens.revoke(name);
         return HttpResponse.ok(Response.sync(Map.of("name", name, "revoked", true)));
     }

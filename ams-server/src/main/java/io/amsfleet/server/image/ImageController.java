@@ -1,5 +1,7 @@
 package io.amsfleet.server.image;
 
+import io.micronaut.security.annotation.Secured;
+import io.amsfleet.server.auth.Roles;
 import io.amsfleet.model.BatchDelete;
 import io.amsfleet.model.BatchDeleteResult;
 import io.amsfleet.model.DeletionReport;
@@ -60,6 +62,7 @@ public class ImageController {
         this.bodies = bodies;
     }
 
+    @Secured(Roles.VIEWER)
     @Get
     public HttpResponse<Response<Object>> list(HttpRequest<?> request, @Nullable @QueryValue String recursion, @Nullable @QueryValue String offset,
                                                @Nullable @QueryValue String limit, @Nullable @QueryValue String type,
@@ -82,6 +85,7 @@ public class ImageController {
         return HttpResponse.ok(Response.collection(page.images(), page.total()));
     }
 
+    @Secured(Roles.VIEWER)
     @Get("/{idOrName}")
     public HttpResponse<Response<Image>> get(HttpRequest<?> request, @PathVariable String idOrName,
                                              @Nullable @QueryValue String type,
@@ -96,6 +100,7 @@ public class ImageController {
      * or no content type is answered like any other request — 401 before 415 — rather than by the
      * router before authentication.
      */
+    @Secured(Roles.OPERATOR)
     @Post(value = "/", consumes = MediaType.ALL)
     public HttpResponse<Response<Operation>> create(HttpRequest<?> http,
                                                     @Nullable @Header("X-AMS-Request") String request,
@@ -103,16 +108,15 @@ public class ImageController {
                                                     @Nullable @Header(HttpHeaders.CONTENT_LENGTH) Long length,
                                                     @Body InputStream body) {
         if (isJson(http)) {
-            access.require(http, Role.OPERATOR, "import images");
             return Responses.async(remote.importImage(bodies.read(JsonBodies.text(body),
                     io.amsfleet.model.ImagesPost.class)));
         }
         requireOctetStream(http);
-        access.require(http, Role.OPERATOR, "upload images");
         return Responses.async(uploads.createImage(request, fingerprint, length, body));
     }
 
     /** The image's next version (a tarball), or a change of the image itself (JSON). */
+    @Secured(Roles.OPERATOR)
     @Patch(value = "/{idOrName}", consumes = MediaType.ALL)
     public HttpResponse<Response<Operation>> update(HttpRequest<?> http, @PathVariable String idOrName,
                                                     @Nullable @QueryValue String type,
@@ -124,12 +128,10 @@ public class ImageController {
             return patch(http, idOrName, type, JsonBodies.text(body));
         }
         requireOctetStream(http);
-        access.require(http, Role.OPERATOR, "update images");
         return Responses.async(uploads.addVersion(idOrName, type, request, fingerprint, length, body));
     }
 
     private HttpResponse<Response<Operation>> patch(HttpRequest<?> request, String idOrName, String type, String body) {
-        access.require(request, Role.OPERATOR, "change images");
         ImagePatch patch = bodies.read(body, ImagePatch.class);
         if (patch == null || patch.makeDefault() == null && patch.forceSync() == null) {
             throw ApiException.badRequest("nothing to change: send {\"default\": true} or {\"force_sync\": true}");
@@ -156,6 +158,7 @@ public class ImageController {
         }
     }
 
+    @Secured(Roles.VIEWER)
     @Delete(value = "/{idOrName}", consumes = {MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, ALL})
     public HttpResponse<?> delete(HttpRequest<?> request, @PathVariable String idOrName, @Nullable @QueryValue String type,
                                   @Nullable @QueryValue("dry_run") String dryRun, @Nullable @QueryValue String force,
@@ -163,6 +166,7 @@ public class ImageController {
         return deleteOne(request, idOrName, type, null, dryRun, force, ifMatch, body);
     }
 
+    @Secured(Roles.VIEWER)
     @Delete(value = "/{idOrName}/{version}", consumes = {MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, ALL})
     public HttpResponse<?> deleteVersion(HttpRequest<?> request, @PathVariable String idOrName,
                                          @PathVariable String version,
@@ -173,6 +177,7 @@ public class ImageController {
         return deleteOne(request, idOrName, type, Params.version(version), dryRun, force, ifMatch, body);
     }
 
+    @Secured(Roles.VIEWER)
     @Delete(consumes = {MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, ALL})
     public HttpResponse<Response<BatchDeleteResult>> batch(HttpRequest<?> http, @Nullable @Body String body) {
         BatchDelete request = bodies.read(body, BatchDelete.class);

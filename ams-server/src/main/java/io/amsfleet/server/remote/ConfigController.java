@@ -1,5 +1,7 @@
 package io.amsfleet.server.remote;
 
+import io.micronaut.security.annotation.Secured;
+import io.amsfleet.server.auth.Roles;
 import io.amsfleet.model.ConfigPost;
 import io.amsfleet.model.Operation;
 import io.amsfleet.model.Response;
@@ -49,15 +51,15 @@ public class ConfigController {
         this.audit = audit;
     }
 
+    @Secured(Roles.ADMIN)
     @Get
     public HttpResponse<Response<Map<String, Object>>> get(HttpRequest<?> request) {
-        access.require(request, Role.ADMIN, "read the configuration");
         return HttpResponse.ok(Response.sync(Map.of("config", config.shown())));
     }
 
+    @Secured(Roles.ADMIN)
     @Patch(consumes = MediaType.APPLICATION_JSON)
     public HttpResponse<Response<Operation>> set(HttpRequest<?> request, @Nullable @Body String body) {
-        access.require(request, Role.ADMIN, "change the configuration");
         ConfigPost post = bodies.read(body, ConfigPost.class);
         if (post == null) {
             throw ApiException.badRequest("send {\"name\": \"images.url\", \"value\": \"https://…\"}");

@@ -1,5 +1,7 @@
 package io.amsfleet.server.status;
 
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.amsfleet.model.Response;
 import io.amsfleet.model.ServiceStatus;
 import io.amsfleet.server.auth.Identity;
@@ -16,6 +18,7 @@ public class ServiceController {
     static final List<String> EXTENSIONS = List.of("image_delete_dry_run", "image_batch_delete", "image_delete_if_match",
             "image_id_prefix_lookup", "image_name_prefix_filter");
 
+    @Secured(SecurityRule.IS_ANONYMOUS)
     @Get("/1.0")
     public HttpResponse<Response<ServiceStatus>> status(HttpRequest<?> request) {
         var who = Identity.of(request);

@@ -1,5 +1,8 @@
 package io.amsfleet.server.tls;
 
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import io.amsfleet.server.auth.Roles;
 import io.amsfleet.model.Certificate;
 import io.amsfleet.model.CertificatesPost;
 import io.amsfleet.model.ReasonCode;
@@ -55,21 +58,22 @@ public class CertificateController {
         this.settings = settings;
     }
 
+    @Secured(Roles.ADMIN)
     @Get
     public HttpResponse<Response<Object>> list(HttpRequest<?> request, @Nullable @QueryValue String recursion) {
-        access.require(request, Role.ADMIN, "list trusted certificates");
         var all = trust.list();
         Object metadata = Params.integer("recursion", recursion, 0, 0) == 0
                 ? all.stream().map(c -> "/1.0/certificates/" + c.fingerprint()).toList() : all;
         return HttpResponse.ok(Response.collection(metadata, all.size()));
     }
 
+    @Secured(Roles.ADMIN)
     @Get("/{fingerprint}")
     public HttpResponse<Response<Certificate>> get(HttpRequest<?> request, @PathVariable String fingerprint) {
-        access.require(request, Role.ADMIN, "read trusted certificates");
         return HttpResponse.ok(Response.sync(trust.get(fingerprint)));
     }
 
+    @Secured(SecurityRule.IS_ANONYMOUS)
     @Post(consumes = MediaType.APPLICATION_JSON)
     public HttpResponse<Response<Certificate>> add(HttpRequest<?> request, @Nullable @Body String body) {
         CertificatesPost post = bodies.read(body, CertificatesPost.class);
@@ -118,9 +122,9 @@ public class CertificateController {
                 : "wrong or missing trust-password", Map.of());
     }
 
+    @Secured(Roles.ADMIN)
     @Delete(value = "/{fingerprint}", consumes = {MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, "*/*"})
     public HttpResponse<Response<Map<String, Object>>> remove(HttpRequest<?> request, @PathVariable String fingerprint) {
-        access.require(request, Role.ADMIN, "remove trusted certificates");
         trust.remove(fingerprint);
         return HttpResponse.ok(Response.sync(Map.of("fingerprint", fingerprint, "removed", true)));
     }

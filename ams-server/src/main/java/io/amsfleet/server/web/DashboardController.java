@@ -1,5 +1,7 @@
 package io.amsfleet.server.web;
 
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.core.io.ResourceResolver;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -28,6 +30,7 @@ public class DashboardController {
         }
     }
 
+    @Secured(SecurityRule.IS_ANONYMOUS)
     @Get(uris = {"/", "/images", "/images/{id}", "/applications", "/applications/{id}", "/signin", "/audit"})
     @Produces(MediaType.TEXT_HTML)
     public HttpResponse<byte[]> page() {

@@ -1,0 +1,58 @@
+package io.amsfleet.server.auth;
+
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.filters.AuthenticationFetcher;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * The caller's credentials, as AMS clients send them: a bearer token, or — with TLS on and no
+ * token — a client certificate in the trust store. Looked up in the database on every request
+ * (on the blocking pool, never on Netty's event loop), so a revocation takes effect at once.
+ */
+@Singleton
+public class CredentialsFetcher implements AuthenticationFetcher<HttpRequest<?>> {
+    private final TokenStore tokens;
+    private final io.amsfleet.server.tls.TrustStore trust;
+    private final Scheduler blocking;
+
+    public CredentialsFetcher(TokenStore tokens, io.amsfleet.server.tls.TrustStore trust,
+                              @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+        this.tokens = tokens;
+        this.trust = trust;
+        this.blocking = Schedulers.fromExecutorService(blocking);
+    }
+
+    @Override
+    public Publisher<Authentication> fetchAuthentication(HttpRequest<?> request) {
+        String header = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
+        String token = bearer(header);
+        if (header != null && token == null || header == null && request.getCertificate().isEmpty()) {
+            return Mono.empty();
+        }
+        return Mono.fromCallable(() -> identify(request, token).map(Identity::authentication).orElse(null))
+                .subscribeOn(blocking);
+    }
+
+    private Optional<Identity> identify(HttpRequest<?> request, String token) {
+        if (token != null) {
+            return tokens.authenticate(token);
+        }
+        return request.getCertificate().flatMap(trust::identify);
+    }
+
+    /** The token of an {@code Authorization: Bearer …} header; null for anything else. */
+    static String bearer(String header) {
+        return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+    }
+}
