@@ -10,6 +10,7 @@ import io.amsfleet.model.Operation;
 import io.amsfleet.model.ReasonCode;
 import io.amsfleet.model.Response;
 import io.amsfleet.server.api.ApiException;
+import io.amsfleet.server.api.ClientConnection;
 import io.amsfleet.server.api.JsonBodies;
 import io.amsfleet.server.api.Params;
 import io.amsfleet.server.api.Responses;
@@ -96,7 +97,8 @@ public class ImageController {
                                                     @Nullable @Header(HttpHeaders.CONTENT_LENGTH) Long length,
                                                     @Body InputStream body) {
         access.require(http, Role.OPERATOR, "upload images");
-        return Responses.async(uploads.createImage(request, fingerprint, length, body));
+        return Responses.async(uploads.createImage(request, fingerprint, length, body,
+                ClientConnection.gone(http)));
     }
 
     /** Imports one release from the image server (AMS {@code ImagesPost}, {@code source.type=import}). */
@@ -114,7 +116,8 @@ public class ImageController {
                                                            @Nullable @Header(HttpHeaders.CONTENT_LENGTH) Long length,
                                                            @Body InputStream body) {
         access.require(http, Role.OPERATOR, "update images");
-        return Responses.async(uploads.addVersion(idOrName, type, request, fingerprint, length, body));
+        return Responses.async(uploads.addVersion(idOrName, type, request, fingerprint, length, body,
+                ClientConnection.gone(http)));
     }
 
     @Patch(value = "/{idOrName}", consumes = MediaType.APPLICATION_JSON)

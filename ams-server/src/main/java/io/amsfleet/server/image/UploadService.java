@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 /**
  * Receives image tarballs: streams the body to a temporary file while hashing it (constant memory
@@ -47,6 +48,7 @@ public class UploadService {
     private final OperationStore operations;
     private final JsonMapper json;
     private final long maxImageSize;
+    private final TarballInspector.Limits expansion;
     private final AuditLog audit;
 
     public UploadService(Transactions tx, ImageLookup lookup, ImageCatalogue catalogue, ContentCatalogue content,
@@ -61,6 +63,14 @@ public class UploadService {
         this.operations = operations;
         this.json = json;
         this.maxImageSize = settings.maxImageSize();
+        this.expansion = new TarballInspector.Limits(settings.maxExpandedSize(), settings.maxExpansionRatio(),
+                settings.expansionRatioFloor());
+    }
+
+    /** The refusal for an upload whose client disconnected before it was registered. */
+    static ApiException abandoned() {
+        return new ApiException(ReasonCode.BAD_REQUEST,
+                "the client closed the connection before the upload was registered; nothing was kept");
     }
 
     /** A body that has been received and hashed, waiting in a temporary file. */
@@ -68,7 +78,8 @@ public class UploadService {
     }
 
     /** {@code POST /1.0/images/}: a new image with version 0. */
-    public Operation createImage(String requestHeader, String fingerprint, Long contentLength, InputStream body) {
+    public Operation createImage(String requestHeader, String fingerprint, Long contentLength, InputStream body,
+                                 BooleanSupplier clientGone) {
         ImageUploadRequest req = parseRequest(requestHeader, true);
         String name = ImageTypes.checkName("image", req.name());
         String type = ImageTypes.checkType(req.type());
@@ -81,10 +92,11 @@ public class UploadService {
         }
         Received received = receive(body, fingerprint, null, null);
         try {
-            TarballInspector.Metadata meta = TarballInspector.inspect(received.file());
+            TarballInspector.Metadata meta = TarballInspector.inspect(received.file(), expansion, clientGone);
             String architecture = requestedArch != null ? requestedArch
                     : meta.architecture() != null ? meta.architecture() : "x86_64";
             boolean makeDefault = Boolean.TRUE.equals(req.makeDefault());
+            requirePresent(clientGone);
             return tx.write(() -> {
                 long ofType = catalogue.lockType(type);
                 if (catalogue.findByName(name, type).isPresent()) {
@@ -113,7 +125,7 @@ public class UploadService {
 
     /** {@code PATCH /1.0/images/{id}} with a tarball: the image's next version. */
     public Operation addVersion(String idOrName, String type, String requestHeader, String fingerprint,
-                                Long contentLength, InputStream body) {
+                                Long contentLength, InputStream body, BooleanSupplier clientGone) {
         ImageUploadRequest req = requestHeader == null || requestHeader.isBlank() ? null
                 : parseRequest(requestHeader, false);
         checkLength(contentLength);
@@ -138,9 +150,10 @@ public class UploadService {
         Received received = null;
         try {
             received = receive(body, fingerprint, image, lease);
-            TarballInspector.inspect(received.file());
+            TarballInspector.inspect(received.file(), expansion, clientGone);
             Received r = received;
             boolean makeDefault = req != null && Boolean.TRUE.equals(req.makeDefault());
+            requirePresent(clientGone);
             return tx.write(() -> {
                 if (makeDefault) {
                     catalogue.lockType(image.type());
@@ -239,6 +252,12 @@ public class UploadService {
         if (renewed == 0) {
             throw new ApiException(ReasonCode.IMAGE_BUSY, "the upload to " + image.name()
                     + " lost its hold on the image (it was deleted or taken over)", Map.of("image", image.id()));
+        }
+    }
+
+    private static void requirePresent(BooleanSupplier clientGone) {
+        if (clientGone.getAsBoolean()) {
+            throw abandoned();
         }
     }
 
