@@ -11,13 +11,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What an attacker's tarball gets: refused with {@code invalid_image}, naming what is wrong, and
  * nothing left behind — whatever the compression, wherever the hostile entry sits, however far it
- * would expand.
+ * would expand. And the hold an upload has on its image lasts exactly as long as the upload.
  */
 public abstract class TarballHardeningContract extends ServerTestBase {
     static final long MAX_UPLOAD = 4L << 20;
@@ -40,6 +46,8 @@ public abstract class TarballHardeningContract extends ServerTestBase {
         props.put("ams.max-expanded-size", String.valueOf(MAX_EXPANDED));
         props.put("ams.max-expansion-ratio", String.valueOf(RATIO));
         props.put("ams.expansion-ratio-floor", String.valueOf(RATIO_FLOOR));
+        props.put("ams.upload.lease", "2s");
+        props.put("ams.upload.renew-interval", "500ms");
         return props;
     }
 
@@ -329,5 +337,77 @@ public abstract class TarballHardeningContract extends ServerTestBase {
         assertThat(imageExists("gone")).isFalse();
         assertThat(sqlCount("SELECT COUNT(*) FROM images")).isOne();
         assertThat(tempFileCount()).isZero();
+    }
+
+    // ---- C: the hold lasts as long as the upload ----
+
+    @Test
+    void anUploadTricklingForLongerThanTheLeaseKeepsItsHold() throws Exception {
+        String id = upload(unique("slow"));
+        byte[] tarball = TestTarballs.image();
+        // 4 s of trickle, twice the 2 s lease.
+        CompletableFuture<HttpResponse<String>> trickling = CompletableFuture.supplyAsync(() -> {
+            HttpRequest.Builder b = api.request("/1.0/images/" + id).header("Content-Type", "application/octet-stream")
+                    .method("PATCH", HttpRequest.BodyPublishers.ofInputStream(() -> new Trickle(tarball, 40, 100)));
+            try {
+                return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(3000);
+        Api.Reply meanwhile = api.upload("PATCH", "/1.0/images/" + id, TestTarballs.image());
+        assertThat(meanwhile.status()).as(meanwhile.toString()).isEqualTo(409);
+        assertThat(meanwhile.reason()).isEqualTo("image_busy");
+        HttpResponse<String> done = trickling.get(30, TimeUnit.SECONDS);
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(202);
+        assertThat(versionNumbers(id)).containsExactly(0, 1);
+    }
+
+    @Test
+    void theHoldGoesWithTheUpload() {
+        String id = upload(unique("held"));
+        assertThat(api.upload("PATCH", "/1.0/images/" + id, tar(Compression.GZIP, Entry.metadata(),
+                Entry.symlink("x", "/etc/passwd"))).status()).isEqualTo(400);
+        assertThat(sqlCount("SELECT COUNT(*) FROM images WHERE busy_operation IS NOT NULL")).isZero();
+        assertThat(api.upload("PATCH", "/1.0/images/" + id, TestTarballs.image()).status()).isEqualTo(202);
+        assertThat(sqlCount("SELECT COUNT(*) FROM images WHERE busy_operation IS NOT NULL")).isZero();
+    }
+
+    /** Hands out its bytes in {@code pieces} slices, one every {@code pauseMillis}. */
+    private static final class Trickle extends InputStream {
+        private final byte[] data;
+        private final int slice;
+        private final long pauseMillis;
+        private int next;
+
+        Trickle(byte[] data, int pieces, long pauseMillis) {
+            this.data = data;
+            this.slice = Math.max(1, data.length / pieces + 1);
+            this.pauseMillis = pauseMillis;
+        }
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (next >= data.length) {
+                return -1;
+            }
+            try {
+                Thread.sleep(pauseMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
+            }
+            int n = Math.min(Math.min(len, slice), data.length - next);
+            System.arraycopy(data, next, b, off, n);
+            next += n;
+            return n;
+        }
     }
 }
