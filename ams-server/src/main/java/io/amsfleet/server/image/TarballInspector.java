@@ -222,11 +222,12 @@ public final class TarballInspector {
         private final Set<Long> symlinks = new HashSet<>();
         /** Every directory that some symlink's target passes through: it must not become a symlink later. */
         private final Set<Long> traversedByLinks = new HashSet<>();
+        private int count;
 
         /** Checks an entry and returns its path, normalised. */
         String check(TarArchiveEntry entry) {
             String name = entry.getName();
-            if (paths.size() >= MAX_ENTRIES) {
+            if (++count > MAX_ENTRIES) {
                 throw invalid("the tarball has more than " + MAX_ENTRIES + " entries");
             }
             if (name.startsWith("/")) {

@@ -189,6 +189,15 @@ public abstract class TarballHardeningContract extends ServerTestBase {
                 "device or a fifo");
     }
 
+    @Test
+    void anEntryWithMoreThanAMebibyteOfHeadersIsRefused() {
+        // Commons Compress holds a long name in memory whole: here a 2 MiB GNU long-name record.
+        byte[] longName = ("rootfs/" + "a".repeat(2 << 20) + "\0").getBytes(StandardCharsets.US_ASCII);
+        assertRefused(post(tar(Compression.GZIP, Entry.metadata(),
+                new Entry("././@LongLink", TarConstants.LF_GNUTYPE_LONGNAME, null, longName), Entry.file("x", "x"))),
+                "bytes of headers");
+    }
+
     @ParameterizedTest
     @EnumSource(value = Compression.class, names = {"GZIP", "BZIP2", "XZ"})
     void aHostileEntryInASecondCompressedMemberIsRefused(Compression c) {
