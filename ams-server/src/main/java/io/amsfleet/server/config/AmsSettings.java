@@ -14,6 +14,9 @@ import java.util.Locale;
 public class AmsSettings {
     private final Path dataDir;
     private final long maxImageSize;
+    private final long maxExpandedSize;
+    private final long maxExpansionRatio;
+    private final long expansionRatioFloor;
     private final String adminToken;
     private final String dbUrl;
     private final String dbUser;
@@ -34,7 +37,10 @@ public class AmsSettings {
                        @Value("${ams.tls.certificate:}") String tlsCertificate,
                        @Value("${ams.tls.key:}") String tlsKey,
                        @Value("${ams.trust-password:}") String trustPassword,
-                       @Value("${ams.trust-password-role:viewer}") String trustPasswordRole) {
+                       @Value("${ams.trust-password-role:viewer}") String trustPasswordRole,
+                       @Value("${ams.max-expanded-size:}") String maxExpandedSize,
+                       @Value("${ams.max-expansion-ratio:100}") long maxExpansionRatio,
+                       @Value("${ams.expansion-ratio-floor:16MB}") String expansionRatioFloor) {
         this.trustPasswordRole = trustPasswordRole.trim().toLowerCase(Locale.ROOT);
         if (!java.util.Set.of("viewer", "operator", "admin").contains(this.trustPasswordRole)) {
             throw new IllegalArgumentException("AMS_TRUST_PASSWORD_ROLE must be viewer, operator or admin, not "
@@ -47,6 +53,14 @@ public class AmsSettings {
                 ? Path.of(home(), ".local", "share", "ams")
                 : Path.of(dataDir);
         this.maxImageSize = parseSize(maxImageSize);
+        // Scales with the upload limit, so that raising one does not silently refuse big images.
+        this.maxExpandedSize = maxExpandedSize == null || maxExpandedSize.isBlank()
+                ? saturatedTimes(this.maxImageSize, 4) : parseSize(maxExpandedSize);
+        if (maxExpansionRatio < 1) {
+            throw new IllegalArgumentException("AMS_MAX_EXPANSION_RATIO must be at least 1: " + maxExpansionRatio);
+        }
+        this.maxExpansionRatio = maxExpansionRatio;
+        this.expansionRatioFloor = parseSize(expansionRatioFloor);
         this.adminToken = blankToNull(adminToken);
         this.dbUrl = blankToNull(dbUrl);
         this.dbUser = blankToNull(dbUser);
@@ -60,6 +74,20 @@ public class AmsSettings {
 
     public long maxImageSize() {
         return maxImageSize;
+    }
+
+    /** The most bytes an upload may decompress to (AMS_MAX_EXPANDED_SIZE; default 4 × the upload limit). */
+    public long maxExpandedSize() {
+        return maxExpandedSize;
+    }
+
+    /** How many times its own size an upload may decompress to, once past {@link #expansionRatioFloor()}. */
+    public long maxExpansionRatio() {
+        return maxExpansionRatio;
+    }
+
+    public long expansionRatioFloor() {
+        return expansionRatioFloor;
     }
 
     public String adminToken() {
@@ -143,6 +171,10 @@ public class AmsSettings {
     static String home() {
         String env = System.getenv("HOME");
         return env == null || env.isBlank() ? System.getProperty("user.home") : env;
+    }
+
+    private static long saturatedTimes(long n, long factor) {
+        return n > Long.MAX_VALUE / factor ? Long.MAX_VALUE : n * factor;
     }
 
     private static String blankToNull(String s) {

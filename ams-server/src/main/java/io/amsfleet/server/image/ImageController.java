@@ -12,6 +12,7 @@ import io.amsfleet.model.Operation;
 import io.amsfleet.model.ReasonCode;
 import io.amsfleet.model.Response;
 import io.amsfleet.server.api.ApiException;
+import io.amsfleet.server.api.ClientConnection;
 import io.amsfleet.server.api.JsonBodies;
 import io.amsfleet.server.api.Params;
 import io.amsfleet.server.api.Responses;
@@ -112,7 +113,8 @@ public class ImageController {
                     io.amsfleet.model.ImagesPost.class)));
         }
         requireOctetStream(http);
-        return Responses.async(uploads.createImage(request, fingerprint, length, body));
+        return Responses.async(uploads.createImage(request, fingerprint, length, body,
+                ClientConnection.gone(http)));
     }
 
     /** The image's next version (a tarball), or a change of the image itself (JSON). */
@@ -128,7 +130,8 @@ public class ImageController {
             return patch(http, idOrName, type, JsonBodies.text(body));
         }
         requireOctetStream(http);
-        return Responses.async(uploads.addVersion(idOrName, type, request, fingerprint, length, body));
+        return Responses.async(uploads.addVersion(idOrName, type, request, fingerprint, length, body,
+                ClientConnection.gone(http)));
     }
 
     private HttpResponse<Response<Operation>> patch(HttpRequest<?> request, String idOrName, String type, String body) {

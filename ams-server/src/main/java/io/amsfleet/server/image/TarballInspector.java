@@ -4,29 +4,51 @@ import io.amsfleet.model.ReasonCode;
 import io.amsfleet.server.api.ApiException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.compressors.CompressorException;
 import org.apache.commons.compress.compressors.CompressorStreamFactory;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * Checks that an uploaded file is an image tarball — gzip, bzip2, xz or plain tar with a
- * {@code metadata.yaml} at its top — and reads that metadata. Entries are read only up to the
- * metadata, and the metadata itself is bounded, so that a hostile archive cannot make the server
- * decompress without end.
+ * {@code metadata.yaml} at its top — and reads that metadata.
+ *
+ * <p>The server never unpacks an image, but whoever does must be safe doing so: every entry of
+ * every compressed member is read, and the tarball is refused when any entry could write or point
+ * outside the image (the rules are in {@link Entries}). Decompression is bounded by
+ * {@link Limits}, counted on the bytes coming out of the decompressor, so that a small bomb cannot
+ * hold a core for minutes; and it stops when the client has gone, since nobody would see the
+ * result.
  */
 public final class TarballInspector {
     static final int MAX_METADATA_BYTES = 1 << 20;
+    /** Commons Compress reads one entry's headers (long names, PAX records) into memory: bounded. */
+    static final int MAX_HEADER_BYTES = 1 << 20;
+    /** Each entry's path is remembered (as a hash) to check links against: bounded memory. */
+    static final int MAX_ENTRIES = 1_000_000;
+    /** xz's dictionary is allocated as its header says; xz -9 needs 65 MiB. */
+    private static final int XZ_MEMORY_LIMIT_KIB = 256 * 1024;
+    private static final long CLIENT_CHECK_EVERY = 1 << 20;
+    private static final int RECORD = TarConstants.DEFAULT_RCDSIZE;
     private static final Set<String> ACCEPTED = Set.of(CompressorStreamFactory.GZIP, CompressorStreamFactory.BZIP2,
             CompressorStreamFactory.XZ);
 
@@ -37,32 +59,143 @@ public final class TarballInspector {
     public record Metadata(String architecture, String compression) {
     }
 
-    public static Metadata inspect(Path file) {
+    /**
+     * How far a tarball may expand: at most {@code maxExpanded} bytes, and at most {@code maxRatio}
+     * times its own size once past {@code ratioFloor} (small tarballs compress far better than
+     * 100:1 and are harmless).
+     */
+    public record Limits(long maxExpanded, long maxRatio, long ratioFloor) {
+        long forSize(long compressed) {
+            return Math.min(maxExpanded, byRatio(compressed));
+        }
+
+        long byRatio(long compressed) {
+            long product = compressed > Long.MAX_VALUE / maxRatio ? Long.MAX_VALUE : compressed * maxRatio;
+            return Math.max(ratioFloor, product);
+        }
+    }
+
+    public static Metadata inspect(Path file, Limits limits, BooleanSupplier clientGone) {
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             String compression = detectCompression(raw);
-            InputStream tarStream = compression == null ? raw
-                    : new CompressorStreamFactory().createCompressorInputStream(compression, raw);
-            try (TarArchiveInputStream tar = new TarArchiveInputStream(tarStream)) {
-                TarArchiveEntry entry;
-                boolean any = false;
-                while ((entry = tar.getNextEntry()) != null) {
-                    any = true;
-                    checkEntry(entry);
-                    String name = normalise(entry.getName());
-                    if (name.equals("metadata.yaml")) {
-                        if (!entry.isFile()) {
-                            throw invalid("metadata.yaml must be a regular file");
+            Expansion expansion = new Expansion(decompress(compression, raw), limits, Files.size(file), clientGone);
+            // Commons Compress peeks at the record after the end-of-archive record and pushes it back
+            // only on a stream that supports mark; whatever follows is looked at below.
+            InputStream tarBytes = new BufferedInputStream(expansion, 8192);
+            try (TarArchiveInputStream tar = new TarArchiveInputStream(tarBytes, RECORD, RECORD)) {
+                Scan scan = new Scan(expansion);
+                scan.read(tar);
+                boolean second = false;
+                while (anotherArchiveFollows(tarBytes)) {
+                    // tar --ignore-zeros would unpack it: its entries are checked like the first's
+                    // (so that a hostile one is named), then the upload is refused all the same.
+                    second = true;
+                    try {
+                        scan.read(new TarArchiveInputStream(tarBytes, RECORD, RECORD));
+                    } catch (IOException notTar) {
+                        if (notTar.getCause() instanceof ApiException refusal) {
+                            throw refusal;
                         }
-                        return new Metadata(readArchitecture(tar), compression == null ? "none" : compression);
+                        break;
                     }
                 }
-                throw invalid(any ? "the tarball has no metadata.yaml at its top" : "the upload is not a tar archive");
+                if (!scan.metadata) {
+                    throw invalid(scan.any ? "the tarball has no metadata.yaml at its top" : "the upload is not a tar archive");
+                }
+                if (second) {
+                    throw invalid("the tarball has data after the end of its tar archive (a second archive, "
+                            + "or a compressed member holding one); send one archive");
+                }
+                return new Metadata(scan.architecture, compression == null ? "none" : compression);
             }
         } catch (ApiException e) {
             throw e;
-        } catch (IOException | CompressorException | RuntimeException e) {
+        } catch (IOException e) {
+            if (e.getCause() instanceof ApiException refusal) {
+                throw refusal;
+            }
+            throw invalid("the upload is not a readable image tarball (" + oneLine(e) + ")");
+        } catch (RuntimeException e) {
             throw invalid("the upload is not a readable image tarball (" + oneLine(e) + ")");
         }
+    }
+
+    /** What the entries said so far, over every archive in the stream. */
+    private static final class Scan {
+        private final Expansion expansion;
+        private final Entries entries = new Entries();
+        String architecture;
+        boolean metadata;
+        boolean any;
+
+        Scan(Expansion expansion) {
+            this.expansion = expansion;
+        }
+
+        void read(TarArchiveInputStream tar) throws IOException {
+            while (true) {
+                // Skipped here rather than inside getNextEntry, so that the header budget counts headers only.
+                while (tar.getCurrentEntry() != null && tar.skip(Long.MAX_VALUE) > 0) {
+                    // until the entry's data is behind
+                }
+                expansion.startHeader();
+                TarArchiveEntry entry = tar.getNextEntry();
+                expansion.endHeader();
+                if (entry == null) {
+                    return;
+                }
+                if (entry.isGlobalPaxHeader()) {
+                    continue;
+                }
+                any = true;
+                String name = entries.check(entry);
+                if (name.equals("metadata.yaml")) {
+                    if (metadata) {
+                        throw invalid("the tarball has two metadata.yaml entries");
+                    }
+                    if (!Entries.isRegular(entry)) {
+                        throw invalid("metadata.yaml must be a regular file");
+                    }
+                    metadata = true;
+                    architecture = readArchitecture(tar);
+                }
+            }
+        }
+    }
+
+    /**
+     * Reads past the zero records that end an archive; true when something else follows, left
+     * unread. The zeros count towards the expansion limits like any other byte.
+     */
+    private static boolean anotherArchiveFollows(InputStream in) throws IOException {
+        byte[] record = new byte[RECORD];
+        while (true) {
+            in.mark(RECORD);
+            int n = in.readNBytes(record, 0, RECORD);
+            if (n == 0) {
+                return false;
+            }
+            for (int i = 0; i < n; i++) {
+                if (record[i] != 0) {
+                    in.reset();
+                    return true;
+                }
+            }
+        }
+    }
+
+    private static InputStream decompress(String compression, InputStream raw) throws IOException {
+        if (compression == null) {
+            return raw;
+        }
+        // Every member of a multi-member stream (pigz, pbzip2, concatenated files) is read: an
+        // entry in a later member is unpacked by gzip -d and tar alike.
+        return switch (compression) {
+            case CompressorStreamFactory.GZIP -> new GzipCompressorInputStream(raw, true);
+            case CompressorStreamFactory.BZIP2 -> new BZip2CompressorInputStream(raw, true);
+            case CompressorStreamFactory.XZ -> new XZCompressorInputStream(raw, true, XZ_MEMORY_LIMIT_KIB);
+            default -> throw new IllegalStateException(compression);
+        };
     }
 
     private static String detectCompression(InputStream in) throws IOException {
@@ -77,47 +210,265 @@ public final class TarballInspector {
         }
     }
 
-    private static void checkEntry(TarArchiveEntry entry) {
-        String name = entry.getName();
-        if (name.startsWith("/") || escapes(name)) {
-            throw invalid("tarball entry " + printable(name) + " points outside the image");
+    /**
+     * The rules every entry must follow so that unpacking the image cannot touch anything outside
+     * it. Paths are walked component by component as an extractor would resolve them; the
+     * simplest rule that stops the two-step trick ({@code up -> ..}, then {@code up/x}) is that no
+     * path may pass through a symlink. Paths are kept as 64-bit hashes: a collision can only
+     * refuse a good tarball or accept a hard link to nothing, never let an entry out.
+     */
+    static final class Entries {
+        private final Set<Long> paths = new HashSet<>();
+        private final Set<Long> symlinks = new HashSet<>();
+        /** Every directory that some symlink's target passes through: it must not become a symlink later. */
+        private final Set<Long> traversedByLinks = new HashSet<>();
+        private int count;
+
+        /** Checks an entry and returns its path, normalised. */
+        String check(TarArchiveEntry entry) {
+            String name = entry.getName();
+            if (++count > MAX_ENTRIES) {
+                throw invalid("the tarball has more than " + MAX_ENTRIES + " entries");
+            }
+            if (name.startsWith("/")) {
+                throw invalid("tarball entry " + printable(name) + " is an absolute path");
+            }
+            if (entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO()) {
+                throw invalid("tarball entry " + printable(name) + " is a device or a fifo; images may not hold them");
+            }
+            if (!isRegular(entry) && !entry.isDirectory() && !entry.isSymbolicLink() && !entry.isLink()
+                    && !entry.isGNUSparse()) {
+                throw invalid("tarball entry " + printable(name) + " has type '" + (char) entry.getLinkFlag()
+                        + "', which images may not hold");
+            }
+            Walk path = Walk.of(List.of(), name);
+            if (path == null) {
+                throw invalid("tarball entry " + printable(name) + " climbs out of the image");
+            }
+            if (anySymlink(path.steps)) {
+                throw invalid("tarball entry " + printable(name) + " goes through or replaces an earlier symlink");
+            }
+            if (path.components.isEmpty() && !entry.isDirectory()) {
+                throw invalid("tarball entry " + printable(name) + " names the image's root but is not a directory");
+            }
+            if (entry.isSymbolicLink()) {
+                checkSymlink(name, path, entry.getLinkName());
+            } else if (entry.isLink()) {
+                checkHardLink(name, entry.getLinkName());
+            }
+            paths.add(path.hash);
+            return path.joined();
         }
-        if ((entry.isSymbolicLink() || entry.isLink())) {
-            String target = entry.getLinkName();
-            boolean absolute = target.startsWith("/");
-            String resolved = entry.isSymbolicLink() && !absolute ? parentOf(name) + target : target;
-            if (entry.isLink() && absolute || escapes(resolved)) {
-                throw invalid("tarball link " + printable(name) + " points outside the image");
+
+        private void checkSymlink(String name, Walk path, String target) {
+            Walk resolved = resolveTarget("symlink", name, path.parent(), target);
+            if (traversedByLinks.contains(path.hash)) {
+                throw invalid("tarball symlink " + printable(name) + " redirects an earlier symlink's target");
+            }
+            // Where the target ends may be a symlink (a chain, each link checked itself); the
+            // directories it passes through on the way may not.
+            List<Long> steps = resolved.steps;
+            boolean endsOnStep = !steps.isEmpty() && steps.get(steps.size() - 1) == resolved.hash;
+            List<Long> through = endsOnStep ? steps.subList(0, steps.size() - 1) : steps;
+            if (anySymlink(through) || through.contains(path.hash)) {
+                throw invalid("tarball symlink " + printable(name) + " points through another symlink");
+            }
+            traversedByLinks.addAll(through);
+            symlinks.add(path.hash);
+        }
+
+        private void checkHardLink(String name, String target) {
+            Walk resolved = resolveTarget("hard link", name, List.of(), target);
+            // Also the last step: a hard link to a symlink is that symlink read from another directory.
+            if (anySymlink(resolved.steps)) {
+                throw invalid("tarball hard link " + printable(name) + " points to or through a symlink");
+            }
+            if (resolved.components.isEmpty() || !paths.contains(resolved.hash)) {
+                throw invalid("tarball hard link " + printable(name) + " points to " + printable(target)
+                        + ", which is not an earlier entry");
             }
         }
-    }
 
-    private static String parentOf(String name) {
-        int slash = name.lastIndexOf('/');
-        return slash < 0 ? "" : name.substring(0, slash + 1);
-    }
-
-    /** Whether a relative path climbs above its root. */
-    private static boolean escapes(String path) {
-        int depth = 0;
-        for (String part : path.split("/")) {
-            if (part.equals("..")) {
-                if (--depth < 0) {
+        private boolean anySymlink(List<Long> steps) {
+            for (long step : steps) {
+                if (symlinks.contains(step)) {
                     return true;
                 }
-            } else if (!part.isEmpty() && !part.equals(".")) {
-                depth++;
             }
+            return false;
         }
-        return false;
+
+        /** A link's target resolved from {@code from}; refused when absolute or when it climbs out. */
+        private static Walk resolveTarget(String kind, String name, List<String> from, String target) {
+            if (target.startsWith("/")) {
+                throw invalid("tarball " + kind + " " + printable(name) + " has an absolute target " + printable(target));
+            }
+            Walk resolved = Walk.of(from, target);
+            if (resolved == null) {
+                throw invalid("tarball " + kind + " " + printable(name) + " points outside the image");
+            }
+            return resolved;
+        }
+
+        static boolean isRegular(TarArchiveEntry entry) {
+            byte flag = entry.getLinkFlag();
+            return flag == TarConstants.LF_OLDNORM || flag == TarConstants.LF_NORMAL || flag == TarConstants.LF_CONTIG;
+        }
     }
 
-    private static String normalise(String name) {
-        String n = name;
-        while (n.startsWith("./")) {
-            n = n.substring(2);
+    /**
+     * A relative path resolved lexically from a directory: its components, and the hash of every
+     * directory it steps into on the way (the last being the path itself).
+     */
+    static final class Walk {
+        private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+        private static final long FNV_PRIME = 0x100000001b3L;
+        final List<String> components;
+        final List<Long> steps;
+        final long hash;
+
+        private Walk(List<String> components, List<Long> steps, long hash) {
+            this.components = components;
+            this.steps = steps;
+            this.hash = hash;
         }
-        return n;
+
+        /** Resolves {@code path} from {@code directory}; null when it climbs above the root. */
+        static Walk of(List<String> directory, String path) {
+            List<String> components = new ArrayList<>(directory);
+            // Hash of each prefix, kept as a stack so that a long path costs its length, not its square.
+            List<Long> prefixes = new ArrayList<>();
+            long h = FNV_OFFSET;
+            for (String c : directory) {
+                h = extend(h, c);
+                prefixes.add(h);
+            }
+            List<Long> steps = new ArrayList<>();
+            for (String part : path.split("/")) {
+                if (part.isEmpty() || part.equals(".")) {
+                    continue;
+                }
+                if (part.equals("..")) {
+                    if (components.isEmpty()) {
+                        return null;
+                    }
+                    components.remove(components.size() - 1);
+                    prefixes.remove(prefixes.size() - 1);
+                } else {
+                    components.add(part);
+                    prefixes.add(extend(prefixes.isEmpty() ? FNV_OFFSET : prefixes.get(prefixes.size() - 1), part));
+                    steps.add(prefixes.get(prefixes.size() - 1));
+                }
+            }
+            long hash = prefixes.isEmpty() ? FNV_OFFSET : prefixes.get(prefixes.size() - 1);
+            return new Walk(components, steps, hash);
+        }
+
+        private static long extend(long h, String component) {
+            long x = (h ^ '/') * FNV_PRIME;
+            for (int i = 0; i < component.length(); i++) {
+                x = (x ^ component.charAt(i)) * FNV_PRIME;
+            }
+            return x;
+        }
+
+        List<String> parent() {
+            return components.isEmpty() ? List.of() : components.subList(0, components.size() - 1);
+        }
+
+        String joined() {
+            return String.join("/", components);
+        }
+    }
+
+    /**
+     * Counts the bytes that come out of the decompressor and refuses once they pass the limits;
+     * bounds what one entry's headers may take; and asks now and then whether the client is still
+     * there.
+     */
+    private static final class Expansion extends FilterInputStream {
+        private final long limit;
+        private final boolean ratioBinds;
+        private final Limits limits;
+        private final long compressedSize;
+        private final BooleanSupplier clientGone;
+        private long expanded;
+        private long nextClientCheck = CLIENT_CHECK_EVERY;
+        private long headerStart = -1;
+
+        Expansion(InputStream in, Limits limits, long compressedSize, BooleanSupplier clientGone) {
+            super(in);
+            this.limits = limits;
+            this.compressedSize = compressedSize;
+            this.limit = limits.forSize(compressedSize);
+            this.ratioBinds = limits.byRatio(compressedSize) < limits.maxExpanded();
+            this.clientGone = clientGone;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                counted(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, (int) Math.min(len, CLIENT_CHECK_EVERY));
+            if (n > 0) {
+                counted(n);
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            // In slices: one skip over a bomb's claimed entry size would otherwise inflate it all first.
+            long skipped = in.skip(Math.min(n, CLIENT_CHECK_EVERY));
+            if (skipped > 0) {
+                counted(skipped);
+            }
+            return skipped;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+
+        void startHeader() {
+            headerStart = expanded;
+        }
+
+        void endHeader() {
+            headerStart = -1;
+        }
+
+        void checkClient() {
+            if (clientGone.getAsBoolean()) {
+                throw UploadService.abandoned();
+            }
+        }
+
+        private void counted(long n) {
+            expanded += n;
+            if (expanded > limit) {
+                throw ratioBinds
+                        ? invalid("the tarball expands to more than " + limits.maxRatio() + " times its size of "
+                        + compressedSize + " bytes (AMS_MAX_EXPANSION_RATIO)", limit, "AMS_MAX_EXPANSION_RATIO")
+                        : invalid("the tarball expands to more than " + limit + " bytes (AMS_MAX_EXPANDED_SIZE)",
+                        limit, "AMS_MAX_EXPANDED_SIZE");
+            }
+            if (headerStart >= 0 && expanded - headerStart > MAX_HEADER_BYTES + 2L * RECORD + 8192) {
+                throw invalid("a tarball entry has more than " + MAX_HEADER_BYTES + " bytes of headers");
+            }
+            if (expanded >= nextClientCheck) {
+                nextClientCheck = expanded + CLIENT_CHECK_EVERY;
+                checkClient();
+            }
+        }
     }
 
     private static String readArchitecture(InputStream entry) throws IOException {
@@ -144,6 +495,10 @@ public final class TarballInspector {
 
     private static ApiException invalid(String message) {
         return new ApiException(ReasonCode.INVALID_IMAGE, message);
+    }
+
+    private static ApiException invalid(String message, long limit, String setting) {
+        return new ApiException(ReasonCode.INVALID_IMAGE, message, Map.of("limit", limit, "setting", setting));
     }
 
     private static String printable(String s) {

@@ -13,6 +13,8 @@ import io.amsfleet.server.content.Spool;
 import io.amsfleet.server.db.Transactions;
 import io.amsfleet.server.operation.OperationStore;
 import io.amsfleet.server.api.JsonBodies;
+import io.micronaut.context.annotation.Value;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,11 +23,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Receives image tarballs: streams the body to a temporary file while hashing it (constant memory
@@ -35,9 +43,12 @@ import java.util.UUID;
 @Singleton
 public class UploadService {
     private static final Logger LOG = LoggerFactory.getLogger(UploadService.class);
-    /** How long an upload holds its image busy without showing signs of life. */
-    private static final long LEASE_MILLIS = 60_000;
-    private static final long RENEW_EVERY_MILLIS = 10_000;
+    /** One thread renews every upload's hold: a renewal is one short UPDATE. */
+    private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "ams-upload-hold");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final Transactions tx;
     private final ImageLookup lookup;
@@ -47,11 +58,22 @@ public class UploadService {
     private final OperationStore operations;
     private final JsonBodies json;
     private final long maxImageSize;
+    private final TarballInspector.Limits expansion;
     private final AuditLog audit;
+    /** How long an upload's hold on its image lasts unrenewed: what a killed process leaves lapses after it. */
+    private final long leaseMillis;
+    private final long renewMillis;
 
     public UploadService(Transactions tx, ImageLookup lookup, ImageCatalogue catalogue, ContentCatalogue content,
                          BlobStore blobs, OperationStore operations, JsonBodies json, AmsSettings settings,
-                         AuditLog audit) {
+                         AuditLog audit, @Value("${ams.upload.lease:60s}") Duration lease,
+                         @Value("${ams.upload.renew-interval:10s}") Duration renewInterval) {
+        if (renewInterval.compareTo(lease) >= 0) {
+            throw new IllegalArgumentException("ams.upload.renew-interval (" + renewInterval
+                    + ") must be shorter than ams.upload.lease (" + lease + ")");
+        }
+        this.leaseMillis = lease.toMillis();
+        this.renewMillis = renewInterval.toMillis();
         this.audit = audit;
         this.tx = tx;
         this.lookup = lookup;
@@ -61,6 +83,19 @@ public class UploadService {
         this.operations = operations;
         this.json = json;
         this.maxImageSize = settings.maxImageSize();
+        this.expansion = new TarballInspector.Limits(settings.maxExpandedSize(), settings.maxExpansionRatio(),
+                settings.expansionRatioFloor());
+    }
+
+    @PreDestroy
+    void stop() {
+        renewals.shutdownNow();
+    }
+
+    /** The refusal for an upload whose client disconnected before it was registered. */
+    static ApiException abandoned() {
+        return new ApiException(ReasonCode.BAD_REQUEST,
+                "the client closed the connection before the upload was registered; nothing was kept");
     }
 
     /** A body that has been received and hashed, waiting in a temporary file. */
@@ -68,7 +103,8 @@ public class UploadService {
     }
 
     /** {@code POST /1.0/images/}: a new image with version 0. */
-    public Operation createImage(String requestHeader, String fingerprint, Long contentLength, InputStream body) {
+    public Operation createImage(String requestHeader, String fingerprint, Long contentLength, InputStream body,
+                                 BooleanSupplier clientGone) {
         ImageUploadRequest req = parseRequest(requestHeader, true);
         String name = ImageTypes.checkName("image", req.name());
         String type = ImageTypes.checkType(req.type());
@@ -79,12 +115,13 @@ public class UploadService {
         if (tx.read(() -> catalogue.findByName(name, type)).isPresent()) {
             throw alreadyExists(name, type);
         }
-        Received received = receive(body, fingerprint, null, null);
+        Received received = receive(body, fingerprint, null);
         try {
-            TarballInspector.Metadata meta = TarballInspector.inspect(received.file());
+            TarballInspector.Metadata meta = TarballInspector.inspect(received.file(), expansion, clientGone);
             String architecture = requestedArch != null ? requestedArch
                     : meta.architecture() != null ? meta.architecture() : "x86_64";
             boolean makeDefault = Boolean.TRUE.equals(req.makeDefault());
+            requirePresent(clientGone);
             return tx.write(() -> {
                 long ofType = catalogue.lockType(type);
                 if (catalogue.findByName(name, type).isPresent()) {
@@ -113,7 +150,7 @@ public class UploadService {
 
     /** {@code PATCH /1.0/images/{id}} with a tarball: the image's next version. */
     public Operation addVersion(String idOrName, String type, String requestHeader, String fingerprint,
-                                Long contentLength, InputStream body) {
+                                Long contentLength, InputStream body, BooleanSupplier clientGone) {
         ImageUploadRequest req = requestHeader == null || requestHeader.isBlank() ? null
                 : parseRequest(requestHeader, false);
         checkLength(contentLength);
@@ -132,15 +169,18 @@ public class UploadService {
                         + " has an upload or sync in progress; try again when it has finished",
                         Map.of("image", locked.id(), "name", locked.name()));
             }
-            catalogue.markBusy(locked.pk(), lease, System.currentTimeMillis() + LEASE_MILLIS);
+            catalogue.markBusy(locked.pk(), lease, System.currentTimeMillis() + leaseMillis);
             return locked;
         });
+        Hold hold = new Hold(image, lease);
         Received received = null;
         try {
-            received = receive(body, fingerprint, image, lease);
-            TarballInspector.inspect(received.file());
+            received = receive(body, fingerprint, hold);
+            TarballInspector.inspect(received.file(), expansion, clientGone);
             Received r = received;
             boolean makeDefault = req != null && Boolean.TRUE.equals(req.makeDefault());
+            hold.requireHeld();
+            requirePresent(clientGone);
             return tx.write(() -> {
                 if (makeDefault) {
                     catalogue.lockType(image.type());
@@ -164,6 +204,7 @@ public class UploadService {
                 return op;
             });
         } finally {
+            hold.stopRenewing();
             if (received != null) {
                 deleteQuietly(received.file());
             }
@@ -191,9 +232,9 @@ public class UploadService {
 
     /**
      * Streams the body to a temporary file, hashing as it goes, and stops as soon as it passes the
-     * size limit. While it runs it renews the image's busy hold, if it has one.
+     * size limit, or as soon as the upload's hold on its image (if it has one) is lost.
      */
-    Received receive(InputStream body, String fingerprint, ImageRecord heldImage, String lease) {
+    Received receive(InputStream body, String fingerprint, Hold hold) {
         String expected = fingerprint == null || fingerprint.isBlank() ? null : fingerprint.trim().toLowerCase(Locale.ROOT);
         if (expected != null && !expected.matches("[0-9a-f]{64}")) {
             throw new ApiException(ReasonCode.BAD_REQUEST, "X-AMS-Fingerprint must be a sha256 in hex (64 characters)");
@@ -204,15 +245,13 @@ public class UploadService {
         Path file = null;
         try {
             file = blobs.newTempFile("upload");
-            long[] nextRenewal = {System.currentTimeMillis() + RENEW_EVERY_MILLIS};
             Spool.Spooled spooled = Spool.spool(body, file, size -> {
                 if (size > maxImageSize) {
                     throw new ApiException(ReasonCode.PAYLOAD_TOO_LARGE, "the image is larger than the limit of "
                             + maxImageSize + " bytes (AMS_MAX_IMAGE_SIZE)", Map.of("limit", maxImageSize));
                 }
-                if (heldImage != null && System.currentTimeMillis() > nextRenewal[0]) {
-                    renew(heldImage, lease);
-                    nextRenewal[0] = System.currentTimeMillis() + RENEW_EVERY_MILLIS;
+                if (hold != null) {
+                    hold.requireHeld();
                 }
             });
             long size = spooled.size();
@@ -234,11 +273,52 @@ public class UploadService {
         }
     }
 
-    private void renew(ImageRecord image, String lease) {
-        int renewed = tx.write(() -> catalogue.extendBusy(image.pk(), lease, System.currentTimeMillis() + LEASE_MILLIS));
-        if (renewed == 0) {
-            throw new ApiException(ReasonCode.IMAGE_BUSY, "the upload to " + image.name()
-                    + " lost its hold on the image (it was deleted or taken over)", Map.of("image", image.id()));
+    private static void requirePresent(BooleanSupplier clientGone) {
+        if (clientGone.getAsBoolean()) {
+            throw abandoned();
+        }
+    }
+
+    /**
+     * An upload's hold on its image, renewed on a timer for as long as the request runs: a slow
+     * client may send nothing for minutes (the spool reports progress per full buffer only), and
+     * the hold must not lapse under it.
+     */
+    final class Hold {
+        private final ImageRecord image;
+        private final String lease;
+        private final ScheduledFuture<?> renewal;
+        private volatile boolean lost;
+
+        Hold(ImageRecord image, String lease) {
+            this.image = image;
+            this.lease = lease;
+            this.renewal = renewals.scheduleWithFixedDelay(this::renew, renewMillis, renewMillis,
+                    TimeUnit.MILLISECONDS);
+        }
+
+        private void renew() {
+            if (lost) {
+                return;
+            }
+            try {
+                lost = tx.write(() -> catalogue.extendBusy(image.pk(), lease,
+                        System.currentTimeMillis() + leaseMillis)) == 0;
+            } catch (RuntimeException e) {
+                // The lease still runs; the next renewal may get through.
+                LOG.warn("could not renew the upload hold on {}: {}", image.name(), e.toString());
+            }
+        }
+
+        void requireHeld() {
+            if (lost) {
+                throw new ApiException(ReasonCode.IMAGE_BUSY, "the upload to " + image.name()
+                        + " lost its hold on the image (it was deleted or taken over)", Map.of("image", image.id()));
+            }
+        }
+
+        void stopRenewing() {
+            renewal.cancel(false);
         }
     }
 

@@ -3,6 +3,7 @@ package io.amsfleet.server.fuzz;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.amsfleet.server.support.Api;
 import io.amsfleet.server.support.TestTarballs;
+import io.amsfleet.server.support.TestTarballs.Entry;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import net.jqwik.api.Arbitraries;
@@ -13,6 +14,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 
 import java.io.IOException;
 import java.net.URI;
@@ -22,6 +24,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,11 +34,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Throws random and malformed requests at the API — paths, methods, headers, JSON bodies and
  * tarballs — and checks that every answer is an error envelope below 500 (or a normal answer),
- * that none hangs, and that the catalogue is unchanged afterwards.
+ * that none hangs, and that the catalogue is unchanged afterwards. Hostile tarballs are also sent
+ * as well-formed uploads, so that they reach the tarball check rather than stop at the request.
  */
 class HostileInputFuzzTest {
     private static final String TOKEN = "fuzz-token";
     private static final AtomicInteger TRIED = new AtomicInteger();
+    private static final AtomicInteger TARBALLS = new AtomicInteger();
     private static ApplicationContext context;
     private static String base;
     private static String snapshot;
@@ -63,7 +68,8 @@ class HostileInputFuzzTest {
         try {
             assertThat(catalogue(api)).as("the catalogue after %d hostile requests", TRIED.get()).isEqualTo(snapshot);
         } finally {
-            System.out.println("hostile-input fuzz: " + TRIED.get() + " requests, catalogue unchanged");
+            System.out.println("hostile-input fuzz: " + TRIED.get() + " requests and " + TARBALLS.get()
+                    + " hostile tarball uploads, catalogue unchanged");
             context.close();
         }
     }
@@ -112,6 +118,97 @@ class HostileInputFuzzTest {
             assertThat(json.path("error_code").asInt()).isEqualTo(r.statusCode());
             assertThat(json.path("metadata").path("reason").asText()).isNotBlank();
         }
+    }
+
+    /** A hostile tarball and how it is sent: a new image, or a new version of the existing one. */
+    record HostileUpload(boolean newVersion, String layout, byte[] tarball) {
+        @Override
+        public String toString() {
+            return (newVersion ? "PATCH fuzz-base " : "POST ") + layout + " (" + tarball.length + "B)";
+        }
+    }
+
+    @Property(tries = 600)
+    void everyHostileTarballIsRefusedAsAnInvalidImage(@ForAll("hostileUploads") HostileUpload u) throws Exception {
+        TARBALLS.incrementAndGet();
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + (u.newVersion() ? "/1.0/images/fuzz-base"
+                        : "/1.0/images/"))).timeout(Duration.ofSeconds(20))
+                .method(u.newVersion() ? "PATCH" : "POST", HttpRequest.BodyPublishers.ofByteArray(u.tarball()))
+                .header("Content-Type", "application/octet-stream").header("Authorization", "Bearer " + TOKEN)
+                .header("X-AMS-Request", "{\"name\":\"fuzz-hostile-" + TARBALLS.get() + "\"}");
+        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("%s -> %s", u, r.body()).isBetween(400, 499);
+        JsonNode json = Api.JSON.readTree(r.body());
+        assertThat(json.path("type").asText()).as("%s -> %s", u, r.body()).isEqualTo("error");
+        assertThat(json.path("error_code").asInt()).isEqualTo(r.statusCode());
+        assertThat(json.path("metadata").path("reason").asText()).as("%s -> %s", u, r.body()).isEqualTo("invalid_image");
+    }
+
+    @Provide
+    Arbitrary<HostileUpload> hostileUploads() {
+        Arbitrary<List<Entry>> benign = Arbitraries.oneOf(
+                Arbitraries.integers().between(0, 99).map(i -> Entry.file("rootfs/f" + i, "x".repeat(i * 13))),
+                Arbitraries.of(Entry.dir("rootfs/"), Entry.dir("rootfs/usr/lib/"), Entry.symlink("rootfs/lib", "usr/lib"),
+                        Entry.symlink("rootfs/usr/lib/up", "../.."), Entry.file("templates/a.tpl", "{{ x }}")))
+                .list().ofMaxSize(6);
+        Arbitrary<List<List<Entry>>> hostile = hostileGroup().list().ofMinSize(1).ofMaxSize(3);
+        Arbitrary<TestTarballs.Compression> compression = Arbitraries.of(TestTarballs.Compression.values());
+        // Where the hostile entries go: among the others (before or after metadata.yaml, anywhere),
+        // past a cut between two compressed members, or in a second archive in a second member.
+        Arbitrary<String> layout = Arbitraries.of("shuffled", "split-members", "second-archive");
+        return Combinators.combine(benign, hostile, compression, layout, Arbitraries.integers().between(0, 1 << 16),
+                Arbitraries.of(false, true)).as((ok, bad, c, how, seed, patch) -> {
+                    java.util.Random random = new java.util.Random(seed);
+                    List<List<Entry>> groups = new java.util.ArrayList<>();
+                    ok.forEach(e -> groups.add(List.of(e)));
+                    groups.add(List.of(Entry.metadata()));
+                    if (!how.equals("second-archive")) {
+                        groups.addAll(bad);
+                    }
+                    java.util.Collections.shuffle(groups, random);
+                    List<Entry> entries = groups.stream().flatMap(List::stream).toList();
+                    List<Entry> hidden = bad.stream().flatMap(List::stream).toList();
+                    byte[] plain = TestTarballs.plainTar(entries);
+                    byte[] tarball = switch (how) {
+                        case "split-members" -> {
+                            int cut = random.nextInt(plain.length);
+                            yield TestTarballs.concat(TestTarballs.compress(c, Arrays.copyOfRange(plain, 0, cut)),
+                                    TestTarballs.compress(c, Arrays.copyOfRange(plain, cut, plain.length)));
+                        }
+                        case "second-archive" -> TestTarballs.concat(TestTarballs.compress(c, plain),
+                                TestTarballs.tar(c, hidden));
+                        default -> TestTarballs.compress(c, plain);
+                    };
+                    return new HostileUpload(patch, c + " " + how + " " + entries + (how.equals("second-archive")
+                            ? " then " + hidden : ""), tarball);
+                });
+    }
+
+    /** Entries that, kept together in this order, make any tarball unacceptable wherever they are. */
+    private static Arbitrary<List<Entry>> hostileGroup() {
+        Arbitrary<String> climbing = Arbitraries.of("../x", "../../etc/x", "a/../../b", "rootfs/../../x", "/etc/passwd",
+                "//etc/x");
+        Arbitrary<Entry> one = Arbitraries.oneOf(
+                climbing.map(name -> Entry.file(name, "owned")),
+                climbing.map(name -> Entry.dir(name + "/")),
+                climbing.map(name -> Entry.symlink(name, "x")),
+                Arbitraries.of("/etc/passwd", "/", "../..", "../../../x", "x/../../..", "/rootfs/ok")
+                        .map(target -> Entry.symlink("rootfs/l", target)),
+                Arbitraries.of("/etc/shadow", "../x", "rootfs/never-seen", "rootfs/../../etc/shadow")
+                        .map(target -> Entry.hardLink("rootfs/h", target)),
+                Arbitraries.of(TarConstants.LF_CHR, TarConstants.LF_BLK, TarConstants.LF_FIFO)
+                        .map(type -> Entry.special("rootfs/dev/x", type)),
+                Arbitraries.of(Entry.dir("/"), Entry.symlink("metadata.yaml", "rootfs/m"), Entry.dir("metadata.yaml/"),
+                        Entry.hardLink("metadata.yaml", "metadata.yaml"), Entry.metadata()));
+        // Harmless one by one, not in this order: the path through an earlier symlink, and a hard
+        // link that copies a symlink somewhere its relative target means something else.
+        Arbitrary<List<Entry>> pairs = Arbitraries.of(
+                List.of(Entry.symlink("sub/up", ".."), Entry.file("sub/up/x", "through")),
+                List.of(Entry.symlink("sub/up", ".."), Entry.symlink("sub/up/x", "../etc/passwd")),
+                List.of(Entry.symlink("x", "."), Entry.symlink("a", "x/y/../..")),
+                List.of(Entry.symlink("a", "x/y/../.."), Entry.symlink("x", ".")),
+                List.of(Entry.symlink("rootfs/etc/p", "../passwd"), Entry.hardLink("p", "rootfs/etc/p")));
+        return Arbitraries.oneOf(one.map(List::of), pairs);
     }
 
     @Provide

@@ -1,0 +1,26 @@
+package io.amsfleet.server.api;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.server.netty.NettyHttpRequest;
+import io.netty.channel.Channel;
+
+import java.util.function.BooleanSupplier;
+
+/**
+ * Whether the client that sent a request has gone: long work for a request nobody will read the
+ * answer to (an upload being checked) can then be abandoned. The one place that knows the request
+ * arrived over Netty.
+ */
+public final class ClientConnection {
+    private ClientConnection() {
+    }
+
+    /** True once the request's connection is closed; always false for a request not served by Netty. */
+    public static BooleanSupplier gone(HttpRequest<?> request) {
+        if (request instanceof NettyHttpRequest<?> netty) {
+            Channel channel = netty.getChannelHandlerContext().channel();
+            return () -> !channel.isActive();
+        }
+        return () -> false;
+    }
+}
