@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The image catalogue's rows, through its Micronaut Data repositories. Every method runs in the caller's transaction; the
- * {@code lock…} methods take row locks that the deletion rules rely on:
+ * The image catalogue's rows, through its Micronaut Data repositories. Every method runs in the
+ * caller's transaction; the {@code lock…} methods take row locks that the deletion rules rely on:
  * <ul>
  *   <li>the {@code image_types} row of a type serialises creating, whole-image deleting and
  *       default switching within that type (so "the default" and "the last image" are stable);</li>
