@@ -11,7 +11,7 @@ import io.amsfleet.server.audit.AuditLog;
 import io.amsfleet.server.auth.DeleteRateLimit;
 import io.amsfleet.server.auth.Identity;
 import io.amsfleet.server.content.ContentCollector;
-import io.amsfleet.server.db.Sql;
+import io.amsfleet.server.db.KeyOrderPage;
 import io.amsfleet.server.db.Transactions;
 import io.amsfleet.server.image.ImageCatalogue;
 import io.amsfleet.server.image.ImageLookup;
@@ -20,17 +20,15 @@ import io.amsfleet.server.image.ImageTypes;
 import io.amsfleet.server.image.VersionRecord;
 import io.amsfleet.server.image.Xid;
 import io.amsfleet.server.operation.OperationStore;
+import io.micronaut.data.repository.jpa.criteria.PredicateSpecification;
 import jakarta.inject.Singleton;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -43,7 +41,8 @@ public class ApplicationService {
     private static final int READY = 2;
 
     private final Transactions tx;
-    private final Sql sql;
+    private final ApplicationRepository apps;
+    private final ApplicationVersionRepository appVersions;
     private final ImageLookup lookup;
     private final ImageCatalogue images;
     private final OperationStore operations;
@@ -52,22 +51,20 @@ public class ApplicationService {
     private final io.amsfleet.server.remote.ContentDownloader downloader;
     private final DeleteRateLimit rateLimit;
 
-    public ApplicationService(Transactions tx, Sql sql, ImageLookup lookup, ImageCatalogue images,
+    ApplicationService(Transactions tx, ApplicationRepository apps, ApplicationVersionRepository appVersions,
+                       ImageLookup lookup, ImageCatalogue images,
                               OperationStore operations, ContentCollector collector, AuditLog audit,
                               io.amsfleet.server.remote.ContentDownloader downloader, DeleteRateLimit rateLimit) {
         this.rateLimit = rateLimit;
         this.audit = audit;
         this.downloader = downloader;
         this.tx = tx;
-        this.sql = sql;
+        this.apps = apps;
+        this.appVersions = appVersions;
         this.lookup = lookup;
         this.images = images;
         this.operations = operations;
         this.collector = collector;
-    }
-
-    private record AppRow(long pk, String id, String name, boolean vm, int statusCode, String parentImageId,
-                          String parentImageVariant, long createdAt) {
     }
 
     /** Signals that the pinned version must be downloaded from the image server first. */
@@ -151,11 +148,9 @@ public class ApplicationService {
             VersionRecord version = pickVersion(image, body.imageVersion());
             String id = Xid.next();
             long now = System.currentTimeMillis() / 1000;
-            long pk = sql.insert("INSERT INTO applications (id, name, vm, status_code, parent_image_id, parent_image_variant,"
-                    + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", id, name, vm, READY, image.id(), image.variant(), now);
-            sql.update("INSERT INTO application_versions (app_pk, number, image_pk, image_version, parent_image_id,"
-                            + " parent_image_version, content_sha256, status_code, created_at) VALUES (?, 0, ?, ?, ?, ?, ?, ?, ?)",
-                    pk, image.pk(), version.version(), image.id(), version.version(), version.contentSha256(), READY, now);
+            long pk = apps.save(new ApplicationRow(null, id, name, vm, READY, image.id(), image.variant(), now)).pk();
+            appVersions.save(new ApplicationVersionRow(new ApplicationVersionRow.Key(pk, 0), image.pk(), version.version(),
+                    image.id(), version.version(), version.contentSha256(), READY, now));
             images.touch(image.pk());
             Map<String, Object> meta = new LinkedHashMap<>();
             meta.put("application_id", id);
@@ -218,19 +213,16 @@ public class ApplicationService {
 
     private Operation deleteNow(String idOrName, List<String> released) {
         return tx.write(() -> {
-            AppRow app = resolve(idOrName);
-            sql.one("SELECT pk FROM applications WHERE pk = ? FOR UPDATE", rs -> rs.getLong(1), app.pk())
-                    .orElseThrow(() -> ApiException.notFound("application " + idOrName + " not found"));
-            List<Long> pinnedImages = sql.list("SELECT DISTINCT image_pk FROM application_versions WHERE app_pk = ?"
-                    + " AND image_pk IS NOT NULL", rs -> rs.getLong(1), app.pk());
-            released.addAll(sql.list("SELECT DISTINCT content_sha256 FROM application_versions WHERE app_pk = ?"
-                    + " AND content_sha256 IS NOT NULL", rs -> rs.getString(1), app.pk()));
-            sql.update("DELETE FROM application_versions WHERE app_pk = ?", app.pk());
-            sql.update("DELETE FROM applications WHERE pk = ?", app.pk());
+            ApplicationRow app = resolve(idOrName);
+            apps.lock(app.pk()).orElseThrow(() -> ApiException.notFound("application " + idOrName + " not found"));
+            List<Long> pinnedImages = appVersions.pinnedImages(app.pk());
+            released.addAll(appVersions.contentOf(app.pk()));
+            appVersions.deleteByKeyAppPk(app.pk());
+            apps.deleteById(app.pk());
             pinnedImages.stream().sorted().forEach(images::touch);
             Operation deleted = operations.recordSuccess("Delete application " + app.name(),
-                    Map.of("applications", List.of("/1.0/applications/" + app.id())),
-                    Map.of("application_id", app.id(), "name", app.name()));
+                    Map.of("applications", List.of("/1.0/applications/" + app.xid())),
+                    Map.of("application_id", app.xid(), "name", app.name()));
             audit.recordSuccess(AuditLog.Target.other("application.delete", app.name()), deleted.id());
             return deleted;
         });
@@ -240,44 +232,40 @@ public class ApplicationService {
         return tx.read(() -> view(resolve(idOrName)));
     }
 
-    /** A page of applications, optionally by exact name. */
+    /** A page of applications, optionally by exact name, in creation order. */
     public List<Application> list(String name, int offset, int limit) {
+        if (limit == 0) {
+            return List.of();
+        }
+        PredicateSpecification<ApplicationRow> named = (root, cb) -> name == null ? null : cb.equal(root.get("name"), name);
         return tx.read(() -> {
-            List<Object> params = new ArrayList<>();
-            String where = "";
-            if (name != null) {
-                where = " WHERE name = ?";
-                params.add(name);
-            }
-            List<AppRow> rows = sql.list("SELECT * FROM applications" + where + " ORDER BY pk OFFSET " + Math.max(0, offset)
-                    + " ROWS" + (limit >= 0 ? " FETCH NEXT " + limit + " ROWS ONLY" : ""), ApplicationService::row,
-                    params.toArray());
-            Map<Long, List<ApplicationVersion>> versions = versionsOf(rows.stream().map(AppRow::pk).toList());
+            List<ApplicationRow> rows = apps.findAll(KeyOrderPage.of(ApplicationRow.class, "pk", named,
+                    Math.max(0, offset), limit));
+            Map<Long, List<ApplicationVersion>> versions = versionsOf(rows.stream().map(ApplicationRow::pk).toList());
             return rows.stream().map(r -> view(r, versions.getOrDefault(r.pk(), List.of()))).toList();
         });
     }
 
     /** How many applications there are, or how many have that exact name. */
     public long count(String name) {
-        return tx.read(() -> name == null ? sql.count("SELECT COUNT(*) FROM applications")
-                : sql.count("SELECT COUNT(*) FROM applications WHERE name = ?", name));
+        return tx.read(() -> name == null ? apps.count() : apps.countByName(name));
     }
 
-    private AppRow resolve(String idOrName) {
+    private ApplicationRow resolve(String idOrName) {
         if (idOrName == null || idOrName.isBlank()) {
             throw ApiException.badRequest("an application id or name is required");
         }
-        return sql.one("SELECT * FROM applications WHERE id = ?", ApplicationService::row, idOrName)
+        return apps.findByXid(idOrName)
                 .or(() -> findByName(idOrName))
                 .orElseThrow(() -> new ApiException(ReasonCode.NOT_FOUND, "application " + idOrName + " not found",
                         Map.of("application", idOrName)));
     }
 
-    private Optional<AppRow> findByName(String name) {
-        return sql.one("SELECT * FROM applications WHERE name = ?", ApplicationService::row, name);
+    private Optional<ApplicationRow> findByName(String name) {
+        return apps.findByName(name);
     }
 
-    private Application view(AppRow r) {
+    private Application view(ApplicationRow r) {
         return view(r, versionsOf(List.of(r.pk())).getOrDefault(r.pk(), List.of()));
     }
 
@@ -286,22 +274,16 @@ public class ApplicationService {
         if (pks.isEmpty()) {
             return out;
         }
-        sql.list("SELECT * FROM application_versions WHERE app_pk IN " + Sql.placeholders(pks.size())
-                + " ORDER BY app_pk, number", rs -> out.computeIfAbsent(rs.getLong("app_pk"), k -> new ArrayList<>())
-                .add(new ApplicationVersion(rs.getInt("number"), rs.getString("parent_image_id"),
-                        rs.getInt("parent_image_version"), rs.getLong("created_at"), "ready", rs.getInt("status_code"),
-                        Objects.isNull(Sql.nullableLong(rs, "image_pk")))), pks.toArray());
+        for (ApplicationVersionRow v : appVersions.findByKeyAppPkInOrderByKeyAppPkAndKeyNumber(pks)) {
+            out.computeIfAbsent(v.key().appPk(), k -> new ArrayList<>()).add(new ApplicationVersion(v.key().number(),
+                    v.parentImageId(), v.parentImageVersion(), v.createdAt(), "ready", v.statusCode(),
+                    v.imagePk() == null));
+        }
         return out;
     }
 
-    private static Application view(AppRow r, List<ApplicationVersion> versions) {
-        return new Application(r.id(), r.name(), "ready", r.statusCode(), r.createdAt(), r.parentImageId(),
+    private static Application view(ApplicationRow r, List<ApplicationVersion> versions) {
+        return new Application(r.xid(), r.name(), "ready", r.statusCode(), r.createdAt(), r.parentImageId(),
                 r.parentImageVariant(), r.vm(), false, versions);
-    }
-
-    private static AppRow row(ResultSet rs) throws SQLException {
-        return new AppRow(rs.getLong("pk"), rs.getString("id"), rs.getString("name"), rs.getBoolean("vm"),
-                rs.getInt("status_code"), rs.getString("parent_image_id"), rs.getString("parent_image_variant"),
-                rs.getLong("created_at"));
     }
 }

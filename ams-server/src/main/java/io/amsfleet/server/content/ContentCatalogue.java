@@ -1,6 +1,6 @@
 package io.amsfleet.server.content;
 
-import io.amsfleet.server.db.Sql;
+import io.amsfleet.server.db.Transactions;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -18,11 +18,11 @@ import java.util.Set;
  */
 @Singleton
 public class ContentCatalogue {
-    private final Sql sql;
+    private final ContentRepository content;
     private final BlobStore blobs;
 
-    public ContentCatalogue(Sql sql, BlobStore blobs) {
-        this.sql = sql;
+    ContentCatalogue(ContentRepository content, BlobStore blobs) {
+        this.content = content;
         this.blobs = blobs;
     }
 
@@ -32,16 +32,15 @@ public class ContentCatalogue {
      * content from a version row in the same transaction.
      */
     public void install(String sha256, long size, Path verifiedTempFile) {
-        boolean known = sql.exists("SELECT sha256 FROM content WHERE sha256 = ? FOR UPDATE", sha256);
+        boolean known = content.lock(sha256).isPresent();
         if (!known) {
             try {
-                sql.update("INSERT INTO content (sha256, size, created_at) VALUES (?, ?, ?)",
-                        sha256, size, System.currentTimeMillis());
+                content.save(new ContentRow(sha256, size, System.currentTimeMillis()));
             } catch (RuntimeException e) {
-                if (Sql.isUniqueViolation(e)) {
+                if (Transactions.isUniqueViolation(e)) {
                     // Another upload of the same content registered it first; run the
                     // transaction again, and it will find the row.
-                    throw new io.amsfleet.server.db.Transactions.RetryableConflict(
+                    throw new Transactions.RetryableConflict(
                             "content " + sha256 + " registered concurrently");
                 }
                 throw e;
@@ -81,33 +80,24 @@ public class ContentCatalogue {
         if (sha256s.isEmpty()) {
             return 0;
         }
-        List<String> known = sql.list("SELECT sha256 FROM content WHERE sha256 IN " + Sql.placeholders(sha256s.size())
-                + " ORDER BY sha256 FOR UPDATE", rs -> rs.getString(1), sha256s.toArray());
+        List<String> known = content.lockAll(sha256s);
         if (known.isEmpty()) {
             return 0;
         }
-        String in = Sql.placeholders(known.size());
-        Object[] twice = new Object[known.size() * 2];
-        for (int i = 0; i < known.size(); i++) {
-            twice[i] = known.get(i);
-            twice[known.size() + i] = known.get(i);
-        }
-        Set<String> referenced = new HashSet<>(sql.list("SELECT content_sha256 FROM image_versions WHERE content_sha256 IN "
-                + in + " UNION SELECT content_sha256 FROM application_versions WHERE content_sha256 IN " + in,
-                rs -> rs.getString(1), twice));
+        Set<String> referenced = new HashSet<>(content.referenced(known));
         List<String> unreferenced = known.stream().filter(sha -> !referenced.contains(sha)).toList();
         if (unreferenced.isEmpty()) {
             return 0;
         }
         unreferenced.forEach(this::deleteBlob);
-        sql.update("DELETE FROM content WHERE sha256 IN " + Sql.placeholders(unreferenced.size()), unreferenced.toArray());
+        content.deleteAll(unreferenced);
         return unreferenced.size();
     }
 
     /** Deletes the blob, then its row, which the caller's transaction holds. */
     private void removeLockedBlob(String sha256) {
         deleteBlob(sha256);
-        sql.update("DELETE FROM content WHERE sha256 = ?", sha256);
+        content.deleteAll(List.of(sha256));
     }
 
     private void deleteBlob(String sha256) {
@@ -123,21 +113,17 @@ public class ContentCatalogue {
      * {@link ContentCollector}); a unique violation means the blob was registered meanwhile.
      */
     boolean collectOrphan(String sha256) {
-        sql.update("INSERT INTO content (sha256, size, created_at) VALUES (?, 0, ?)", sha256, System.currentTimeMillis());
+        content.save(new ContentRow(sha256, 0, System.currentTimeMillis()));
         removeLockedBlob(sha256);
         return true;
     }
 
     public boolean isKnown(String sha256) {
-        return sql.exists("SELECT 1 FROM content WHERE sha256 = ?", sha256);
+        return content.existsBySha256(sha256);
     }
 
     /** Rows that nothing references, at most {@code limit} of them. */
-    public java.util.List<String> unreferenced(int limit) {
-        return sql.list("SELECT c.sha256 FROM content c"
-                        + " WHERE NOT EXISTS (SELECT 1 FROM image_versions v WHERE v.content_sha256 = c.sha256)"
-                        + " AND NOT EXISTS (SELECT 1 FROM application_versions a WHERE a.content_sha256 = c.sha256)"
-                        + " ORDER BY c.sha256 FETCH FIRST " + limit + " ROWS ONLY",
-                rs -> rs.getString(1));
+    public List<String> unreferenced(int limit) {
+        return content.unreferenced(limit);
     }
 }

@@ -191,7 +191,7 @@ public class ContentCollector implements ClusterJob {
         try {
             return tx.write(() -> catalogue.collectOrphan(sha));
         } catch (RuntimeException e) {
-            if (io.amsfleet.server.db.Sql.isUniqueViolation(e)) {
+            if (Transactions.isUniqueViolation(e)) {
                 return false;
             }
             throw e;

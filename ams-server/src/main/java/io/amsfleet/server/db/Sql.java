@@ -128,11 +128,6 @@ public class Sql {
 
     /** Whether the database refused a write because a unique key already exists (SQLState 23505). */
     public static boolean isUniqueViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
+        return Transactions.isUniqueViolation(e);
     }
 }

@@ -147,6 +147,16 @@ public class Transactions {
         return false;
     }
 
+    /** Whether the database refused a write because a unique key already exists (SQLState 23505). */
+    public static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Thrown by catalogue code that saw a concurrent change and wants its transaction run again. */
     public static final class RetryableConflict extends RuntimeException {
         public RetryableConflict(String message) {

@@ -1,11 +1,13 @@
 package io.amsfleet.server.image;
 
 import io.amsfleet.model.DeletionReport.AppRef;
-import io.amsfleet.server.db.Sql;
+import io.amsfleet.model.ImageStatus;
+import io.amsfleet.server.application.ApplicationVersionRepository;
+import io.amsfleet.server.db.KeyOrderPage;
+import io.micronaut.data.repository.jpa.criteria.PredicateSpecification;
 import jakarta.inject.Singleton;
+import jakarta.persistence.criteria.Predicate;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -14,8 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The SQL of the image catalogue. Every method runs in the caller's transaction; the
- * {@code lock…} methods take row locks that the deletion rules rely on:
+ * The image catalogue's rows, through its Micronaut Data repositories. Every method runs in the
+ * caller's transaction; the {@code lock…} methods take row locks that the deletion rules rely on:
  * <ul>
  *   <li>the {@code image_types} row of a type serialises creating, whole-image deleting and
  *       default switching within that type (so "the default" and "the last image" are stable);</li>
@@ -27,62 +29,62 @@ import java.util.Optional;
  */
 @Singleton
 public class ImageCatalogue {
-    private static final String IMAGE_COLUMNS = "pk, id, name, type, architecture, variant, default_type, immutable,"
-            + " status_code, next_version, revision, busy_until, busy_operation, created_at";
-    private static final String VERSION_COLUMNS = "image_pk, version, fingerprint, content_sha256, size, created_at,"
-            + " status_code, remote_id, error_message";
+    private final ImageRepository images;
+    private final ImageTypeRepository types;
+    private final VersionRepository versions;
+    private final TombstoneRepository tombstones;
+    private final ApplicationVersionRepository pins;
 
-    private final Sql sql;
-
-    public ImageCatalogue(Sql sql) {
-        this.sql = sql;
+    ImageCatalogue(ImageRepository images, ImageTypeRepository types, VersionRepository versions,
+                   TombstoneRepository tombstones, ApplicationVersionRepository pins) {
+        this.images = images;
+        this.types = types;
+        this.versions = versions;
+        this.tombstones = tombstones;
+        this.pins = pins;
     }
 
     public Optional<ImageRecord> findById(String id) {
-        return sql.one("SELECT " + IMAGE_COLUMNS + " FROM images WHERE id = ?", ImageCatalogue::image, id);
+        return images.findByXid(id).map(ImageRow::toRecord);
     }
 
     public Optional<ImageRecord> findByName(String name, String type) {
-        return sql.one("SELECT " + IMAGE_COLUMNS + " FROM images WHERE type = ? AND name = ?", ImageCatalogue::image,
-                type, name);
+        return images.findByTypeAndName(type, name).map(ImageRow::toRecord);
     }
 
+    /** The prefix holds id characters only ({@link Xid#isIdPrefix}), none of them special to LIKE. */
     public List<ImageRecord> findByIdPrefix(String prefix, int limit) {
-        return sql.list("SELECT " + IMAGE_COLUMNS + " FROM images WHERE id LIKE ? ORDER BY id FETCH FIRST " + limit
-                + " ROWS ONLY", ImageCatalogue::image, prefix + "%");
+        return records(images.findByIdPattern(prefix + "%", limit));
     }
 
     public Optional<ImageRecord> findDefault(String type) {
-        return sql.one("SELECT " + IMAGE_COLUMNS + " FROM images WHERE default_type = ?", ImageCatalogue::image, type);
+        return images.findByDefaultType(type).map(ImageRow::toRecord);
     }
 
     /** Locks the image row; empty when it was deleted meanwhile. */
     public Optional<ImageRecord> lock(long pk) {
-        return sql.one("SELECT " + IMAGE_COLUMNS + " FROM images WHERE pk = ? FOR UPDATE", ImageCatalogue::image, pk);
+        return images.lock(pk).map(ImageRow::toRecord);
     }
 
     /** Locks the type row and returns how many images of that type exist. */
     public long lockType(String type) {
-        return sql.one("SELECT image_count FROM image_types WHERE type = ? FOR UPDATE", rs -> rs.getLong(1), type)
-                .orElseThrow(() -> new IllegalStateException("unknown image type " + type));
+        return types.lockCount(type).orElseThrow(() -> new IllegalStateException("unknown image type " + type));
     }
 
     public long countOfType(String type) {
-        return sql.count("SELECT image_count FROM image_types WHERE type = ?", type);
+        return types.findImageCountByType(type).orElse(0L);
     }
 
     public void changeCount(String type, int delta) {
-        sql.update("UPDATE image_types SET image_count = image_count + ? WHERE type = ?", delta, type);
+        types.changeCount(type, delta);
     }
 
     public List<VersionRecord> versions(long imagePk) {
-        return sql.list("SELECT " + VERSION_COLUMNS + " FROM image_versions WHERE image_pk = ? ORDER BY version",
-                ImageCatalogue::version, imagePk);
+        return versions.findByKeyImagePkOrderByKeyVersion(imagePk).stream().map(VersionRow::toRecord).toList();
     }
 
     public Optional<VersionRecord> version(long imagePk, int version) {
-        return sql.one("SELECT " + VERSION_COLUMNS + " FROM image_versions WHERE image_pk = ? AND version = ?",
-                ImageCatalogue::version, imagePk, version);
+        return versions.findByKey(new VersionRow.Key(imagePk, version)).map(VersionRow::toRecord);
     }
 
     /** Versions of several images at once, for a page of the list. */
@@ -91,25 +93,20 @@ public class ImageCatalogue {
         if (imagePks.isEmpty()) {
             return out;
         }
-        for (VersionRecord v : sql.list("SELECT " + VERSION_COLUMNS + " FROM image_versions WHERE image_pk IN "
-                + Sql.placeholders(imagePks.size()) + " ORDER BY image_pk, version", ImageCatalogue::version,
-                imagePks.toArray())) {
-            out.computeIfAbsent(v.imagePk(), k -> new ArrayList<>()).add(v);
+        for (VersionRow v : versions.findByKeyImagePkInOrderByKeyImagePkAndKeyVersion(imagePks)) {
+            out.computeIfAbsent(v.key().imagePk(), k -> new ArrayList<>()).add(v.toRecord());
         }
         return out;
     }
 
     /** Applications with a version pinning any version of the image. */
     public List<AppRef> applicationsUsing(long imagePk) {
-        return sql.list("SELECT DISTINCT a.id, a.name FROM application_versions av JOIN applications a ON a.pk = av.app_pk"
-                + " WHERE av.image_pk = ? ORDER BY a.name", rs -> new AppRef(rs.getString(1), rs.getString(2)), imagePk);
+        return appRefs(pins.usersOf(imagePk));
     }
 
     /** Applications with a version pinning this image version. */
     public List<AppRef> applicationsPinning(long imagePk, int version) {
-        return sql.list("SELECT DISTINCT a.id, a.name FROM application_versions av JOIN applications a ON a.pk = av.app_pk"
-                        + " WHERE av.image_pk = ? AND av.image_version = ? ORDER BY a.name",
-                rs -> new AppRef(rs.getString(1), rs.getString(2)), imagePk, version);
+        return appRefs(pins.usersOfVersion(imagePk, version));
     }
 
     /** Application ids using each of several images, for a page of the list. */
@@ -118,66 +115,68 @@ public class ImageCatalogue {
         if (imagePks.isEmpty()) {
             return out;
         }
-        sql.list("SELECT DISTINCT av.image_pk, a.id FROM application_versions av JOIN applications a ON a.pk = av.app_pk"
-                        + " WHERE av.image_pk IN " + Sql.placeholders(imagePks.size()) + " ORDER BY av.image_pk, a.id",
-                rs -> out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2)),
-                imagePks.toArray());
+        for (ApplicationVersionRepository.ImageUser u : pins.usersOfAll(imagePks)) {
+            out.computeIfAbsent(u.imagePk(), k -> new ArrayList<>()).add(u.id());
+        }
         return out;
     }
 
     public long insertImage(String id, String name, String type, String architecture, String variant,
                             boolean isDefault, boolean immutable, int statusCode, long createdAt) {
-        return sql.insert("INSERT INTO images (id, name, type, architecture, variant, default_type, immutable, status_code,"
-                        + " next_version, revision, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 1, ?)",
-                id, name, type, architecture, variant, isDefault ? type : null, immutable, statusCode, createdAt);
+        return images.save(new ImageRow(null, id, name, type, architecture, variant, isDefault ? type : null, immutable,
+                statusCode, 0, 1, null, null, createdAt)).pk();
     }
 
     /** Adds the image's next version and returns its number (numbers are never reused). */
     public int addVersion(ImageRecord lockedImage, String fingerprint, String contentSha256, long size, int statusCode,
                           String remoteId) {
-        int number = lockedImage.nextVersion();
-        sql.update("INSERT INTO image_versions (" + VERSION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)",
-                lockedImage.pk(), number, fingerprint, contentSha256, size, System.currentTimeMillis() / 1000,
-                statusCode, remoteId);
-        sql.update("UPDATE images SET next_version = ?, revision = revision + 1 WHERE pk = ?", number + 1,
-                lockedImage.pk());
-        return number;
+        return insertVersion(lockedImage, fingerprint, contentSha256, size, statusCode, remoteId, null);
     }
 
     /** Adds a version known on the image server but not downloaded yet. */
     public int addRemoteVersion(ImageRecord lockedImage, String release, String sha256, long size, String remotePath) {
-        int number = addVersion(lockedImage, sha256, null, size, io.amsfleet.model.ImageStatus.AVAILABLE.code(), release);
-        sql.update("UPDATE image_versions SET remote_path = ? WHERE image_pk = ? AND version = ?", remotePath,
-                lockedImage.pk(), number);
+        return insertVersion(lockedImage, sha256, null, size, ImageStatus.AVAILABLE.code(), release, remotePath);
+    }
+
+    private int insertVersion(ImageRecord lockedImage, String fingerprint, String contentSha256, long size,
+                              int statusCode, String remoteId, String remotePath) {
+        int number = lockedImage.nextVersion();
+        versions.save(new VersionRow(new VersionRow.Key(lockedImage.pk(), number), fingerprint, contentSha256, size,
+                System.currentTimeMillis() / 1000, statusCode, remoteId, null, remotePath));
+        images.setNextVersion(lockedImage.pk(), number + 1);
         return number;
     }
 
     public Optional<String> remotePath(long imagePk, int version) {
-        return sql.one("SELECT remote_path FROM image_versions WHERE image_pk = ? AND version = ?",
-                rs -> rs.getString(1), imagePk, version).filter(java.util.Objects::nonNull);
+        return versions.findByKey(new VersionRow.Key(imagePk, version)).map(VersionRow::remotePath);
     }
 
     public void setVersionState(long imagePk, int version, int statusCode, String errorMessage) {
-        sql.update("UPDATE image_versions SET status_code = ?, error_message = ? WHERE image_pk = ? AND version = ?",
-                statusCode, errorMessage, imagePk, version);
+        versions.setState(imagePk, version, statusCode, errorMessage);
         touch(imagePk);
     }
 
     public void setVersionContent(long imagePk, int version, String contentSha256) {
-        sql.update("UPDATE image_versions SET content_sha256 = ?, status_code = ?, error_message = NULL"
-                        + " WHERE image_pk = ? AND version = ?", contentSha256, io.amsfleet.model.ImageStatus.ACTIVE.code(),
-                imagePk, version);
+        versions.setContent(imagePk, version, contentSha256, ImageStatus.ACTIVE.code());
         touch(imagePk);
     }
 
+    /**
+     * Synced versions whose download a killed process left running or failed become available
+     * again, to be downloaded on next use. Only safe when no other process can be downloading.
+     */
+    public int resetInterruptedDownloads() {
+        return versions.resetInterruptedDownloads();
+    }
+
     public int deleteVersion(long imagePk, int version) {
-        return sql.update("DELETE FROM image_versions WHERE image_pk = ? AND version = ?", imagePk, version);
+        return versions.deleteByKey(new VersionRow.Key(imagePk, version));
     }
 
     /** Deletes the image with its versions (the pins must have been released). */
     public void deleteImage(long imagePk) {
-        sql.update("DELETE FROM image_versions WHERE image_pk = ?", imagePk);
-        sql.update("DELETE FROM images WHERE pk = ?", imagePk);
+        versions.deleteByKeyImagePk(imagePk);
+        images.deleteById(imagePk);
     }
 
     /**
@@ -185,71 +184,63 @@ public class ImageCatalogue {
      * own content and the record of which image version they were built from.
      */
     public int releasePins(long imagePk, Integer version) {
-        if (version == null) {
-            return sql.update("UPDATE application_versions SET image_pk = NULL, image_version = NULL WHERE image_pk = ?",
-                    imagePk);
-        }
-        return sql.update("UPDATE application_versions SET image_pk = NULL, image_version = NULL"
-                + " WHERE image_pk = ? AND image_version = ?", imagePk, version);
+        return version == null ? pins.releasePins(imagePk) : pins.releasePins(imagePk, version);
     }
 
     /** Makes the image its type's default, taking the flag from the previous default. */
     public void makeDefault(ImageRecord image) {
-        sql.update("UPDATE images SET default_type = NULL, revision = revision + 1 WHERE default_type = ? AND pk <> ?",
-                image.type(), image.pk());
-        sql.update("UPDATE images SET default_type = ?, revision = revision + 1 WHERE pk = ?", image.type(), image.pk());
+        images.clearDefaultExcept(image.type(), image.pk());
+        images.setDefault(image.pk(), image.type());
     }
 
     /** Marks a change to the image that its representation shows (versions, used_by, default). */
     public void touch(long imagePk) {
-        sql.update("UPDATE images SET revision = revision + 1 WHERE pk = ?", imagePk);
+        images.touch(imagePk);
     }
 
     public void setStatus(long imagePk, int statusCode) {
-        sql.update("UPDATE images SET status_code = ?, revision = revision + 1 WHERE pk = ?", statusCode, imagePk);
+        images.setStatus(imagePk, statusCode);
     }
 
     public void markBusy(long imagePk, String operationId, long untilMillis) {
-        sql.update("UPDATE images SET busy_operation = ?, busy_until = ? WHERE pk = ?", operationId, untilMillis, imagePk);
+        images.markBusy(imagePk, operationId, untilMillis);
     }
 
     public int extendBusy(long imagePk, String operationId, long untilMillis) {
-        return sql.update("UPDATE images SET busy_until = ? WHERE pk = ? AND busy_operation = ?", untilMillis, imagePk,
-                operationId);
+        return images.extendBusy(imagePk, operationId, untilMillis);
     }
 
     public void clearBusy(long imagePk, String operationId) {
-        sql.update("UPDATE images SET busy_operation = NULL, busy_until = NULL WHERE pk = ? AND busy_operation = ?",
-                imagePk, operationId);
+        images.clearBusy(imagePk, operationId);
     }
 
     /** Remembers a force-deleted synced image so that the next sync does not bring it back. */
     public void tombstone(String name, String type) {
-        sql.update("DELETE FROM remote_tombstones WHERE type = ? AND name = ?", type, name);
-        sql.update("INSERT INTO remote_tombstones (name, type, deleted_at) VALUES (?, ?, ?)", name, type,
-                System.currentTimeMillis() / 1000);
+        TombstoneRow.Key key = new TombstoneRow.Key(type, name);
+        tombstones.deleteByKey(key);
+        tombstones.save(new TombstoneRow(key, System.currentTimeMillis() / 1000));
     }
 
     public boolean isTombstoned(String name, String type) {
-        return sql.exists("SELECT 1 FROM remote_tombstones WHERE type = ? AND name = ?", type, name);
+        return tombstones.existsByKey(new TombstoneRow.Key(type, name));
     }
 
     public void forgetTombstone(String name, String type) {
-        sql.update("DELETE FROM remote_tombstones WHERE type = ? AND name = ?", type, name);
+        tombstones.deleteByKey(new TombstoneRow.Key(type, name));
     }
 
     /** Releases every busy hold; only safe when no other process can hold one. */
     public int clearAllBusy() {
-        return sql.update("UPDATE images SET busy_operation = NULL, busy_until = NULL WHERE busy_operation IS NOT NULL");
+        return images.clearAllBusy();
     }
 
+    /** In creation order ({@code pk}): one type's pages are a range of {@code images_type_pk}. */
     public List<ImageRecord> page(ImageFilter filter, int offset, int limit) {
-        List<Object> params = new ArrayList<>();
-        String where = where(filter, params);
-        String paging = " ORDER BY pk OFFSET " + Math.max(0, offset) + " ROWS"
-                + (limit >= 0 ? " FETCH NEXT " + limit + " ROWS ONLY" : "");
-        return sql.list("SELECT " + IMAGE_COLUMNS + " FROM images" + where + paging, ImageCatalogue::image,
-                params.toArray());
+        if (limit == 0) {
+            return List.of();
+        }
+        return records(images.findAll(KeyOrderPage.of(ImageRow.class, "pk", matching(filter), Math.max(0, offset),
+                limit)));
     }
 
     /**
@@ -258,49 +249,42 @@ public class ImageCatalogue {
      */
     public long count(ImageFilter filter) {
         if (filter.name() == null && filter.isDefault() == null && filter.namePrefix() == null) {
-            return filter.type() == null
-                    ? sql.count("SELECT SUM(image_count) FROM image_types")
-                    : countOfType(filter.type());
+            return filter.type() == null ? types.total().orElse(0L) : countOfType(filter.type());
         }
         if (Boolean.FALSE.equals(filter.isDefault()) && filter.name() == null && filter.namePrefix() == null) {
-            long all = filter.type() == null ? sql.count("SELECT SUM(image_count) FROM image_types")
-                    : countOfType(filter.type());
+            long all = filter.type() == null ? types.total().orElse(0L) : countOfType(filter.type());
             return all - count(new ImageFilter(filter.type(), null, true));
         }
-        List<Object> params = new ArrayList<>();
-        return sql.count("SELECT COUNT(*) FROM images" + where(filter, params), params.toArray());
+        return images.count(matching(filter));
     }
 
-    private static String where(ImageFilter filter, List<Object> params) {
-        List<String> terms = new ArrayList<>();
-        if (filter.type() != null) {
-            terms.add("type = ?");
-            params.add(filter.type());
-        }
-        if (filter.name() != null) {
-            terms.add("name = ?");
-            params.add(filter.name());
-        }
-        if (filter.isDefault() != null) {
-            terms.add(filter.isDefault() ? "default_type IS NOT NULL" : "default_type IS NULL");
-        }
-        if (filter.namePrefix() != null) {
-            terms.add("name LIKE ? ESCAPE '!'");
-            params.add(filter.namePrefix().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
-        }
-        return terms.isEmpty() ? "" : " WHERE " + String.join(" AND ", terms);
+    /** Only the filters given become predicates (see {@link KeyOrderPage} for why). */
+    private static PredicateSpecification<ImageRow> matching(ImageFilter filter) {
+        return (root, cb) -> {
+            List<Predicate> terms = new ArrayList<>();
+            if (filter.type() != null) {
+                terms.add(cb.equal(root.get("type"), filter.type()));
+            }
+            if (filter.name() != null) {
+                terms.add(cb.equal(root.get("name"), filter.name()));
+            }
+            if (filter.isDefault() != null) {
+                terms.add(filter.isDefault() ? cb.isNotNull(root.get("defaultType")) : cb.isNull(root.get("defaultType")));
+            }
+            if (filter.namePrefix() != null) {
+                // Backslash is LIKE's escape character on both databases when none is named.
+                String literal = filter.namePrefix().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+                terms.add(cb.like(root.get("name"), literal + "%"));
+            }
+            return terms.isEmpty() ? null : cb.and(terms.toArray(Predicate[]::new));
+        };
     }
 
-    static ImageRecord image(ResultSet rs) throws SQLException {
-        return new ImageRecord(rs.getLong("pk"), rs.getString("id"), rs.getString("name"), rs.getString("type"),
-                rs.getString("architecture"), rs.getString("variant"), rs.getString("default_type") != null,
-                rs.getBoolean("immutable"), rs.getInt("status_code"), rs.getInt("next_version"), rs.getLong("revision"),
-                Sql.nullableLong(rs, "busy_until"), rs.getString("busy_operation"), rs.getLong("created_at"));
+    private static List<ImageRecord> records(List<ImageRow> rows) {
+        return rows.stream().map(ImageRow::toRecord).toList();
     }
 
-    static VersionRecord version(ResultSet rs) throws SQLException {
-        return new VersionRecord(rs.getLong("image_pk"), rs.getInt("version"), rs.getString("fingerprint"),
-                rs.getString("content_sha256"), rs.getLong("size"), rs.getLong("created_at"), rs.getInt("status_code"),
-                rs.getString("remote_id"), rs.getString("error_message"));
+    private static List<AppRef> appRefs(List<ApplicationVersionRepository.User> users) {
+        return users.stream().map(u -> new AppRef(u.id(), u.name())).toList();
     }
 }

@@ -2,8 +2,8 @@ package io.amsfleet.server.remote;
 
 import io.amsfleet.server.cluster.ClusterJob;
 import io.amsfleet.server.config.AmsSettings;
-import io.amsfleet.server.db.Sql;
 import io.amsfleet.server.db.Transactions;
+import io.amsfleet.server.image.ImageCatalogue;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.inject.Singleton;
@@ -26,22 +26,22 @@ public class SyncScheduler implements ClusterJob, ApplicationEventListener<Serve
     private final ImageSync sync;
     private final ServerConfig config;
     private final Transactions tx;
-    private final Sql sql;
+    private final ImageCatalogue catalogue;
     private final AmsSettings settings;
 
-    public SyncScheduler(ImageSync sync, ServerConfig config, Transactions tx, Sql sql, AmsSettings settings) {
+    public SyncScheduler(ImageSync sync, ServerConfig config, Transactions tx, ImageCatalogue catalogue,
+                         AmsSettings settings) {
         this.sync = sync;
         this.config = config;
         this.tx = tx;
-        this.sql = sql;
+        this.catalogue = catalogue;
         this.settings = settings;
     }
 
     @Override
     public void onApplicationEvent(ServerStartupEvent event) {
         if (!settings.usesPostgres()) {
-            int reset = tx.write(() -> sql.update("UPDATE image_versions SET status_code = 5, error_message = NULL"
-                    + " WHERE content_sha256 IS NULL AND status_code IN (1, 6)"));
+            int reset = tx.write(catalogue::resetInterruptedDownloads);
             if (reset > 0) {
                 LOG.info("{} interrupted download(s) will start again on next use", reset);
             }
