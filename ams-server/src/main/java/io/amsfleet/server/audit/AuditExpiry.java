@@ -1,7 +1,6 @@
 package io.amsfleet.server.audit;
 
 import io.amsfleet.server.cluster.ClusterJob;
-import io.amsfleet.server.db.Sql;
 import io.amsfleet.server.db.Transactions;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.convert.ConversionService;
@@ -20,15 +19,15 @@ import java.time.Duration;
 public class AuditExpiry implements ClusterJob {
     private static final Logger LOG = LoggerFactory.getLogger(AuditExpiry.class);
     private static final int BATCH = 1000;
-    private final Sql sql;
+    private final AuditRepository rows;
     private final Transactions tx;
     /** Null: records are kept for ever. */
     private final Duration retention;
     private final Duration interval;
 
-    public AuditExpiry(Sql sql, Transactions tx, @Value("${ams.audit.retention:90d}") String retention,
+    public AuditExpiry(AuditRepository rows, Transactions tx, @Value("${ams.audit.retention:90d}") String retention,
                        @Value("${ams.audit.expiry-interval:1h}") Duration interval) {
-        this.sql = sql;
+        this.rows = rows;
         this.tx = tx;
         String r = retention.trim();
         this.retention = r.equals("0") ? null : ConversionService.SHARED.convert(r, Duration.class)
@@ -61,7 +60,6 @@ public class AuditExpiry implements ClusterJob {
 
     /** Removes the records made before {@code cutoffMillis}; returns how many. */
     public int expireBefore(long cutoffMillis) {
-        return tx.inBatches(BATCH, () -> sql.update("DELETE FROM audit_events WHERE id IN (SELECT id FROM audit_events"
-                + " WHERE at < ? FETCH FIRST " + BATCH + " ROWS ONLY)", cutoffMillis));
+        return tx.inBatches(BATCH, () -> rows.deleteBefore(cutoffMillis, BATCH));
     }
 }

@@ -8,7 +8,6 @@ import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.amsfleet.server.db.Sql;
 import io.amsfleet.server.db.Transactions;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.context.ServerRequestContext;
@@ -17,7 +16,6 @@ import io.micronaut.transaction.support.TransactionSynchronization;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +46,7 @@ public class AuditLog {
     /** What {@code images.id} looks like (image.Xid): anything else a caller named goes in image_name. */
     private static final java.util.regex.Pattern IMAGE_ID = java.util.regex.Pattern.compile("[0-9a-v]{20}");
 
-    private final Sql sql;
+    private final AuditRepository rows;
     private final Transactions tx;
     private final TransactionOperations<Connection> txOps;
     private final SlidingWindow perCaller;
@@ -60,10 +58,10 @@ public class AuditLog {
         return t;
     });
 
-    public AuditLog(Sql sql, Transactions tx, TransactionOperations<Connection> txOps,
+    public AuditLog(AuditRepository rows, Transactions tx, TransactionOperations<Connection> txOps,
                     @Value("${ams.audit.refusals-per-caller:30/60s}") String perCaller,
                     @Value("${ams.audit.refusals-overall:120/60s}") String overall) {
-        this.sql = sql;
+        this.rows = rows;
         this.tx = tx;
         this.txOps = txOps;
         this.perCaller = SlidingWindow.parse(perCaller, "AMS_AUDIT_REFUSALS_PER_CALLER", 100_000);
@@ -219,8 +217,7 @@ public class AuditLog {
             return;
         }
         long n = a.pending;
-        tx.write(() -> sql.update("UPDATE audit_events SET repeats = repeats + ?, last_at = ? WHERE id = ?",
-                n, a.lastAt, a.rowId));
+        tx.write(() -> rows.addRepeats(a.rowId, n, a.lastAt));
         a.pending = 0;
     }
 
@@ -249,7 +246,7 @@ public class AuditLog {
             return true;
         }
         String id = requestId(request);
-        return tx.read(() -> sql.exists("SELECT 1 FROM audit_events WHERE request_id = ?", id));
+        return tx.read(() -> rows.existsByRequestId(id));
     }
 
     static String requestId(HttpRequest<?> request) {
@@ -273,18 +270,10 @@ public class AuditLog {
         // in image_id (20 characters), the rest is kept, bounded, as the name.
         String imageId = t.imageId() != null && IMAGE_ID.matcher(t.imageId()).matches() ? t.imageId() : null;
         String imageName = t.imageName() != null ? t.imageName() : imageId == null ? t.imageId() : null;
-        String statement = "INSERT INTO audit_events (request_id, at, actor, client_address, action, image_id,"
-                + " image_name, version, target, force, dry_run, status, reason, operation_id, repeats, last_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)";
-        Object[] values = {request == null ? UUID.randomUUID().toString() : requestId(request),
+        return rows.save(new AuditRow(null, request == null ? UUID.randomUUID().toString() : requestId(request),
                 System.currentTimeMillis(), clip(actor, 64), clip(address, 64), clip(t.action(), 48), imageId,
                 clip(imageName, MAX_NAME), t.version(), clip(t.other(), MAX_NAME), force, dryRun, status,
-                clip(reason, 48), operationId, aggregatedSince};
-        if (aggregatedSince == null) {
-            sql.update(statement, values);
-            return 0;
-        }
-        return sql.insertReturning("id", statement, values);
+                clip(reason, 48), operationId, 1, aggregatedSince)).id();
     }
 
     private static String actor(HttpRequest<?> request) {
@@ -292,47 +281,26 @@ public class AuditLog {
     }
 
     public List<AuditEvent> find(Query q) {
-        List<String> terms = new ArrayList<>();
-        List<Object> params = new ArrayList<>();
-        if (q.image() != null) {
-            terms.add("(image_id = ? OR image_name = ?)");
-            params.add(q.image());
-            params.add(q.image());
-        }
-        if (q.actor() != null) {
-            terms.add("actor = ?");
-            params.add(q.actor());
-        }
-        if (q.action() != null) {
-            terms.add("action = ?");
-            params.add(q.action());
-        }
-        if (q.outcome() != null) {
-            terms.add(switch (q.outcome()) {
-                case "success" -> "status < 400";
-                case "refused" -> "status >= 400 AND status < 500";
-                default -> "status >= 500";
-            });
-        }
-        if (q.since() != null) {
-            terms.add("at >= ?");
-            params.add(q.since());
-        }
-        if (q.until() != null) {
-            terms.add("at < ?");
-            params.add(q.until());
-        }
-        String where = terms.isEmpty() ? "" : " WHERE " + String.join(" AND ", terms);
-        return tx.read(() -> sql.list("SELECT * FROM audit_events" + where + " ORDER BY id DESC OFFSET " + q.offset()
-                + " ROWS FETCH NEXT " + q.limit() + " ROWS ONLY", rs -> {
-                    int status = rs.getInt("status");
-                    return new AuditEvent(rs.getLong("id"), rs.getLong("at"), rs.getString("actor"),
-                            rs.getString("client_address"), rs.getString("action"), rs.getString("image_id"),
-                            rs.getString("image_name"), Sql.nullableInt(rs, "version"), rs.getString("target"),
-                            rs.getBoolean("force"), rs.getBoolean("dry_run"), status,
-                            status < 400 ? "success" : status < 500 ? "refused" : "failed", rs.getString("reason"),
-                            rs.getString("operation_id"), rs.getInt("repeats"), Sql.nullableLong(rs, "last_at"));
-                }, params.toArray()));
+        String outcome = q.outcome() == null ? "" : q.outcome();
+        int lowest = switch (outcome) {
+            case "", "success" -> Integer.MIN_VALUE;
+            case "refused" -> 400;
+            default -> 500;
+        };
+        int highest = switch (outcome) {
+            case "success" -> 399;
+            case "refused" -> 499;
+            default -> Integer.MAX_VALUE;
+        };
+        return tx.read(() -> rows.search(q.image(), q.actor(), q.action(), lowest, highest, q.since(), q.until(),
+                q.offset(), q.limit())).stream().map(AuditLog::shown).toList();
+    }
+
+    private static AuditEvent shown(AuditRow r) {
+        String outcome = r.status() < 400 ? "success" : r.status() < 500 ? "refused" : "failed";
+        return new AuditEvent(r.id(), r.at(), r.actor(), r.clientAddress(), r.action(), r.imageId(), r.imageName(),
+                r.version(), r.target(), r.force(), r.dryRun(), r.status(), outcome, r.reason(), r.operationId(),
+                r.repeats(), r.lastAt());
     }
 
     private static String clip(String s, int max) {

@@ -4,7 +4,6 @@ import io.amsfleet.model.ReasonCode;
 import io.amsfleet.model.Token;
 import io.amsfleet.server.api.ApiException;
 import io.amsfleet.server.audit.AuditLog;
-import io.amsfleet.server.db.Sql;
 import io.amsfleet.server.db.Transactions;
 import jakarta.inject.Singleton;
 
@@ -15,12 +14,12 @@ import java.util.Map;
 @Singleton
 public class TokenService {
     private static final int MAX_NAME = 64;
-    private final Sql sql;
+    private final TokenRepository tokens;
     private final Transactions tx;
     private final AuditLog audit;
 
-    public TokenService(Sql sql, Transactions tx, AuditLog audit) {
-        this.sql = sql;
+    public TokenService(TokenRepository tokens, Transactions tx, AuditLog audit) {
+        this.tokens = tokens;
         this.tx = tx;
         this.audit = audit;
     }
@@ -31,12 +30,11 @@ public class TokenService {
         String secret = TokenStore.newSecret();
         long now = System.currentTimeMillis() / 1000;
         tx.write(() -> {
-            if (sql.exists("SELECT 1 FROM tokens WHERE name = ?", name)) {
+            if (tokens.existsById(name)) {
                 throw new ApiException(ReasonCode.ALREADY_EXISTS, "a token named " + name + " already exists",
                         Map.of("name", name));
             }
-            sql.update("INSERT INTO tokens (name, role, token_hash, created_at) VALUES (?, ?, ?, ?)", name,
-                    role.label(), TokenStore.hash(secret), now);
+            tokens.save(new TokenRow(name, role.label(), TokenStore.hash(secret), now));
             audit.recordSuccess(AuditLog.Target.other("token.create", name));
             return null;
         });
@@ -44,24 +42,24 @@ public class TokenService {
     }
 
     public List<Token> list() {
-        return tx.read(() -> sql.list("SELECT name, role, created_at FROM tokens ORDER BY name",
-                rs -> new Token(rs.getString(1), rs.getString(2), null, rs.getLong(3))));
+        return tx.read(() -> tokens.findAllOrderByName().stream()
+                .map(row -> new Token(row.name(), row.role(), null, row.createdAt())).toList());
     }
 
     public void revoke(String name) {
         tx.write(() -> {
-            String role = sql.one("SELECT role FROM tokens WHERE name = ? FOR UPDATE", rs -> rs.getString(1), name)
+            String role = tokens.findByNameForUpdate(name).map(TokenRow::role)
                     .orElseThrow(() -> new ApiException(ReasonCode.NOT_FOUND, "no token named " + name,
                             Map.of("name", name)));
             if (Role.ADMIN.label().equals(role)) {
                 // Lock every admin row so that two revocations cannot each see the other admin.
-                long admins = sql.list("SELECT name FROM tokens WHERE role = 'admin' FOR UPDATE", rs -> 1).size();
+                long admins = tokens.findByRoleForUpdate(Role.ADMIN.label()).size();
                 if (admins <= 1) {
                     throw new ApiException(ReasonCode.LAST_ADMIN, "token " + name
                             + " is the last admin token; create another admin token first", Map.of("name", name));
                 }
             }
-            sql.update("DELETE FROM tokens WHERE name = ?", name);
+            tokens.deleteById(name);
             audit.recordSuccess(AuditLog.Target.other("token.revoke", name));
             return null;
         });

@@ -1,6 +1,5 @@
 package io.amsfleet.server.auth;
 
-import io.amsfleet.server.db.Sql;
 import io.amsfleet.server.db.Transactions;
 import jakarta.inject.Singleton;
 
@@ -20,11 +19,11 @@ import java.util.Optional;
 @Singleton
 public class TokenStore {
     private static final SecureRandom RANDOM = new SecureRandom();
-    private final Sql sql;
+    private final TokenRepository tokens;
     private final Transactions tx;
 
-    public TokenStore(Sql sql, Transactions tx) {
-        this.sql = sql;
+    public TokenStore(TokenRepository tokens, Transactions tx) {
+        this.tokens = tokens;
         this.tx = tx;
     }
 
@@ -33,20 +32,19 @@ public class TokenStore {
             return Optional.empty();
         }
         String hash = hash(token);
-        return tx.single(() -> sql.one("SELECT name, role FROM tokens WHERE token_hash = ?",
-                rs -> new Identity(rs.getString(1), Role.parse(rs.getString(2))), hash));
+        return tx.single(() -> tokens.findByTokenHash(hash))
+                .map(row -> new Identity(row.name(), Role.parse(row.role())));
     }
 
     /** Stores (or replaces) the named token's hash. */
     public void put(String name, String role, String token) {
         String hash = hash(token);
         tx.write(() -> {
-            sql.update("DELETE FROM tokens WHERE name = ? OR token_hash = ?", name, hash);
+            tokens.deleteByNameOrTokenHash(name, hash);
             try {
-                return sql.update("INSERT INTO tokens (name, role, token_hash, created_at) VALUES (?, ?, ?, ?)",
-                        name, role, hash, System.currentTimeMillis() / 1000);
+                return tokens.save(new TokenRow(name, role, hash, System.currentTimeMillis() / 1000));
             } catch (RuntimeException e) {
-                if (Sql.isUniqueViolation(e)) {
+                if (Transactions.failedWith(e, Transactions.UNIQUE_VIOLATION)) {
                     // Another process put the same token at the same moment (several servers
                     // starting with one AMS_ADMIN_TOKEN): run again, and the DELETE will see it.
                     throw new io.amsfleet.server.db.Transactions.RetryableConflict("token " + name + " written concurrently");
@@ -57,7 +55,7 @@ public class TokenStore {
     }
 
     public boolean exists(String name) {
-        return tx.read(() -> sql.exists("SELECT 1 FROM tokens WHERE name = ?", name));
+        return tx.read(() -> tokens.existsById(name));
     }
 
     public static String newSecret() {

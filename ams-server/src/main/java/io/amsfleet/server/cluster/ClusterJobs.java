@@ -1,6 +1,5 @@
 package io.amsfleet.server.cluster;
 
-import io.amsfleet.server.db.Sql;
 import io.amsfleet.server.db.Transactions;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
@@ -22,17 +21,17 @@ import java.util.UUID;
  */
 @Singleton
 public class ClusterJobs {
-    private final Sql sql;
+    private final ClusterJobRepository jobs;
     private final Transactions tx;
     private final String holder;
     private final Duration lease;
 
-    public ClusterJobs(Sql sql, Transactions tx, @Value("${ams.cluster.lease:60s}") Duration lease) {
-        this(sql, tx, lease, defaultHolder());
+    public ClusterJobs(ClusterJobRepository jobs, Transactions tx, @Value("${ams.cluster.lease:60s}") Duration lease) {
+        this(jobs, tx, lease, defaultHolder());
     }
 
-    ClusterJobs(Sql sql, Transactions tx, Duration lease, String holder) {
-        this.sql = sql;
+    ClusterJobs(ClusterJobRepository jobs, Transactions tx, Duration lease, String holder) {
+        this.jobs = jobs;
         this.tx = tx;
         this.lease = lease;
         this.holder = holder;
@@ -50,30 +49,27 @@ public class ClusterJobs {
     /** Takes the job if it is due and nobody holds it; true when this process now holds it. */
     public boolean claim(String job) {
         long now = System.currentTimeMillis();
-        return tx.write(() -> sql.update("UPDATE cluster_jobs SET holder = ?, lease_until = ?, last_started_at = ?,"
-                        + " rerun_requested = FALSE WHERE name = ? AND due_at <= ? AND lease_until < ?",
-                holder, now + lease.toMillis(), now, job, now, now)) == 1;
+        return tx.write(() -> jobs.claim(job, holder, now + lease.toMillis(), now)) == 1;
     }
 
     /** Extends this process's lease on a job it is running; false if it lost the lease meanwhile. */
     public boolean renew(String job) {
         long now = System.currentTimeMillis();
-        return tx.write(() -> sql.update("UPDATE cluster_jobs SET lease_until = ? WHERE name = ? AND holder = ?",
-                now + lease.toMillis(), job, holder)) == 1;
+        return tx.write(() -> jobs.renew(job, holder, now + lease.toMillis())) == 1;
     }
 
     /** Ends a run: the lease is given up and the job is next due after {@code interval}. */
     public void finish(String job, Duration interval) {
         long now = System.currentTimeMillis();
-        tx.write(() -> sql.update("UPDATE cluster_jobs SET lease_until = 0, holder = NULL, last_finished_at = ?,"
-                        + " due_at = CASE WHEN rerun_requested THEN ? ELSE ? END, rerun_requested = FALSE"
-                        + " WHERE name = ? AND holder = ?",
-                now, 0L, now + interval.toMillis(), job, holder));
+        tx.write(() -> jobs.finish(job, holder, now, now + interval.toMillis()));
     }
 
     /** Makes the job due at once; if it is running now, it runs again when this run ends. */
     public void requestRun(String job) {
-        tx.write(() -> sql.update("UPDATE cluster_jobs SET due_at = 0, rerun_requested = TRUE WHERE name = ?", job));
+        tx.write(() -> {
+            jobs.update(job, 0, true);
+            return null;
+        });
     }
 
     /**
@@ -81,15 +77,13 @@ public class ClusterJobs {
      * process is the only one: whatever a lease names was held by a process that no longer runs.
      */
     public void resetForSingleProcess() {
-        tx.write(() -> sql.update("UPDATE cluster_jobs SET lease_until = 0, holder = NULL, due_at = 0"));
+        tx.write(jobs::releaseAll);
     }
 
     /** What the catalogue says about a job: who holds it and when it last ran. */
     public Optional<State> state(String job) {
-        return tx.read(() -> sql.one("SELECT holder, lease_until, due_at, last_started_at, last_finished_at"
-                        + " FROM cluster_jobs WHERE name = ?",
-                rs -> new State(rs.getString(1), rs.getLong(2), rs.getLong(3), Sql.nullableLong(rs, "last_started_at"),
-                        Sql.nullableLong(rs, "last_finished_at")), job));
+        return tx.read(() -> jobs.findById(job)).map(row -> new State(row.holder(), row.leaseUntil(), row.dueAt(),
+                row.lastStartedAt(), row.lastFinishedAt()));
     }
 
     /** A row of {@code cluster_jobs}. */

@@ -133,15 +133,23 @@ public class Transactions {
             if (t instanceof RetryableConflict) {
                 return true;
             }
-            if (t instanceof SQLException sql) {
-                String state = sql.getSQLState();
-                if (state == null) {
-                    continue;
-                }
-                // 40001 serialization failure, 40P01 PostgreSQL deadlock, HYT00 H2 lock timeout.
-                if (state.equals("40001") || state.equals("40P01") || state.equals("HYT00")) {
-                    return true;
-                }
+        }
+        // 40001 serialization failure, 40P01 PostgreSQL deadlock, HYT00 H2 lock timeout.
+        return failedWith(e, "40001", "40P01", "HYT00");
+    }
+
+    /** SQLState of a write refused because a unique key already exists, on H2 and PostgreSQL alike. */
+    public static final String UNIQUE_VIOLATION = "23505";
+
+    /**
+     * Whether the database refused a statement with one of these SQLStates. Micronaut Data wraps
+     * the driver's exception, so the whole cause chain is searched.
+     */
+    public static boolean failedWith(Throwable e, String... states) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && java.util.Arrays.asList(states).contains(sql.getSQLState())) {
+                return true;
             }
         }
         return false;

@@ -2,7 +2,6 @@ package io.amsfleet.server.operation;
 
 import io.amsfleet.model.Operation;
 import io.amsfleet.server.cluster.ClusterJob;
-import io.amsfleet.server.db.Sql;
 import io.amsfleet.server.db.Transactions;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
@@ -10,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Forgets finished operations once they are older than {@code ams.operations.retention} (default
@@ -21,15 +21,17 @@ public class OperationExpiry implements ClusterJob {
     private static final Logger LOG = LoggerFactory.getLogger(OperationExpiry.class);
     /** Bounded batches keep each transaction short on a large table. */
     private static final int BATCH = 1000;
-    private final Sql sql;
+    /** Success, failure and cancelled: a running operation is kept whatever its age. */
+    private static final List<Integer> FINISHED = List.of(Operation.SUCCESS, Operation.FAILURE, 401);
+    private final OperationRepository operations;
     private final Transactions tx;
     private final Duration retention;
     private final Duration interval;
 
-    public OperationExpiry(Sql sql, Transactions tx,
+    public OperationExpiry(OperationRepository operations, Transactions tx,
                            @Value("${ams.operations.retention:24h}") Duration retention,
                            @Value("${ams.operations.expiry-interval:10m}") Duration interval) {
-        this.sql = sql;
+        this.operations = operations;
         this.tx = tx;
         this.retention = retention;
         this.interval = interval;
@@ -55,8 +57,6 @@ public class OperationExpiry implements ClusterJob {
 
     /** Removes finished operations created before {@code cutoffMillis}; returns how many. */
     public int expireBefore(long cutoffMillis) {
-        return tx.inBatches(BATCH, () -> sql.update("DELETE FROM operations WHERE id IN (SELECT id FROM operations"
-                + " WHERE created_at < ? AND status_code IN (?, ?, ?) FETCH FIRST " + BATCH + " ROWS ONLY)",
-                cutoffMillis, Operation.SUCCESS, Operation.FAILURE, 401));
+        return tx.inBatches(BATCH, () -> operations.deleteFinishedBefore(cutoffMillis, FINISHED, BATCH));
     }
 }

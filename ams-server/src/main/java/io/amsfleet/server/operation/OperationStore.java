@@ -1,7 +1,6 @@
 package io.amsfleet.server.operation;
 
 import io.amsfleet.model.Operation;
-import io.amsfleet.server.db.Sql;
 import io.amsfleet.server.db.Transactions;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
@@ -27,12 +26,12 @@ public class OperationStore {
     private static final Argument<Map<String, List<String>>> RESOURCES =
             Argument.mapOf(Argument.STRING, Argument.listOf(String.class));
     private static final Argument<Map<String, Object>> METADATA = Argument.mapOf(String.class, Object.class);
-    private final Sql sql;
+    private final OperationRepository operations;
     private final Transactions tx;
     private final JsonMapper json;
 
-    public OperationStore(Sql sql, Transactions tx, JsonMapper json) {
-        this.sql = sql;
+    public OperationStore(OperationRepository operations, Transactions tx, JsonMapper json) {
+        this.operations = operations;
         this.tx = tx;
         this.json = json;
     }
@@ -51,36 +50,32 @@ public class OperationStore {
 
     /** Finishes a running operation, in its own transaction. */
     public void finish(String id, boolean success, String err, Map<String, Object> metadata) {
-        tx.write(() -> sql.update("UPDATE operations SET status_code = ?, err = ?, metadata = ?, updated_at = ? WHERE id = ?",
-                success ? Operation.SUCCESS : Operation.FAILURE, err == null ? "" : err, write(metadata),
-                System.currentTimeMillis(), id));
+        tx.write(() -> {
+            operations.update(id, success ? Operation.SUCCESS : Operation.FAILURE, err == null ? "" : err,
+                    write(metadata), System.currentTimeMillis());
+            return null;
+        });
     }
 
     private Operation insert(String description, int status, String err, Map<String, List<String>> resources,
                              Map<String, Object> metadata) {
         String id = UUID.randomUUID().toString();
         long now = System.currentTimeMillis();
-        sql.update("INSERT INTO operations (id, class, description, status_code, err, resources, metadata, created_at, updated_at)"
-                        + " VALUES (?, 'task', ?, ?, ?, ?, ?, ?, ?)",
-                id, description, status, err, write(resources), write(metadata), now, now);
+        operations.save(new OperationRow(id, "task", description, status, err, write(resources), write(metadata), now,
+                now));
         return new Operation(id, "task", description, time(now), time(now), statusName(status), status, resources,
                 metadata, false, err);
     }
 
     public Optional<Operation> find(String id) {
-        return tx.read(() -> sql.one("SELECT * FROM operations WHERE id = ?", rs -> new Operation(
-                rs.getString("id"), rs.getString("class"), rs.getString("description"),
-                time(rs.getLong("created_at")), time(rs.getLong("updated_at")),
-                statusName(rs.getInt("status_code")), rs.getInt("status_code"),
-                read(rs.getString("resources"), RESOURCES),
-                read(rs.getString("metadata"), METADATA),
-                false, rs.getString("err")), id));
+        return tx.read(() -> operations.findById(id)).map(row -> new Operation(row.id(), row.operationClass(),
+                row.description(), time(row.createdAt()), time(row.updatedAt()), statusName(row.statusCode()),
+                row.statusCode(), read(row.resources(), RESOURCES), read(row.metadata(), METADATA), false, row.err()));
     }
 
     /** The most recent operations first. */
     public List<String> recentIds(int limit) {
-        return tx.read(() -> sql.list("SELECT id FROM operations ORDER BY created_at DESC FETCH FIRST " + limit
-                + " ROWS ONLY", rs -> rs.getString(1)));
+        return tx.read(() -> operations.recentIds(limit));
     }
 
     static String statusName(int code) {

@@ -2,7 +2,6 @@ package io.amsfleet.server.remote;
 
 import io.amsfleet.model.ReasonCode;
 import io.amsfleet.server.api.ApiException;
-import io.amsfleet.server.db.Sql;
 import io.amsfleet.server.db.Transactions;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
@@ -29,14 +28,14 @@ public class ServerConfig {
     static final Set<String> SECRETS = Set.of(IMAGES_AUTH);
     public static final String MASK = "********";
 
-    private final Sql sql;
+    private final ConfigRepository settings;
     private final Transactions tx;
     private final Map<String, String> defaults;
 
-    public ServerConfig(Sql sql, Transactions tx, @Value("${ams.images.url:}") String imagesUrl,
+    public ServerConfig(ConfigRepository settings, Transactions tx, @Value("${ams.images.url:}") String imagesUrl,
                         @Value("${ams.images.auth:}") String imagesAuth,
                         @Value("${ams.images.update-interval:5m}") String interval) {
-        this.sql = sql;
+        this.settings = settings;
         this.tx = tx;
         this.defaults = Map.of(IMAGES_URL, imagesUrl, IMAGES_AUTH, imagesAuth, IMAGES_UPDATE_INTERVAL, interval);
     }
@@ -52,7 +51,7 @@ public class ServerConfig {
     }
 
     public String get(String key) {
-        return tx.read(() -> sql.one("SELECT setting_value FROM config WHERE name = ?", rs -> rs.getString(1), key))
+        return tx.read(() -> settings.findById(key)).map(ConfigSetting::settingValue)
                 .orElse(defaults.getOrDefault(key, ""));
     }
 
@@ -74,8 +73,8 @@ public class ServerConfig {
             parseInterval(v);
         }
         tx.write(() -> {
-            sql.update("DELETE FROM config WHERE name = ?", key);
-            return sql.update("INSERT INTO config (name, setting_value) VALUES (?, ?)", key, v);
+            settings.deleteById(key);
+            return settings.save(new ConfigSetting(key, v));
         });
     }
 

@@ -6,8 +6,8 @@ import io.amsfleet.server.api.ApiException;
 import io.amsfleet.server.audit.AuditLog;
 import io.amsfleet.server.auth.Identity;
 import io.amsfleet.server.auth.Role;
-import io.amsfleet.server.db.Sql;
 import io.amsfleet.server.db.Transactions;
+import io.micronaut.data.model.Sort;
 import jakarta.inject.Singleton;
 
 import java.io.ByteArrayInputStream;
@@ -27,12 +27,13 @@ import java.util.Optional;
  */
 @Singleton
 public class TrustStore {
-    private final Sql sql;
+    private static final Sort LISTED = Sort.of(Sort.Order.asc("name"), Sort.Order.asc("fingerprint"));
+    private final CertificateRepository certificates;
     private final Transactions tx;
     private final AuditLog audit;
 
-    public TrustStore(Sql sql, Transactions tx, AuditLog audit) {
-        this.sql = sql;
+    public TrustStore(CertificateRepository certificates, Transactions tx, AuditLog audit) {
+        this.certificates = certificates;
         this.tx = tx;
         this.audit = audit;
     }
@@ -40,8 +41,8 @@ public class TrustStore {
     public Optional<Identity> identify(java.security.cert.Certificate presented) {
         try {
             String fp = fingerprint(presented.getEncoded());
-            return tx.read(() -> sql.one("SELECT name, role FROM certificates WHERE fingerprint = ?",
-                    rs -> new Identity("cert:" + rs.getString(1), Role.parse(rs.getString(2))), fp));
+            return tx.read(() -> certificates.findById(fp))
+                    .map(row -> new Identity("cert:" + row.name(), Role.parse(row.role())));
         } catch (java.security.cert.CertificateEncodingException e) {
             return Optional.empty();
         }
@@ -58,12 +59,11 @@ public class TrustStore {
         }
         String finalLabel = label;
         tx.write(() -> {
-            if (sql.exists("SELECT 1 FROM certificates WHERE fingerprint = ?", fp)) {
+            if (certificates.existsById(fp)) {
                 throw new ApiException(ReasonCode.ALREADY_EXISTS, "certificate " + fp + " is already trusted",
                         Map.of("fingerprint", fp));
             }
-            sql.update("INSERT INTO certificates (fingerprint, name, role, certificate, created_at) VALUES (?, ?, ?, ?, ?)",
-                    fp, finalLabel, role.label(), der, System.currentTimeMillis() / 1000);
+            certificates.save(new CertificateRow(fp, finalLabel, role.label(), der, System.currentTimeMillis() / 1000));
             audit.recordSuccess(AuditLog.Target.other("certificate.add", fp));
             return null;
         });
@@ -71,18 +71,18 @@ public class TrustStore {
     }
 
     public List<Certificate> list() {
-        return tx.read(() -> sql.list("SELECT * FROM certificates ORDER BY name, fingerprint", TrustStore::row));
+        return tx.read(() -> certificates.findAll(LISTED).stream().map(TrustStore::shown).toList());
     }
 
     public Certificate get(String fingerprint) {
-        return tx.read(() -> sql.one("SELECT * FROM certificates WHERE fingerprint = ?", TrustStore::row, fingerprint))
+        return tx.read(() -> certificates.findById(fingerprint)).map(TrustStore::shown)
                 .orElseThrow(() -> new ApiException(ReasonCode.NOT_FOUND, "no trusted certificate " + fingerprint,
                         Map.of("fingerprint", fingerprint)));
     }
 
     public void remove(String fingerprint) {
         tx.write(() -> {
-            if (sql.update("DELETE FROM certificates WHERE fingerprint = ?", fingerprint) == 0) {
+            if (certificates.deleteByFingerprint(fingerprint) == 0) {
                 throw new ApiException(ReasonCode.NOT_FOUND, "no trusted certificate " + fingerprint,
                         Map.of("fingerprint", fingerprint));
             }
@@ -91,9 +91,8 @@ public class TrustStore {
         });
     }
 
-    private static Certificate row(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Certificate(rs.getString("certificate"), rs.getString("fingerprint"), rs.getString("name"),
-                rs.getString("role"));
+    private static Certificate shown(CertificateRow row) {
+        return new Certificate(row.certificate(), row.fingerprint(), row.name(), row.role());
     }
 
     static X509Certificate parse(String base64Der) {

@@ -220,6 +220,27 @@ public abstract class AccessControlContract extends ServerTestBase {
     }
 
     @Test
+    void theAuditTrailFiltersByTimeAndOutcomeAndPagesWithEveryValueBound() {
+        sql("DELETE FROM audit_events");
+        for (int i = 1; i <= 5; i++) {
+            sql("INSERT INTO audit_events (request_id, at, actor, client_address, action, target, force, dry_run, status)"
+                    + " VALUES ('r" + i + "', " + i * 1_000_000L + ", 'pager', '-', 'test', 't" + i + "', FALSE, FALSE, "
+                    + (i == 5 ? 500 : 200) + ")");
+        }
+        assertThat(targets("since=2000&until=4000")).containsExactly("t3", "t2");
+        assertThat(targets("offset=1&limit=2")).containsExactly("t4", "t3");
+        assertThat(targets("outcome=failed")).containsExactly("t5");
+        assertThat(targets("outcome=success&since=4000")).containsExactly("t4");
+        assertThat(api.get("/1.0/audit?actor=%27%20OR%20%271%27%3D%271").metadata()).isEmpty();
+    }
+
+    private List<String> targets(String query) {
+        List<String> out = new ArrayList<>();
+        api.get("/1.0/audit?actor=pager&" + query).metadata().forEach(e -> out.add(e.path("target").asText()));
+        return out;
+    }
+
+    @Test
     void aSuccessfulChangeAndItsAuditRecordCommitTogether() {
         Fixture f = fixture();
         sql("DELETE FROM audit_events");

@@ -27,6 +27,8 @@ public abstract class ClusterJobsContract extends ServerTestBase {
     private static final Duration LONG = Duration.ofMinutes(10);
     @Inject
     OperationExpiry expiry;
+    @Inject
+    ClusterJobRepository jobs;
     private String job;
 
     @BeforeEach
@@ -36,7 +38,7 @@ public abstract class ClusterJobsContract extends ServerTestBase {
     }
 
     private ClusterJobs process(String name, Duration lease) {
-        return new ClusterJobs(db, tx, lease, name);
+        return new ClusterJobs(jobs, tx, lease, name);
     }
 
     @Test

@@ -1,0 +1,31 @@
+package io.amsfleet.server.auth;
+
+import io.amsfleet.server.db.H2Repository;
+import io.amsfleet.server.db.PostgresRepository;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The {@code tokens} table. Callers run it inside {@code db/Transactions}. */
+public interface TokenRepository extends CrudRepository<TokenRow, String> {
+
+    Optional<TokenRow> findByTokenHash(String tokenHash);
+
+    List<TokenRow> findAllOrderByName();
+
+    Optional<TokenRow> findByNameForUpdate(String name);
+
+    /** Every token of a role, locked: two revocations cannot each see the other's admin. */
+    List<TokenRow> findByRoleForUpdate(String role);
+
+    void deleteByNameOrTokenHash(String name, String tokenHash);
+
+    @H2Repository
+    interface OnH2 extends TokenRepository {
+    }
+
+    @PostgresRepository
+    interface OnPostgres extends TokenRepository {
+    }
+}

@@ -1,0 +1,36 @@
+package io.amsfleet.server.operation;
+
+import io.amsfleet.server.db.H2Repository;
+import io.amsfleet.server.db.PostgresRepository;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.util.List;
+
+/** The {@code operations} table. */
+public interface OperationRepository extends CrudRepository<OperationRow, String> {
+
+    void update(@Id String id, int statusCode, String err, String metadata, long updatedAt);
+
+    /** Native: the derived findIdOrderByCreatedAtDesc(Pageable) came out without its ORDER BY. */
+    @Query("SELECT id FROM operations ORDER BY created_at DESC FETCH FIRST :limit ROWS ONLY")
+    List<String> recentIds(int limit);
+
+    /**
+     * Removes at most {@code batch} operations in one of the {@code finished} states created before
+     * the cutoff. Native: a derived delete cannot bound how many rows one statement removes, and an
+     * unbounded one would hold its locks for as long as a large table takes to scan.
+     */
+    @Query("DELETE FROM operations WHERE id IN (SELECT id FROM operations WHERE created_at < :cutoff"
+            + " AND status_code IN (:finished) FETCH FIRST :batch ROWS ONLY)")
+    int deleteFinishedBefore(long cutoff, List<Integer> finished, int batch);
+
+    @H2Repository
+    interface OnH2 extends OperationRepository {
+    }
+
+    @PostgresRepository
+    interface OnPostgres extends OperationRepository {
+    }
+}
