@@ -2,7 +2,7 @@ package io.amsfleet.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.amsfleet.server.db.Sql;
+import io.amsfleet.server.support.TestSql;
 import io.amsfleet.server.db.Transactions;
 import io.amsfleet.server.remote.ImageSync;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -92,7 +92,8 @@ final class Fleet {
     /** Marks an image as synced from an image server: no API does that without an image server. */
     void makeImmutable(String imageId) {
         Transactions tx = server.getApplicationContext().getBean(Transactions.class);
-        Sql sql = server.getApplicationContext().getBean(Sql.class);
+        TestSql sql = new TestSql(server.getApplicationContext().getBean(
+                io.micronaut.data.jdbc.runtime.JdbcOperations.class));
         tx.write(() -> sql.update("UPDATE images SET immutable = TRUE WHERE id = ?", imageId));
     }
 

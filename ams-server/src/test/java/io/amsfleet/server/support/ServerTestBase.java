@@ -40,7 +40,9 @@ public abstract class ServerTestBase implements TestPropertyProvider {
     @Inject
     protected io.amsfleet.server.db.Transactions tx;
     @Inject
-    protected io.amsfleet.server.db.Sql db;
+    io.micronaut.data.jdbc.runtime.JdbcOperations jdbc;
+    /** Raw SQL for seeds and checks; set before each test. */
+    protected TestSql db;
     @Inject
     protected ContentCollector collector;
     @Inject
@@ -120,6 +122,7 @@ public abstract class ServerTestBase implements TestPropertyProvider {
 
     @BeforeEach
     void emptyCatalogue() {
+        db = new TestSql(jdbc);
         api = new Api("http://127.0.0.1:" + server.getPort(), adminToken());
         collector.drain();
         clearCatalogue();

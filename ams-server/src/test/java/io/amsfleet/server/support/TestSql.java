@@ -1,7 +1,6 @@
-package io.amsfleet.server.db;
+package io.amsfleet.server.support;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
-import jakarta.inject.Singleton;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,17 +12,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Runs SQL on the connection of the current transaction (Micronaut Data's {@link JdbcOperations}).
- *
- * <p>The catalogue's statements are written by hand, not generated: the deletion rules depend on
- * exactly which rows each statement locks ({@code SELECT … FOR UPDATE}), and one text that runs
- * unchanged on H2 and PostgreSQL is easier to reason about than two generated dialects.
+ * SQL for the tests' seeds and checks that no API offers, on the connection of the current
+ * transaction (Micronaut Data's {@link JdbcOperations}). The server itself reads and writes
+ * through its repositories.
  */
-@Singleton
-public class Sql {
+public class TestSql {
     private final JdbcOperations jdbc;
 
-    public Sql(JdbcOperations jdbc) {
+    public TestSql(JdbcOperations jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -124,10 +120,5 @@ public class Sql {
     public static Integer nullableInt(ResultSet rs, String column) throws SQLException {
         int v = rs.getInt(column);
         return rs.wasNull() ? null : v;
-    }
-
-    /** Whether the database refused a write because a unique key already exists (SQLState 23505). */
-    public static boolean isUniqueViolation(Throwable e) {
-        return Transactions.isUniqueViolation(e);
     }
 }
