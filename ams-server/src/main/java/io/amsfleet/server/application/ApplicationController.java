@@ -1,5 +1,7 @@
 package io.amsfleet.server.application;
 
+import io.amsfleet.server.audit.AuditAction;
+import io.amsfleet.server.audit.Audited;
 import io.micronaut.security.annotation.Secured;
 import io.amsfleet.server.auth.Roles;
 import io.amsfleet.model.Application;
@@ -61,12 +63,14 @@ public class ApplicationController {
     }
 
     @Secured(Roles.OPERATOR)
+    @Audited(AuditAction.APPLICATION_CREATE)
     @Post(consumes = {MediaType.APPLICATION_JSON})
     public HttpResponse<Response<Operation>> create(HttpRequest<?> request, @Nullable @Body String body) {
         return Responses.async(applications.create(bodies.read(body, ApplicationsPost.class)));
     }
 
     @Secured(Roles.OPERATOR)
+    @Audited(AuditAction.APPLICATION_DELETE)
     @Delete(value = "/{idOrName}", consumes = {MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, "*/*"})
     public HttpResponse<Response<Operation>> delete(HttpRequest<?> request, @PathVariable String idOrName) {
         Identity who = access.caller(request);

@@ -7,6 +7,7 @@ import io.amsfleet.model.ImageStatus;
 import io.amsfleet.model.Operation;
 import io.amsfleet.model.ReasonCode;
 import io.amsfleet.server.api.ApiException;
+import io.amsfleet.server.audit.AuditAction;
 import io.amsfleet.server.audit.AuditLog;
 import io.amsfleet.server.auth.DeleteRateLimit;
 import io.amsfleet.server.auth.Identity;
@@ -160,7 +161,7 @@ public class ApplicationService {
             Operation op = operations.recordSuccess("Create application " + name,
                     Map.of("applications", List.of("/1.0/applications/" + id),
                             "images", List.of("/1.0/images/" + image.id())), meta);
-            audit.recordSuccess(new AuditLog.Target("application.create", image.id(), image.name(), version.version(),
+            audit.recordSuccess(new AuditLog.Target(AuditAction.APPLICATION_CREATE, image.id(), image.name(), version.version(),
                     name, false, false), op.id());
             return op;
         });
@@ -223,7 +224,7 @@ public class ApplicationService {
             Operation deleted = operations.recordSuccess("Delete application " + app.name(),
                     Map.of("applications", List.of("/1.0/applications/" + app.xid())),
                     Map.of("application_id", app.xid(), "name", app.name()));
-            audit.recordSuccess(AuditLog.Target.other("application.delete", app.name()), deleted.id());
+            audit.recordSuccess(AuditLog.Target.other(AuditAction.APPLICATION_DELETE, app.name()), deleted.id());
             return deleted;
         });
     }

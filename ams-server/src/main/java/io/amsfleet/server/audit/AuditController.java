@@ -24,7 +24,7 @@ import java.util.Set;
 @Controller("/1.0/audit")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class AuditController {
-    private static final Set<String> OUTCOMES = Set.of("success", "refused", "failed");
+    private static final Set<String> OUTCOMES = Set.of("success", "preview", "refused", "failed");
     private final AuditLog audit;
     private final Access access;
 
@@ -39,15 +39,16 @@ public class AuditController {
                                                         @Nullable @QueryValue String actor,
                                                         @Nullable @QueryValue String action,
                                                         @Nullable @QueryValue String outcome,
+                                                        @Nullable @QueryValue String previews,
                                                         @Nullable @QueryValue String since,
                                                         @Nullable @QueryValue String until,
                                                         @Nullable @QueryValue String offset,
                                                         @Nullable @QueryValue String limit) {
         if (outcome != null && !OUTCOMES.contains(outcome)) {
-            throw ApiException.badRequest("outcome must be success, refused or failed");
+            throw ApiException.badRequest("outcome must be success, preview, refused or failed");
         }
         AuditLog.Query q = new AuditLog.Query(blank(image), blank(actor), blank(action), blank(outcome),
-                epochMillis("since", since), epochMillis("until", until), Params.integer("offset", offset, 0, 0),
+                !Boolean.FALSE.equals(Params.bool("previews", previews)), epochMillis("since", since), epochMillis("until", until), Params.integer("offset", offset, 0, 0),
                 Math.min(Params.integer("limit", limit, 100, 1), 1000));
         return HttpResponse.ok(Response.sync(audit.find(q)));
     }

@@ -99,7 +99,8 @@ public class AuditLog {
     }
 
     /** Filters of {@code GET /1.0/audit}; null fields do not filter. */
-    public record Query(String image, String actor, String action, String outcome, Long since, Long until,
+    public record Query(String image, String actor, String action, String outcome, boolean previews, Long since,
+                        Long until,
                         int offset, int limit) {
     }
 
@@ -231,6 +232,17 @@ public class AuditLog {
         }
     }
 
+    /** Set by {@link AuditInterceptor}: an endpoint handled the request, so its record is the endpoint's concern. */
+    static final String HANDLED = "ams.audit.handled";
+
+    static void handledBy(HttpRequest<?> request, String action) {
+        request.setAttribute(HANDLED, action);
+    }
+
+    static boolean handled(HttpRequest<?> request) {
+        return request.getAttribute(HANDLED).isPresent();
+    }
+
     /** Notes the request's force and dry-run flags, for the record the filter may write. */
     public static void note(HttpRequest<?> request, boolean force, boolean dryRun) {
         request.setAttribute(FORCE, force);
@@ -280,24 +292,33 @@ public class AuditLog {
         return Identity.of(request).map(Identity::name).orElse("-");
     }
 
+    /**
+     * A page of records, newest first. Outcomes: {@code success} (a change, or a request that
+     * changed nothing but was allowed), {@code preview} (a dry run that was answered: it changed
+     * nothing, whatever it foresaw), {@code refused} (4xx, dry runs included) and {@code failed}.
+     * {@code previews=false} leaves the previews out.
+     */
     public List<AuditEvent> find(Query q) {
         String outcome = q.outcome() == null ? "" : q.outcome();
         int lowest = switch (outcome) {
-            case "", "success" -> Integer.MIN_VALUE;
+            case "", "success", "preview" -> Integer.MIN_VALUE;
             case "refused" -> 400;
             default -> 500;
         };
         int highest = switch (outcome) {
-            case "success" -> 399;
+            case "success", "preview" -> 399;
             case "refused" -> 499;
             default -> Integer.MAX_VALUE;
         };
-        return tx.read(() -> rows.search(q.image(), q.actor(), q.action(), lowest, highest, q.since(), q.until(),
-                q.offset(), q.limit())).stream().map(AuditLog::shown).toList();
+        boolean hidePreviews = !q.previews() || outcome.equals("success");
+        boolean onlyPreviews = outcome.equals("preview");
+        return tx.read(() -> rows.search(q.image(), q.actor(), q.action(), lowest, highest, hidePreviews, onlyPreviews,
+                q.since(), q.until(), q.offset(), q.limit())).stream().map(AuditLog::shown).toList();
     }
 
     private static AuditEvent shown(AuditRow r) {
-        String outcome = r.status() < 400 ? "success" : r.status() < 500 ? "refused" : "failed";
+        String outcome = r.status() >= 500 ? "failed" : r.status() >= 400 ? "refused" : r.dryRun() ? "preview"
+                : "success";
         return new AuditEvent(r.id(), r.at(), r.actor(), r.clientAddress(), r.action(), r.imageId(), r.imageName(),
                 r.version(), r.target(), r.force(), r.dryRun(), r.status(), outcome, r.reason(), r.operationId(),
                 r.repeats(), r.lastAt());

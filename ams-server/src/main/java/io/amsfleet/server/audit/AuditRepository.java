@@ -29,11 +29,14 @@ public interface AuditRepository extends CrudRepository<AuditRow, Long> {
             + " AND (:actor IS NULL OR actor = :actor)"
             + " AND (:action IS NULL OR action = :action)"
             + " AND status >= :lowestStatus AND status <= :highestStatus"
+            + " AND (:hidePreviews = FALSE OR dry_run = FALSE OR status >= 400)"
+            + " AND (:onlyPreviews = FALSE OR dry_run = TRUE)"
             + " AND (:since IS NULL OR at >= :since)"
             + " AND (:until IS NULL OR at < :until)"
             + " ORDER BY id DESC OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY")
     List<AuditRow> search(@Nullable String image, @Nullable String actor, @Nullable String action, int lowestStatus,
-                          int highestStatus, @Nullable Long since, @Nullable Long until, int offset, int limit);
+                          int highestStatus, boolean hidePreviews, boolean onlyPreviews, @Nullable Long since,
+                          @Nullable Long until, int offset, int limit);
 
     /** At most {@code batch} rows made before the cutoff: short transactions on a large table. */
     @Query("DELETE FROM audit_events WHERE id IN (SELECT id FROM audit_events WHERE at < :cutoff"

@@ -1,5 +1,7 @@
 package io.amsfleet.server.auth;
 
+import io.amsfleet.server.audit.AuditAction;
+import io.amsfleet.server.audit.Audited;
 import io.micronaut.security.annotation.Secured;
 import io.amsfleet.model.Response;
 import io.amsfleet.model.Token;
@@ -43,6 +45,7 @@ public class TokenController {
     }
 
     @Secured(Roles.ADMIN)
+    @Audited(AuditAction.TOKEN_CREATE)
     @Post(consumes = MediaType.APPLICATION_JSON)
     public HttpResponse<Response<Token>> create(HttpRequest<?> request, @Nullable @Body String body) {
         TokensPost post = bodies.read(body, TokensPost.class);
@@ -53,6 +56,7 @@ public class TokenController {
     }
 
     @Secured(Roles.ADMIN)
+    @Audited(AuditAction.TOKEN_REVOKE)
     @Delete(value = "/{name}", consumes = {MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, "*/*"})
     public HttpResponse<Response<Map<String, Object>>> revoke(HttpRequest<?> request, @PathVariable String name) {
         tokens.revoke(name);

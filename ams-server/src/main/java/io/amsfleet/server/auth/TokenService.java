@@ -3,6 +3,7 @@ package io.amsfleet.server.auth;
 import io.amsfleet.model.ReasonCode;
 import io.amsfleet.model.Token;
 import io.amsfleet.server.api.ApiException;
+import io.amsfleet.server.audit.AuditAction;
 import io.amsfleet.server.audit.AuditLog;
 import io.amsfleet.server.db.Transactions;
 import jakarta.inject.Singleton;
@@ -35,7 +36,7 @@ public class TokenService {
                         Map.of("name", name));
             }
             tokens.save(new TokenRow(name, role.label(), TokenStore.hash(secret), now));
-            audit.recordSuccess(AuditLog.Target.other("token.create", name));
+            audit.recordSuccess(AuditLog.Target.other(AuditAction.TOKEN_CREATE, name));
             return null;
         });
         return new Token(name, role.label(), secret, now);
@@ -60,7 +61,7 @@ public class TokenService {
                 }
             }
             tokens.deleteById(name);
-            audit.recordSuccess(AuditLog.Target.other("token.revoke", name));
+            audit.recordSuccess(AuditLog.Target.other(AuditAction.TOKEN_REVOKE, name));
             return null;
         });
     }

@@ -7,6 +7,7 @@ import io.amsfleet.model.DeletionReport.AppRef;
 import io.amsfleet.model.Operation;
 import io.amsfleet.model.ReasonCode;
 import io.amsfleet.server.api.ApiException;
+import io.amsfleet.server.audit.AuditAction;
 import io.amsfleet.server.audit.AuditLog;
 import io.amsfleet.server.auth.DeleteRateLimit;
 import io.amsfleet.server.auth.Identity;
@@ -186,7 +187,7 @@ public class DeletionService {
         String description = whole ? "Delete image " + image.name()
                 : "Delete version " + plan.version() + " of image " + image.name();
         Operation op = operations.recordSuccess(description, Map.of("images", List.of("/1.0/images/" + image.id())), meta);
-        audit.recordSuccess(AuditLog.Target.image(whole ? "image.delete" : "image.version.delete", image.id(),
+        audit.recordSuccess(AuditLog.Target.image(whole ? AuditAction.IMAGE_DELETE : AuditAction.IMAGE_VERSION_DELETE, image.id(),
                 image.name(), plan.version(), plan.force()), op.id());
         List<String> released = plan.removes().stream().map(VersionRecord::contentSha256).filter(Objects::nonNull)
                 .distinct().toList();
@@ -248,7 +249,7 @@ public class DeletionService {
     private void recordRefusal(Request r, ApiException e) {
         io.micronaut.http.context.ServerRequestContext.currentRequest().ifPresent(req -> {
             try {
-                audit.recordOutcome(req, new AuditLog.Target(r.version() == null ? "image.delete" : "image.version.delete",
+                audit.recordOutcome(req, new AuditLog.Target(r.version() == null ? AuditAction.IMAGE_DELETE : AuditAction.IMAGE_VERSION_DELETE,
                         stringDetail(e, "image"), stringDetail(e, "name") == null ? r.image() : stringDetail(e, "name"),
                         r.version(), null, r.force(), false), e.httpStatus(), e.reason().code());
             } catch (RuntimeException failed) {

@@ -1,5 +1,7 @@
 package io.amsfleet.server.image;
 
+import io.amsfleet.server.audit.AuditAction;
+import io.amsfleet.server.audit.Audited;
 import io.micronaut.security.annotation.Secured;
 import io.amsfleet.server.auth.Roles;
 import io.amsfleet.model.BatchDelete;
@@ -102,6 +104,7 @@ public class ImageController {
      * router before authentication.
      */
     @Secured(Roles.OPERATOR)
+    @Audited(value = AuditAction.IMAGE_UPLOAD, json = AuditAction.IMAGE_IMPORT)
     @Post(value = "/", consumes = MediaType.ALL)
     public HttpResponse<Response<Operation>> create(HttpRequest<?> http,
                                                     @Nullable @Header("X-AMS-Request") String request,
@@ -119,6 +122,7 @@ public class ImageController {
 
     /** The image's next version (a tarball), or a change of the image itself (JSON). */
     @Secured(Roles.OPERATOR)
+    @Audited(value = AuditAction.IMAGE_UPDATE, json = AuditAction.IMAGE_PATCH)
     @Patch(value = "/{idOrName}", consumes = MediaType.ALL)
     public HttpResponse<Response<Operation>> update(HttpRequest<?> http, @PathVariable String idOrName,
                                                     @Nullable @QueryValue String type,
@@ -162,6 +166,7 @@ public class ImageController {
     }
 
     @Secured(Roles.VIEWER)
+    @Audited(AuditAction.IMAGE_DELETE)
     @Delete(value = "/{idOrName}", consumes = {MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, ALL})
     public HttpResponse<?> delete(HttpRequest<?> request, @PathVariable String idOrName, @Nullable @QueryValue String type,
                                   @Nullable @QueryValue("dry_run") String dryRun, @Nullable @QueryValue String force,
@@ -170,6 +175,7 @@ public class ImageController {
     }
 
     @Secured(Roles.VIEWER)
+    @Audited(AuditAction.IMAGE_VERSION_DELETE)
     @Delete(value = "/{idOrName}/{version}", consumes = {MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, ALL})
     public HttpResponse<?> deleteVersion(HttpRequest<?> request, @PathVariable String idOrName,
                                          @PathVariable String version,
@@ -181,6 +187,7 @@ public class ImageController {
     }
 
     @Secured(Roles.VIEWER)
+    @Audited(AuditAction.IMAGE_BATCH_DELETE)
     @Delete(consumes = {MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, ALL})
     public HttpResponse<Response<BatchDeleteResult>> batch(HttpRequest<?> http, @Nullable @Body String body) {
         BatchDelete request = bodies.read(body, BatchDelete.class);

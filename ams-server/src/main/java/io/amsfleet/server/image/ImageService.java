@@ -4,6 +4,7 @@ import io.amsfleet.model.Image;
 import io.amsfleet.model.Operation;
 import io.amsfleet.model.ReasonCode;
 import io.amsfleet.server.api.ApiException;
+import io.amsfleet.server.audit.AuditAction;
 import io.amsfleet.server.audit.AuditLog;
 import io.amsfleet.server.db.Transactions;
 import io.amsfleet.server.operation.OperationStore;
@@ -86,7 +87,7 @@ public class ImageService {
             meta.put("previous_default", previous == null ? null : previous.id());
             Operation op = operations.recordSuccess("Make image " + image.name() + " the default " + image.type()
                     + " image", Map.of("images", List.of("/1.0/images/" + image.id())), meta);
-            audit.recordSuccess(AuditLog.Target.image("image.default", image.id(), image.name(), null, false), op.id());
+            audit.recordSuccess(AuditLog.Target.image(AuditAction.IMAGE_DEFAULT, image.id(), image.name(), null, false), op.id());
             return op;
         });
     }

@@ -5,6 +5,7 @@ import io.amsfleet.model.ImageUploadRequest;
 import io.amsfleet.model.Operation;
 import io.amsfleet.model.ReasonCode;
 import io.amsfleet.server.api.ApiException;
+import io.amsfleet.server.audit.AuditAction;
 import io.amsfleet.server.audit.AuditLog;
 import io.amsfleet.server.config.AmsSettings;
 import io.amsfleet.server.content.BlobStore;
@@ -140,7 +141,7 @@ public class UploadService {
                 int version = catalogue.addVersion(image, received.sha256(), received.sha256(), received.size(),
                         ImageStatus.ACTIVE.code(), null);
                 Operation op = record("Upload image " + name, image, version, received);
-                audit.recordSuccess(AuditLog.Target.image("image.upload", image.id(), name, version, false), op.id());
+                audit.recordSuccess(AuditLog.Target.image(AuditAction.IMAGE_UPLOAD, image.id(), name, version, false), op.id());
                 return op;
             });
         } finally {
@@ -199,7 +200,7 @@ public class UploadService {
                     catalogue.makeDefault(locked);
                 }
                 Operation op = record("Upload version " + version + " of image " + locked.name(), locked, version, r);
-                audit.recordSuccess(AuditLog.Target.image("image.update", locked.id(), locked.name(), version, false),
+                audit.recordSuccess(AuditLog.Target.image(AuditAction.IMAGE_UPDATE, locked.id(), locked.name(), version, false),
                         op.id());
                 return op;
             });

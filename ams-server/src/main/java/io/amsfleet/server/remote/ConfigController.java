@@ -1,5 +1,6 @@
 package io.amsfleet.server.remote;
 
+import io.amsfleet.server.audit.Audited;
 import io.micronaut.security.annotation.Secured;
 import io.amsfleet.server.auth.Roles;
 import io.amsfleet.model.ConfigPost;
@@ -9,6 +10,7 @@ import io.amsfleet.server.cluster.ClusterJobs;
 import io.amsfleet.server.api.ApiException;
 import io.amsfleet.server.api.JsonBodies;
 import io.amsfleet.server.api.Responses;
+import io.amsfleet.server.audit.AuditAction;
 import io.amsfleet.server.audit.AuditLog;
 import io.amsfleet.server.auth.Access;
 import io.amsfleet.server.auth.Role;
@@ -58,6 +60,7 @@ public class ConfigController {
     }
 
     @Secured(Roles.ADMIN)
+    @Audited(AuditAction.CONFIG_SET)
     @Patch(consumes = MediaType.APPLICATION_JSON)
     public HttpResponse<Response<Operation>> set(HttpRequest<?> request, @Nullable @Body String body) {
         ConfigPost post = bodies.read(body, ConfigPost.class);
@@ -70,7 +73,7 @@ public class ConfigController {
         Operation op = tx.write(() -> {
             Operation o = operations.recordSuccess("Set " + post.name(), Map.of("config", List.of("/1.0/config")),
                     Map.of("name", post.name()));
-            audit.recordSuccess(AuditLog.Target.other("config.set", post.name()), o.id());
+            audit.recordSuccess(AuditLog.Target.other(AuditAction.CONFIG_SET, post.name()), o.id());
             return o;
         });
         return Responses.async(op);

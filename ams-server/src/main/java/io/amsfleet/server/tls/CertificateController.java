@@ -1,5 +1,7 @@
 package io.amsfleet.server.tls;
 
+import io.amsfleet.server.audit.AuditAction;
+import io.amsfleet.server.audit.Audited;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.amsfleet.server.auth.Roles;
@@ -74,6 +76,7 @@ public class CertificateController {
     }
 
     @Secured(SecurityRule.IS_ANONYMOUS)
+    @Audited(AuditAction.CERTIFICATE_ADD)
     @Post(consumes = MediaType.APPLICATION_JSON)
     public HttpResponse<Response<Certificate>> add(HttpRequest<?> request, @Nullable @Body String body) {
         CertificatesPost post = bodies.read(body, CertificatesPost.class);
@@ -123,6 +126,7 @@ public class CertificateController {
     }
 
     @Secured(Roles.ADMIN)
+    @Audited(AuditAction.CERTIFICATE_REMOVE)
     @Delete(value = "/{fingerprint}", consumes = {MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, "*/*"})
     public HttpResponse<Response<Map<String, Object>>> remove(HttpRequest<?> request, @PathVariable String fingerprint) {
         trust.remove(fingerprint);

@@ -3,6 +3,7 @@ package io.amsfleet.server.tls;
 import io.amsfleet.model.Certificate;
 import io.amsfleet.model.ReasonCode;
 import io.amsfleet.server.api.ApiException;
+import io.amsfleet.server.audit.AuditAction;
 import io.amsfleet.server.audit.AuditLog;
 import io.amsfleet.server.auth.Identity;
 import io.amsfleet.server.auth.Role;
@@ -64,7 +65,7 @@ public class TrustStore {
                         Map.of("fingerprint", fp));
             }
             certificates.save(new CertificateRow(fp, finalLabel, role.label(), der, System.currentTimeMillis() / 1000));
-            audit.recordSuccess(AuditLog.Target.other("certificate.add", fp));
+            audit.recordSuccess(AuditLog.Target.other(AuditAction.CERTIFICATE_ADD, fp));
             return null;
         });
         return new Certificate(der, fp, finalLabel, role.label());
@@ -86,7 +87,7 @@ public class TrustStore {
                 throw new ApiException(ReasonCode.NOT_FOUND, "no trusted certificate " + fingerprint,
                         Map.of("fingerprint", fingerprint));
             }
-            audit.recordSuccess(AuditLog.Target.other("certificate.remove", fingerprint));
+            audit.recordSuccess(AuditLog.Target.other(AuditAction.CERTIFICATE_REMOVE, fingerprint));
             return null;
         });
     }

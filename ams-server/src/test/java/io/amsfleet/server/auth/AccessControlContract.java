@@ -207,7 +207,7 @@ public abstract class AccessControlContract extends ServerTestBase {
                 + e.path("reason").asText("") + " force=" + e.path("force").asBoolean() + " dry_run="
                 + e.path("dry_run").asBoolean()));
         assertThat(lines).containsExactly(
-                "admin image.delete  200 success  force=false dry_run=true",
+                "admin image.delete  200 preview  force=false dry_run=true",
                 "admin image.version.delete 0 202 success  force=true dry_run=false",
                 "- image.delete  401 refused unauthorized force=false dry_run=false",
                 "viewer-t image.version.delete 0 403 refused forbidden force=false dry_run=false");
@@ -216,6 +216,9 @@ public abstract class AccessControlContract extends ServerTestBase {
         assertThat(refused.get(0).path("image_id").asText()).isEqualTo(f.other());
         JsonNode success = events.get(1);
         assertThat(success.path("operation").asText()).isNotBlank();
+        assertThat(api.get("/1.0/audit?outcome=success&image=" + f.image()).metadata()).hasSize(1);
+        assertThat(api.get("/1.0/audit?outcome=preview&image=" + f.image()).metadata()).hasSize(1);
+        assertThat(api.get("/1.0/audit?previews=false&image=" + f.image()).metadata()).hasSize(3);
         assertThat(success.path("client_address").asText()).isEqualTo("127.0.0.1");
     }
 

@@ -1,0 +1,26 @@
+package io.amsfleet.server.audit;
+
+/**
+ * The audit trail's action names, spelled once: endpoints name theirs with {@link Audited}, the
+ * services that record a success in its transaction use the same constants.
+ */
+public final class AuditAction {
+    public static final String IMAGE_UPLOAD = "image.upload";
+    public static final String IMAGE_UPDATE = "image.update";
+    public static final String IMAGE_IMPORT = "image.import";
+    public static final String IMAGE_PATCH = "image.patch";
+    public static final String IMAGE_DEFAULT = "image.default";
+    public static final String IMAGE_DELETE = "image.delete";
+    public static final String IMAGE_VERSION_DELETE = "image.version.delete";
+    public static final String IMAGE_BATCH_DELETE = "image.batch_delete";
+    public static final String APPLICATION_CREATE = "application.create";
+    public static final String APPLICATION_DELETE = "application.delete";
+    public static final String TOKEN_CREATE = "token.create";
+    public static final String TOKEN_REVOKE = "token.revoke";
+    public static final String CERTIFICATE_ADD = "certificate.add";
+    public static final String CERTIFICATE_REMOVE = "certificate.remove";
+    public static final String CONFIG_SET = "config.set";
+
+    private AuditAction() {
+    }
+}
