@@ -1,5 +1,6 @@
 package io.amsfleet.server.audit;
 
+import io.amsfleet.model.Outcome;
 import io.amsfleet.model.AuditEvent;
 import io.amsfleet.server.api.ClientAddress;
 import io.amsfleet.server.auth.Identity;
@@ -101,7 +102,7 @@ public class AuditLog {
     }
 
     /** Filters of {@code GET /1.0/audit}; null fields do not filter. */
-    public record Query(String image, String actor, String action, String outcome, Long since, Long until,
+    public record Query(String image, String actor, String action, Outcome outcome, Long since, Long until,
                         int offset, int limit) {
     }
 
@@ -309,9 +310,9 @@ public class AuditLog {
         }
         if (q.outcome() != null) {
             terms.add(switch (q.outcome()) {
-                case "success" -> "status < 400";
-                case "refused" -> "status >= 400 AND status < 500";
-                default -> "status >= 500";
+                case SUCCESS -> "status < 400";
+                case REFUSED -> "status >= 400 AND status < 500";
+                case FAILED -> "status >= 500";
             });
         }
         if (q.since() != null) {
@@ -330,7 +331,7 @@ public class AuditLog {
                             rs.getString("client_address"), rs.getString("action"), rs.getString("image_id"),
                             rs.getString("image_name"), Sql.nullableInt(rs, "version"), rs.getString("target"),
                             rs.getBoolean("force"), rs.getBoolean("dry_run"), status,
-                            status < 400 ? "success" : status < 500 ? "refused" : "failed", rs.getString("reason"),
+                            Outcome.ofStatus(status).label(), rs.getString("reason"),
                             rs.getString("operation_id"), rs.getInt("repeats"), Sql.nullableLong(rs, "last_at"));
                 }, params.toArray()));
     }

@@ -34,7 +34,7 @@ public class TokenStore {
         }
         String hash = hash(token);
         return tx.single(() -> sql.one("SELECT name, role FROM tokens WHERE token_hash = ?",
-                rs -> new Identity(rs.getString(1), Role.parse(rs.getString(2))), hash));
+                rs -> new Identity(rs.getString(1), Roles.parse(rs.getString(2))), hash));
     }
 
     /** Stores (or replaces) the named token's hash. */

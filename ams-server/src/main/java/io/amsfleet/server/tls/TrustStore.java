@@ -5,7 +5,8 @@ import io.amsfleet.model.ReasonCode;
 import io.amsfleet.server.api.ApiException;
 import io.amsfleet.server.audit.AuditLog;
 import io.amsfleet.server.auth.Identity;
-import io.amsfleet.server.auth.Role;
+import io.amsfleet.model.Role;
+import io.amsfleet.server.auth.Roles;
 import io.amsfleet.server.db.Sql;
 import io.amsfleet.server.db.Transactions;
 import jakarta.inject.Singleton;
@@ -41,7 +42,7 @@ public class TrustStore {
         try {
             String fp = fingerprint(presented.getEncoded());
             return tx.read(() -> sql.one("SELECT name, role FROM certificates WHERE fingerprint = ?",
-                    rs -> new Identity("cert:" + rs.getString(1), Role.parse(rs.getString(2))), fp));
+                    rs -> new Identity("cert:" + rs.getString(1), Roles.parse(rs.getString(2))), fp));
         } catch (java.security.cert.CertificateEncodingException e) {
             return Optional.empty();
         }
@@ -49,7 +50,7 @@ public class TrustStore {
 
     public Certificate add(String base64Der, String name, String roleText) {
         X509Certificate cert = parse(base64Der);
-        Role role = roleText == null || roleText.isEmpty() ? Role.ADMIN : Role.parse(roleText);
+        Role role = roleText == null || roleText.isEmpty() ? Role.ADMIN : Roles.parse(roleText);
         String der = Base64.getEncoder().encodeToString(encoded(cert));
         String fp = fingerprint(encoded(cert));
         String label = name == null || name.isBlank() ? commonName(cert) : name;
