@@ -95,9 +95,8 @@ export async function status(token, signal) {
 
 /** One page of images, filtered on the server; total counts every match, not just this page. */
 export async function listImages({offset = 0, limit = 25, name, type} = {}, signal) {
-  // entitlements=1: each image says what this token may do with it, so that buttons can say so.
   // The name filter is a prefix search (name_prefix): names that start with the typed text.
-  const {envelope} = await call('GET', '/1.0/images', {query: {recursion: 1, offset, limit, name_prefix: name, type, entitlements: 1}, signal});
+  const {envelope} = await call('GET', '/1.0/images', {query: {recursion: 1, offset, limit, name_prefix: name, type}, signal});
   return {images: envelope.metadata ?? [], total: envelope.total_size ?? (envelope.metadata ?? []).length};
 }
 
@@ -108,7 +107,7 @@ export async function imageSuggestions(signal) {
 
 /** The image and its ETag, which a delete sends back so that it only removes what was shown. */
 export async function getImage(idOrName, {type, signal} = {}) {
-  const {envelope, response} = await call('GET', `/1.0/images/${enc(idOrName)}`, {query: {type, entitlements: 1}, signal});
+  const {envelope, response} = await call('GET', `/1.0/images/${enc(idOrName)}`, {query: {type}, signal});
   return {image: envelope.metadata, etag: response.headers.get('ETag')};
 }
 

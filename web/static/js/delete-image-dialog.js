@@ -11,6 +11,23 @@ import {bytes, dateTime, plural, sentence, shortFingerprint, typeNoun} from './f
 const SHOWN_VERSIONS = 20;
 
 /**
+ * Rules whose blocker on the page may be out of date by the time anyone clicks: whether the default
+ * may go depends on the other images of its type, and an upload's hold ends on its own. Their
+ * Delete opens the dialog, which asks the server again.
+ */
+const ASK_AGAIN = new Set(['image_is_default', 'image_busy']);
+
+/**
+ * Why Delete is unavailable, from the blockers the server put on the image or version (what a
+ * delete would meet now, for this session): those that force cannot lift, in the server's words;
+ * null when the dialog is the place to show what the server says.
+ */
+export function deleteUnavailable(blockers) {
+  const lasting = (blockers ?? []).filter((b) => !b.force_lifts && !ASK_AGAIN.has(b.reason));
+  return lasting.length ? lasting.map((b) => sentence(b.message)).join(' ') : null;
+}
+
+/**
  * image: {id, name, type}; version: a number for one version, undefined for the whole image.
  * onDeleted({force, removed}) runs after the server has deleted; onStale() when the dialog found
  * the image or version already gone, so the page should reload what it shows.

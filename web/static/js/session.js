@@ -30,3 +30,19 @@ export async function role(fetchStatus) {
   }
   return known.role;
 }
+
+const ROLES = ['viewer', 'operator', 'admin'];
+
+/**
+ * Why a session with this role cannot do `what`, which needs the role `needed`; null when it can,
+ * or when the server did not name a role (it still refuses what the role does not allow). Deletes
+ * are not asked here: each image and version carries the server's own blockers.
+ */
+export function lacksRole(role, needed, what) {
+  if (!role || ROLES.indexOf(role) >= ROLES.indexOf(needed)) {
+    return null;
+  }
+  return needed === 'admin'
+    ? `${what} needs an admin token; this session signed in with a smaller role.`
+    : `${what} needs an operator or admin token; this session signed in as a viewer.`;
+}

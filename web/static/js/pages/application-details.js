@@ -10,7 +10,6 @@ import {confirmApplicationDeletion} from '../application-dialogs.js';
 import {imageNames, latestVersion} from '../applications-common.js';
 import {announce} from '../toast.js';
 import * as session from '../session.js';
-import {applicationChangeBlocked} from '../rules.js';
 
 const VERSION_COLUMNS = [
   {label: 'Version', width: '7rem'},
@@ -53,7 +52,7 @@ export async function render({main, params: [id], signal}) {
     const versions = [...(application.versions ?? [])].sort((a, b) => b.number - a.number);
     const remove = actionButton({
       label: 'Delete application', kind: 'danger',
-      blocked: applicationChangeBlocked(role, 'Deleting applications'),
+      blocked: session.lacksRole(role, 'operator', 'Deleting applications'),
       onclick: (event) => confirmApplicationDeletion({
         application, trigger: event.currentTarget,
         onDeleted: () => {

@@ -12,7 +12,6 @@ import {confirmApplicationDeletion, createApplicationDialog} from '../applicatio
 import {imageNames, latestVersion} from '../applications-common.js';
 import {announce} from '../toast.js';
 import * as session from '../session.js';
-import {applicationChangeBlocked} from '../rules.js';
 
 const COLUMNS = [
   {label: 'Name', className: 'col-name'},
@@ -33,7 +32,7 @@ export async function render({main, query, signal}) {
   const problem = h('div');
   const create = actionButton({
     label: 'Create application', kind: 'primary',
-    blocked: applicationChangeBlocked(role, 'Creating applications'),
+    blocked: session.lacksRole(role, 'operator', 'Creating applications'),
     onclick: (event) => createApplicationDialog({
       trigger: event.currentTarget,
       onCreated: (id, name) => {
@@ -85,7 +84,7 @@ export async function render({main, query, signal}) {
       h('td', {class: 'num'}, count((application.versions ?? []).length)),
       h('td', {class: 'col-actions'}, actionButton({
         label: 'Delete', accessibleName: `Delete application ${application.name}`, kind: 'danger-outline', size: 'sm',
-        blocked: applicationChangeBlocked(role, 'Deleting applications'),
+        blocked: session.lacksRole(role, 'operator', 'Deleting applications'),
         attrs: {dataset: {action: 'delete'}},
         onclick: (event) => {
           const index = [...table.body.rows].indexOf(event.currentTarget.closest('tr'));

@@ -6,8 +6,7 @@ import * as api from '../api.js';
 import {navigate} from '../router.js';
 import {actionButton, badge, code, dataTable, errorPanel, facts, pageHead, statusBadge} from '../ui.js';
 import {bytes, count, dateTime, isoDate, plural, sentence, shortFingerprint, typeLabel, typeNoun} from '../format.js';
-import {confirmImageDeletion} from '../delete-image-dialog.js';
-import {defaultNeedsAdmin, syncBlocked, imageDeleteBlocked, makeDefaultBlocked, versionDeleteBlocked} from '../rules.js';
+import {confirmImageDeletion, deleteUnavailable} from '../delete-image-dialog.js';
 import * as session from '../session.js';
 import {announce} from '../toast.js';
 
@@ -56,7 +55,7 @@ export async function render({main, params: [id], signal}) {
   function show(image, applications) {
     const versions = [...(image.versions ?? [])].sort((a, b) => b.version - a.version);
     const deleteButton = actionButton({
-      label: 'Delete image', kind: 'danger', blocked: imageDeleteBlocked(image),
+      label: 'Delete image', kind: 'danger', blocked: deleteUnavailable(image.blockers),
       onclick: (event) => confirmImageDeletion({
         image, trigger: event.currentTarget,
         onDeleted: ({removed, force}) => {
@@ -67,12 +66,12 @@ export async function render({main, params: [id], signal}) {
       }),
     });
     const syncAction = image.immutable
-      ? actionButton({label: 'Sync', kind: 'secondary', blocked: syncBlocked(role), attrs: {dataset: {action: 'sync'}},
+      ? actionButton({label: 'Sync', kind: 'secondary', blocked: session.lacksRole(role, 'operator', 'Syncing images'), attrs: {dataset: {action: 'sync'}},
         onclick: (event) => sync(image, event.currentTarget)})
       : null;
     const defaultAction = image.default
       ? null
-      : actionButton({label: 'Set as default', kind: 'secondary', blocked: defaultNeedsAdmin(role) ?? makeDefaultBlocked(image), onclick: (event) => makeDefault(image, event.currentTarget)});
+      : actionButton({label: 'Set as default', kind: 'secondary', blocked: session.lacksRole(role, 'admin', 'Switching the default image'), onclick: (event) => makeDefault(image, event.currentTarget)});
 
     fill(main,
       pageHead({
@@ -137,7 +136,7 @@ export async function render({main, params: [id], signal}) {
         : h('span', {class: 'muted'}, '—')),
       h('td', {class: 'col-actions'}, actionButton({
         label: 'Delete', accessibleName: `Delete version ${v.version} of ${image.name}`, kind: 'danger-outline', size: 'sm',
-        blocked: versionDeleteBlocked(image, v.version),
+        blocked: deleteUnavailable(v.blockers),
         attrs: {dataset: {action: 'delete-version'}},
         onclick: (event) => confirmImageDeletion({
           image, version: v.version, trigger: event.currentTarget,

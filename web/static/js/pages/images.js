@@ -9,8 +9,7 @@ import {pager, pageFromQuery} from '../pager.js';
 import {actionButton, badge, code, dataTable, pageHead, statusBadge} from '../ui.js';
 import {count, plural, typeLabel} from '../format.js';
 import {focusRowAction, pagedTable} from '../paged-table.js';
-import {confirmImageDeletion} from '../delete-image-dialog.js';
-import {imageDeleteBlocked} from '../rules.js';
+import {confirmImageDeletion, deleteUnavailable} from '../delete-image-dialog.js';
 import {announce} from '../toast.js';
 
 const COLUMNS = [
@@ -123,7 +122,7 @@ export async function render({main, query, signal}) {
         : h('span', {class: 'muted'}, 'None')),
       h('td', {class: 'col-actions'}, actionButton({
         label: 'Delete', accessibleName: `Delete image ${image.name}`, kind: 'danger-outline', size: 'sm',
-        blocked: imageDeleteBlocked(image), attrs: {dataset: {action: 'delete'}},
+        blocked: deleteUnavailable(image.blockers), attrs: {dataset: {action: 'delete'}},
         onclick: (event) => remove(image, event.currentTarget),
       })));
   }

@@ -60,6 +60,9 @@ public final class Amc extends CommandGroup {
         cli.setOut(new PrintWriter(env.out(), true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(env.err(), true, StandardCharsets.UTF_8));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.registerConverter(io.amsfleet.model.Role.class, words(io.amsfleet.model.Role.class));
+        cli.registerConverter(io.amsfleet.model.ImageType.class, words(io.amsfleet.model.ImageType.class));
+        cli.registerConverter(io.amsfleet.model.Outcome.class, words(io.amsfleet.model.Outcome.class));
         ErrorReport report = new ErrorReport(session);
         cli.setParameterExceptionHandler(report::usage);
         cli.setExecutionExceptionHandler(report::failure);
@@ -68,5 +71,20 @@ public final class Amc extends CommandGroup {
         env.out().flush();
         env.err().flush();
         return status;
+    }
+
+    /**
+     * The shared vocabularies (roles, image types, outcomes) as the command line spells them: the
+     * wire's lowercase words, in any case, refused with the list of words rather than constant names.
+     */
+    private static <E extends Enum<E> & io.amsfleet.model.WireWord> CommandLine.ITypeConverter<E> words(Class<E> type) {
+        return text -> {
+            E found = io.amsfleet.model.WireWord.fromLabel(type, text.toLowerCase(java.util.Locale.ROOT));
+            if (found == null) {
+                throw new CommandLine.TypeConversionException("expected one of "
+                        + java.util.Arrays.toString(type.getEnumConstants()) + " but was '" + text + "'");
+            }
+            return found;
+        };
     }
 }

@@ -8,12 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A server refusal put in words a person acts on: what is wrong and which command fixes it. The
- * server's codes and details (SPEC §3) carry the facts; the wording names {@code amc}'s own flags
- * and commands ({@code --force}, {@code amc image switch}) rather than API fields.
+ * A server refusal as {@code amc} prints it. The server decides and words the rule (SPEC §3), for
+ * every client alike; {@code amc} adds only what its details carry beyond the message (the ids an
+ * ambiguous name matched, the delete's further blockers) and its own flag where the server says
+ * force would help, so that a new rule on the server needs nothing here.
  *
  * @param code    the reason code, e.g. {@code image_in_use}
- * @param message the server's message, used when the details are too thin to say more
+ * @param message the server's message
  * @param details the error's metadata (or a batch failure's details)
  */
 public record Refusal(String code, String message, JsonNode details) {
@@ -26,53 +27,17 @@ public record Refusal(String code, String message, JsonNode details) {
         details = details == null ? MissingNode.getInstance() : details;
     }
 
-    /** The explanation, on one line (a second line lists further blockers of a delete). */
+    /** The explanation: the server's message, then a line for each thing the details add. */
     public String explain() {
-        String name = text("name");
-        String type = text("type");
-        String version = text("version");
-        boolean deletion = details.has("blockers");
-        String first = switch (code) {
-            case "image_is_default" -> name == null ? message
-                    : "image " + name + " is the default " + (type == null ? "" : type + " ")
-                    + "image; make another image default first (amc image switch <image>)";
-            case "image_in_use" -> name == null ? message
-                    : "image " + name + " is used by applications " + applications()
-                    + "; delete them first or use --force (they keep their copy)";
-            case "version_in_use" -> name == null || version == null ? message
-                    : "version " + version + " of " + name + " is used by applications " + applications()
-                    + "; delete them first or use --force (they keep their copy)";
-            case "last_version" -> name == null || version == null ? message
-                    : "version " + version + " is the last version of " + name
-                    + "; delete the image instead (amc image delete " + name + vmFlag(type) + ")";
-            case "image_immutable" -> name == null || !deletion ? message
-                    : "image " + name + " is immutable (synced from the image server); use --force to delete it";
-            case "version_immutable" -> name == null || version == null ? message
-                    : "version " + version + " of " + name + " cannot be deleted on its own: the image is immutable"
-                    + " (synced from the image server); delete the whole image with --force instead";
-            case "ambiguous" -> message + matches();
-            default -> message;
-        };
+        StringBuilder out = new StringBuilder(message).append(matches());
         List<String> others = otherBlockers();
-        return others.isEmpty() ? first : first + "\n  also blocked by: " + String.join(", ", others)
-                + " (--dry-run shows every reason)";
-    }
-
-    private String text(String field) {
-        JsonNode n = details.get(field);
-        return n == null || n.isNull() ? null : n.asText();
-    }
-
-    private static String vmFlag(String type) {
-        return "vm".equals(type) ? " --vm" : "";
-    }
-
-    private String applications() {
-        List<String> names = new ArrayList<>();
-        for (JsonNode app : details.path("applications")) {
-            names.add(app.isTextual() ? app.asText() : app.path("name").asText(app.path("id").asText()));
+        if (!others.isEmpty()) {
+            out.append("\n  also blocked by: ").append(String.join(", ", others)).append(" (--dry-run shows every reason)");
         }
-        return names.isEmpty() ? "(unnamed)" : String.join(", ", names);
+        if (details.path("force_would_help").asBoolean(false)) {
+            out.append("\n  with --force it would go ahead");
+        }
+        return out.toString();
     }
 
     private String matches() {

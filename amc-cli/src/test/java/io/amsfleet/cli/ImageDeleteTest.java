@@ -163,11 +163,11 @@ class ImageDeleteTest {
     }
 
     @Test
-    void deletingTheDefaultImageIsRefusedNamingSwitch() {
+    void deletingTheDefaultImageIsRefusedWithTheServersReason() {
         Result r = amc().run("image", "delete", defaultImage, "--yes");
         assertEquals(1, r.status(), r.toString());
-        assertEquals("Error: image " + defaultImage + " is the default container image; make another image default"
-                + " first (amc image switch <image>)\n", r.err());
+        assertEquals("Error: image " + defaultImage + " is the default container image; set a new default first\n",
+                r.err());
         assertTrue(exists(defaultImage));
     }
 
@@ -188,7 +188,7 @@ class ImageDeleteTest {
         // The server lists them by name.
         String both = bar.compareTo(baz) < 0 ? bar + ", " + baz : baz + ", " + bar;
         assertEquals("Error: image " + image + " is used by applications " + both
-                + "; delete them first or use --force (they keep their copy)\n", r.err());
+                + "; delete them first or use force (they keep their copy)\n  with --force it would go ahead\n", r.err());
         assertTrue(exists(image));
     }
 
@@ -209,8 +209,8 @@ class ImageDeleteTest {
         String image = added();
         Result r = amc().run("image", "delete", image, "-v", "0", "-y");
         assertEquals(1, r.status(), r.toString());
-        assertEquals("Error: version 0 is the last version of " + image + "; delete the image instead"
-                + " (amc image delete " + image + ")\n", r.err());
+        assertEquals("Error: version 0 is the last version of " + image + "; a single version must remain (delete the"
+                + " image instead)\n", r.err());
     }
 
     @Test
@@ -221,7 +221,7 @@ class ImageDeleteTest {
         Result r = amc().run("image", "delete", image, "--version", "0", "--yes");
         assertEquals(1, r.status(), r.toString());
         assertEquals("Error: version 0 of " + image + " is used by applications " + app
-                + "; delete them first or use --force (they keep their copy)\n", r.err());
+                + "; delete them first or use force (they keep their copy)\n  with --force it would go ahead\n", r.err());
         Result forced = amc().run("image", "delete", image, "--version", "0", "--yes", "--force");
         assertEquals(0, forced.status(), forced.toString());
         assertTrue(forced.out().startsWith("version 0 of image " + image + " deleted"), forced.out());
@@ -338,7 +338,7 @@ class ImageDeleteTest {
         assertEquals(1, r.status(), r.toString());
         assertEquals("image " + a + " deleted\nimage " + c + " deleted\n", r.out());
         assertEquals("Error: image " + used + " is used by applications " + app
-                + "; delete them first or use --force (they keep their copy)\n"
+                + "; delete them first or use force (they keep their copy)\n  with --force it would go ahead\n"
                 + "Error: image ghost not found\n", r.err());
         assertFalse(exists(a));
         assertTrue(exists(used));

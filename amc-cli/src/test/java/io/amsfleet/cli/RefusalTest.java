@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The refusals a running server cannot easily be made to give in a test (immutable images only
- * come from an image server; busy ones only mid-upload), from the details the server sends.
+ * A refusal reads as the server words it, whatever its reason, including reasons this amc has
+ * never heard of; amc adds only what the details carry and its own flag where force would help.
  */
 class RefusalTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -19,45 +19,30 @@ class RefusalTest {
     }
 
     @Test
-    void anImmutableImageNeedsForce() throws Exception {
-        assertEquals("image jammy is immutable (synced from the image server); use --force to delete it",
-                explain("image_immutable", "server words", "{\"name\":\"jammy\",\"type\":\"container\","
+    void theServersMessageIsShownAsItIs() throws Exception {
+        assertEquals("server words", explain("image_is_default", "server words", "{\"name\":\"foo\",\"type\":\"vm\","
+                + "\"blockers\":[\"image_is_default\"],\"force_would_help\":false}"));
+        assertEquals("server words", explain("something_new", "server words", "{}"));
+    }
+
+    @Test
+    void whereForceWouldHelpTheFlagIsNamed() throws Exception {
+        assertEquals("image jammy is immutable\n  with --force it would go ahead",
+                explain("image_immutable", "image jammy is immutable", "{\"name\":\"jammy\","
                         + "\"blockers\":[\"image_immutable\"],\"force_would_help\":true}"));
     }
 
     @Test
-    void aVersionOfAnImmutableImageCannotGoAlone() throws Exception {
-        assertEquals("version 2 of jammy cannot be deleted on its own: the image is immutable (synced from the image"
-                        + " server); delete the whole image with --force instead",
-                explain("version_immutable", "server words", "{\"name\":\"jammy\",\"type\":\"container\","
-                        + "\"version\":2,\"blockers\":[\"version_immutable\"]}"));
-    }
-
-    @Test
-    void aBusyImageGivesTheServersReason() throws Exception {
-        assertEquals("image foo has an upload or sync in progress; try again when it has finished",
-                explain("image_busy", "image foo has an upload or sync in progress; try again when it has finished",
-                        "{\"name\":\"foo\",\"blockers\":[\"image_busy\"]}"));
-    }
-
-    @Test
     void otherBlockersArePointedAt() throws Exception {
-        assertEquals("image foo is the default container image; make another image default first (amc image switch"
-                        + " <image>)\n  also blocked by: image_in_use (--dry-run shows every reason)",
-                explain("image_is_default", "x", "{\"name\":\"foo\",\"type\":\"container\","
-                        + "\"blockers\":[\"image_is_default\",\"image_in_use\"]}"));
+        assertEquals("image foo is the default image\n  also blocked by: image_in_use (--dry-run shows every reason)",
+                explain("image_is_default", "image foo is the default image", "{\"name\":\"foo\","
+                        + "\"blockers\":[\"image_is_default\",\"image_in_use\"],\"force_would_help\":false}"));
     }
 
     @Test
-    void theLastVersionOfAVmImageNamesVm() throws Exception {
-        assertEquals("version 0 is the last version of foo; delete the image instead (amc image delete foo --vm)",
-                explain("last_version", "x", "{\"name\":\"foo\",\"type\":\"vm\",\"version\":0,"
-                        + "\"blockers\":[\"last_version\"]}"));
-    }
-
-    @Test
-    void withoutDetailsTheServersMessageIsShown() throws Exception {
-        assertEquals("server words", explain("image_in_use", "server words", "{}"));
-        assertEquals("server words", explain("something_new", "server words", "{}"));
+    void anAmbiguousNameListsWhatItMatched() throws Exception {
+        assertEquals("d4 matches several images: d4a (foo, container), d4b (bar, vm)",
+                explain("ambiguous", "d4 matches several images", "{\"matches\":[{\"id\":\"d4a\",\"name\":\"foo\","
+                        + "\"type\":\"container\"},{\"id\":\"d4b\",\"name\":\"bar\",\"type\":\"vm\"}]}"));
     }
 }

@@ -10,6 +10,8 @@ import java.util.List;
  * An image in the catalogue: the AMS {@code Image} definition.
  *
  * @param entitlements filled only when the caller asks with {@code entitlements=1}
+ * @param blockers     beyond AMS: what deleting the whole image would meet now, for this caller
+ *                     (empty when it would go; absent from the non-recursive listing)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -25,5 +27,6 @@ public record Image(
         @JsonProperty("status_code") int statusCode,
         @JsonProperty("versions") List<ImageVersion> versions,
         @JsonProperty("used_by") List<String> usedBy,
-        @JsonProperty("entitlements") List<String> entitlements) {
+        @JsonProperty("entitlements") List<String> entitlements,
+        @JsonProperty("blockers") List<Blocker> blockers) {
 }

@@ -25,6 +25,8 @@ public enum ReasonCode {
     METHOD_NOT_ALLOWED(405, false),
     NOT_ACCEPTABLE(406, false),
     ALREADY_EXISTS(409, false),
+    /** An application asked for an image version whose content this server has not downloaded. */
+    IMAGE_NOT_DOWNLOADED(409, false),
     LAST_ADMIN(409, false),
     PRECONDITION_FAILED(412, false),
     PAYLOAD_TOO_LARGE(413, false),

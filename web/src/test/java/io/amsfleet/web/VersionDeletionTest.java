@@ -64,7 +64,7 @@ class VersionDeletionTest extends BrowserTest {
         WebElement button = versionRow(0).findElement(By.cssSelector("button[data-action=delete-version]"));
         assertEquals("true", button.getAttribute("aria-disabled"));
         String reason = browser.description(button);
-        assertTrue(reason.contains("only version of " + name), reason);
+        assertTrue(reason.contains("is the last version of " + name), reason);
         browser.script("arguments[0].focus()", button); // focus shows the reason as a tooltip
         assertEquals(button, browser.focused());
         browser.screenshot("delete-version-unavailable");
@@ -84,7 +84,7 @@ class VersionDeletionTest extends BrowserTest {
             WebElement button = row.findElement(By.cssSelector("button[data-action=delete-version]"));
             assertEquals("true", button.getAttribute("aria-disabled"));
             String reason = browser.description(button);
-            assertTrue(reason.contains("Delete the whole image instead"), reason);
+            assertTrue(reason.contains("force-delete the whole image instead"), reason);
         }
         browser.visible(By.xpath("//div[@class='page-actions']//button[text()='Delete image']")).click();
         WebElement dialog = browser.dialog();

@@ -1,5 +1,6 @@
 package io.amsfleet.cli.audit;
 
+import io.amsfleet.model.Outcome;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.amsfleet.cli.ExitStatus;
 import io.amsfleet.cli.HelpOption;
@@ -77,7 +78,7 @@ final class AuditListCommand implements Callable<Integer> {
         add(query, "image", image);
         add(query, "actor", actor);
         add(query, "action", action);
-        add(query, "outcome", outcome == null ? null : outcome.name());
+        add(query, "outcome", outcome == null ? null : outcome.label());
         Clock clock = Clock.systemUTC();
         add(query, "since", since == null ? null : PointInTime.toEpochSeconds("--since", since, clock));
         add(query, "until", until == null ? null : PointInTime.toEpochSeconds("--until", until, clock));

@@ -1,5 +1,6 @@
 package io.amsfleet.cli.auth;
 
+import io.amsfleet.model.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.amsfleet.cli.ExitStatus;
 import io.amsfleet.cli.HelpOption;
@@ -46,14 +47,14 @@ final class TokenCreateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JsonNode token = session.client().sync("POST", "/1.0/tokens", new TokensPost(name, role.name()),
+        JsonNode token = session.client().sync("POST", "/1.0/tokens", new TokensPost(name, role.label()),
                 AmsClient.REQUEST_TIMEOUT);
         if (format != null) {
             Documents.print(token, format, session.env().out());
         } else {
             session.env().out().println(token.path("token").asText());
         }
-        session.env().err().println("token " + name + " created with role " + token.path("role").asText(role.name())
+        session.env().err().println("token " + name + " created with role " + token.path("role").asText(role.label())
                 + "; its secret is shown only this once");
         return ExitStatus.OK;
     }

@@ -1,5 +1,6 @@
 package io.amsfleet.cli.image;
 
+import io.amsfleet.model.ImageType;
 import io.amsfleet.cli.CommandFailure;
 import io.amsfleet.cli.TimeoutOption;
 import io.amsfleet.cli.ExitStatus;
@@ -80,7 +81,7 @@ final class ImageAddCommand implements Callable<Integer> {
         if (!Files.exists(path) && path.toString().contains("@")) {
             return importRelease();
         }
-        ImageType kind = type == null ? ImageType.container : type;
+        ImageType kind = type == null ? ImageType.CONTAINER : type;
         if (architecture != null && !ARCHITECTURES.contains(architecture)) {
             throw new UsageError("--architecture must be x86_64 or aarch64, not '" + architecture + "'");
         }
@@ -90,11 +91,11 @@ final class ImageAddCommand implements Callable<Integer> {
         long size = ImageUpload.checkFile(path);
         Image existing = existing(kind);
         if (existing != null) {
-            throw new CommandFailure("a " + kind + " image named " + name + " already exists; add a version to it with"
-                    + " amc image update " + name + (kind == ImageType.vm ? " --vm " : " ") + path);
+            throw new CommandFailure("a " + kind.label() + " image named " + name + " already exists; add a version to it with"
+                    + " amc image update " + name + (kind == ImageType.VM ? " --vm " : " ") + path);
         }
         Operation op = ImageUpload.send(session, "POST", "/1.0/images/",
-                new ImageUploadRequest(name, makeDefault ? Boolean.TRUE : null, kind.name(), architecture, variant),
+                new ImageUploadRequest(name, makeDefault ? Boolean.TRUE : null, kind.label(), architecture, variant),
                 path, size, "Uploading " + name, timeout.value());
         Map<String, Object> meta = op.metadata() == null ? Map.of() : op.metadata();
         session.env().out().println("image " + name + " added (id " + meta.get("image_id") + ", version "
@@ -116,7 +117,7 @@ final class ImageAddCommand implements Callable<Integer> {
             throw new UsageError("--type, --architecture and --variant describe an uploaded tarball; an imported"
                     + " image takes them from the image server");
         }
-        Image existing = existing(ImageType.container);
+        Image existing = existing(ImageType.CONTAINER);
         if (existing != null && !existing.immutable()) {
             throw new CommandFailure("a container image named " + name + " was uploaded here; import under another"
                     + " name, or add versions to it with amc image update " + name + " <path>");
@@ -137,7 +138,7 @@ final class ImageAddCommand implements Callable<Integer> {
      */
     private Image existing(ImageType kind) {
         try {
-            return Json.read(session.client().get("/1.0/images/" + AmsClient.segment(name) + "?type=" + kind),
+            return Json.read(session.client().get("/1.0/images/" + AmsClient.segment(name) + "?type=" + kind.label()),
                     Image.class);
         } catch (ApiError e) {
             if (e.reason().equals("not_found")) {

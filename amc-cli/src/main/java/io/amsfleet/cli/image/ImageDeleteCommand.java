@@ -225,16 +225,9 @@ final class ImageDeleteCommand implements Callable<Integer> {
                         r.keptByApplications().stream().map(DeletionReport.AppRef::name).toList()));
             }
             for (DeletionReport.Blocker b : r.blockers() == null ? List.<DeletionReport.Blocker>of() : r.blockers()) {
-                Map<String, Object> details = new LinkedHashMap<>();
-                details.put("name", r.image().name());
-                details.put("type", r.image().type());
-                details.put("version", r.version());
-                details.put("applications", b.applications());
-                details.put("blockers", List.of());
-                String text = new Refusal(b.code(), b.reason(), Json.MAPPER.valueToTree(details)).explain();
                 String label = !b.forceOverrides() ? "blocked"
                         : force ? "lifted by --force" : "blocked (--force lifts this)";
-                out.println("  " + label + ": " + text);
+                out.println("  " + label + ": " + b.reason());
             }
             if (r.forceWouldHelp()) {
                 out.println("  with --force it would be deleted");

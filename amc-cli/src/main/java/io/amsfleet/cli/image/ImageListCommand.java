@@ -1,5 +1,6 @@
 package io.amsfleet.cli.image;
 
+import io.amsfleet.model.ImageType;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.amsfleet.cli.ExitStatus;
 import io.amsfleet.cli.HelpOption;
@@ -43,7 +44,7 @@ final class ImageListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JsonNode images = session.client().get("/1.0/images?recursion=1" + (type == null ? "" : "&type=" + type));
+        JsonNode images = session.client().get("/1.0/images?recursion=1" + (type == null ? "" : "&type=" + type.label()));
         // Rows straight from the tree, not through the Image record: this is the command whose
         // start-up is measured, and building Jackson's record deserializers costs more than the
         // rest of the command. The fields are those of io.amsfleet.model.Image.

@@ -5,7 +5,7 @@ import io.amsfleet.cli.ExitStatus;
 import io.amsfleet.cli.HelpOption;
 import io.amsfleet.cli.Session;
 import io.amsfleet.cli.UsageError;
-import io.amsfleet.cli.auth.Role;
+import io.amsfleet.model.Role;
 import io.amsfleet.cli.client.AmsClient;
 import io.amsfleet.cli.client.Pem;
 import io.amsfleet.model.CertificatesPost;
@@ -54,7 +54,7 @@ final class TrustAddCommand implements Callable<Integer> {
             throw new UsageError("the certificate " + file + " cannot be encoded: " + e.getMessage());
         }
         JsonNode trusted = session.client().sync("POST", "/1.0/certificates",
-                new CertificatesPost(der, null, name, role == null ? null : role.name()), AmsClient.REQUEST_TIMEOUT);
+                new CertificatesPost(der, null, name, role == null ? null : role.label()), AmsClient.REQUEST_TIMEOUT);
         session.env().out().println("certificate " + trusted.path("name").asText() + " trusted with role "
                 + trusted.path("role").asText() + " (fingerprint " + trusted.path("fingerprint").asText() + ")");
         return ExitStatus.OK;

@@ -36,6 +36,7 @@ import io.micronaut.serde.annotation.SerdeImport;
 @SerdeImport(BatchDeleteResult.class)
 @SerdeImport(BatchDeleteResult.Deleted.class)
 @SerdeImport(BatchDeleteResult.Failure.class)
+@SerdeImport(io.amsfleet.model.Blocker.class)
 @SerdeImport(DeletionReport.class)
 @SerdeImport(DeletionReport.ImageRef.class)
 @SerdeImport(DeletionReport.AppRef.class)

@@ -13,7 +13,7 @@ import io.amsfleet.server.api.Params;
 import io.amsfleet.server.api.Responses;
 import io.amsfleet.server.auth.Access;
 import io.amsfleet.server.auth.Identity;
-import io.amsfleet.server.auth.Role;
+import io.amsfleet.model.Role;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;

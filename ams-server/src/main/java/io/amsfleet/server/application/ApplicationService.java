@@ -192,7 +192,7 @@ public class ApplicationService {
     }
 
     private static ApiException notDownloaded(ImageRecord image, VersionRecord v) {
-        return new ApiException(ReasonCode.IMAGE_BUSY, "version " + v.version() + " of image " + image.name()
+        return new ApiException(ReasonCode.IMAGE_NOT_DOWNLOADED, "version " + v.version() + " of image " + image.name()
                 + " has no content on this server yet (status " + ImageStatus.ofCode(v.statusCode()).label()
                 + "); sync it first", Map.of("image", image.id(), "version", v.version()));
     }

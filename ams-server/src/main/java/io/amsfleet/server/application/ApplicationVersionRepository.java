@@ -1,6 +1,5 @@
 package io.amsfleet.server.application;
 
-import io.micronaut.core.annotation.Introspected;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -10,40 +9,11 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * {@code application_versions}, including the pins the image catalogue reads and releases under
- * the image's row lock.
+ * {@code application_versions}: an application's versions and what they pin (the image catalogue
+ * reads and releases the pins through its own {@code image.PinRepository}).
  */
 @JdbcRepository(dialect = Dialect.ANSI)
 public interface ApplicationVersionRepository extends GenericRepository<ApplicationVersionRow, ApplicationVersionRow.Key> {
-
-    /** An application pinning an image. */
-    @Introspected
-    record User(String id, String name) {
-    }
-
-    /** An application id and the image it pins, for a page of images. */
-    @Introspected
-    record ImageUser(long imagePk, String id) {
-    }
-
-    @Query("SELECT DISTINCT a.id, a.name FROM application_versions av JOIN applications a ON a.pk = av.app_pk"
-            + " WHERE av.image_pk = :imagePk ORDER BY a.name")
-    List<User> usersOf(long imagePk);
-
-    @Query("SELECT DISTINCT a.id, a.name FROM application_versions av JOIN applications a ON a.pk = av.app_pk"
-            + " WHERE av.image_pk = :imagePk AND av.image_version = :version ORDER BY a.name")
-    List<User> usersOfVersion(long imagePk, int version);
-
-    @Query("SELECT DISTINCT av.image_pk, a.id FROM application_versions av JOIN applications a ON a.pk = av.app_pk"
-            + " WHERE av.image_pk IN (:imagePks) ORDER BY av.image_pk, a.id")
-    List<ImageUser> usersOfAll(Collection<Long> imagePks);
-
-    @Query("UPDATE application_versions SET image_pk = NULL, image_version = NULL WHERE image_pk = :imagePk")
-    int releasePins(long imagePk);
-
-    @Query("UPDATE application_versions SET image_pk = NULL, image_version = NULL"
-            + " WHERE image_pk = :imagePk AND image_version = :version")
-    int releasePins(long imagePk, int version);
 
     ApplicationVersionRow save(ApplicationVersionRow row);
 

@@ -7,7 +7,8 @@ import io.amsfleet.model.Response;
 import io.amsfleet.server.api.ApiException;
 import io.amsfleet.server.api.Params;
 import io.amsfleet.server.auth.Access;
-import io.amsfleet.server.auth.Role;
+import io.amsfleet.model.Outcome;
+import io.amsfleet.model.Role;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -18,13 +19,11 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.util.List;
-import java.util.Set;
 
 /** {@code GET /1.0/audit}: who changed what, newest first; admin only. */
 @Controller("/1.0/audit")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class AuditController {
-    private static final Set<String> OUTCOMES = Set.of("success", "preview", "refused", "failed");
     private final AuditLog audit;
     private final Access access;
 
@@ -44,11 +43,13 @@ public class AuditController {
                                                         @Nullable @QueryValue String until,
                                                         @Nullable @QueryValue String offset,
                                                         @Nullable @QueryValue String limit) {
-        if (outcome != null && !OUTCOMES.contains(outcome)) {
+        Outcome wanted = Outcome.fromLabel(outcome);
+        if (outcome != null && wanted == null) {
             throw ApiException.badRequest("outcome must be success, preview, refused or failed");
         }
-        AuditLog.Query q = new AuditLog.Query(blank(image), blank(actor), blank(action), blank(outcome),
-                !Boolean.FALSE.equals(Params.bool("previews", previews)), epochMillis("since", since), epochMillis("until", until), Params.integer("offset", offset, 0, 0),
+        AuditLog.Query q = new AuditLog.Query(blank(image), blank(actor), blank(action), wanted,
+                !Boolean.FALSE.equals(Params.bool("previews", previews)), epochMillis("since", since),
+                epochMillis("until", until), Params.integer("offset", offset, 0, 0),
                 Math.min(Params.integer("limit", limit, 100, 1), 1000));
         return HttpResponse.ok(Response.sync(audit.find(q)));
     }

@@ -1,5 +1,6 @@
 package io.amsfleet.server.audit;
 
+import io.amsfleet.model.Outcome;
 import io.amsfleet.model.AuditEvent;
 import io.amsfleet.server.api.ClientAddress;
 import io.amsfleet.server.auth.Identity;
@@ -99,7 +100,7 @@ public class AuditLog {
     }
 
     /** Filters of {@code GET /1.0/audit}; null fields do not filter. */
-    public record Query(String image, String actor, String action, String outcome, boolean previews, Long since,
+    public record Query(String image, String actor, String action, Outcome outcome, boolean previews, Long since,
                         Long until,
                         int offset, int limit) {
     }
@@ -299,29 +300,21 @@ public class AuditLog {
      * {@code previews=false} leaves the previews out.
      */
     public List<AuditEvent> find(Query q) {
-        String outcome = q.outcome() == null ? "" : q.outcome();
-        int lowest = switch (outcome) {
-            case "", "success", "preview" -> Integer.MIN_VALUE;
-            case "refused" -> 400;
-            default -> 500;
-        };
-        int highest = switch (outcome) {
-            case "success", "preview" -> 399;
-            case "refused" -> 499;
-            default -> Integer.MAX_VALUE;
-        };
-        boolean hidePreviews = !q.previews() || outcome.equals("success");
-        boolean onlyPreviews = outcome.equals("preview");
+        Outcome outcome = q.outcome();
+        int lowest = outcome == null || outcome == Outcome.SUCCESS || outcome == Outcome.PREVIEW ? Integer.MIN_VALUE
+                : outcome == Outcome.REFUSED ? 400 : 500;
+        int highest = outcome == Outcome.SUCCESS || outcome == Outcome.PREVIEW ? 399
+                : outcome == Outcome.REFUSED ? 499 : Integer.MAX_VALUE;
+        boolean hidePreviews = !q.previews() || outcome == Outcome.SUCCESS;
+        boolean onlyPreviews = outcome == Outcome.PREVIEW;
         return tx.read(() -> rows.search(q.image(), q.actor(), q.action(), lowest, highest, hidePreviews, onlyPreviews,
                 q.since(), q.until(), q.offset(), q.limit())).stream().map(AuditLog::shown).toList();
     }
 
     private static AuditEvent shown(AuditRow r) {
-        String outcome = r.status() >= 500 ? "failed" : r.status() >= 400 ? "refused" : r.dryRun() ? "preview"
-                : "success";
         return new AuditEvent(r.id(), r.at(), r.actor(), r.clientAddress(), r.action(), r.imageId(), r.imageName(),
-                r.version(), r.target(), r.force(), r.dryRun(), r.status(), outcome, r.reason(), r.operationId(),
-                r.repeats(), r.lastAt());
+                r.version(), r.target(), r.force(), r.dryRun(), r.status(), Outcome.of(r.status(), r.dryRun()).label(),
+                r.reason(), r.operationId(), r.repeats(), r.lastAt());
     }
 
     private static String clip(String s, int max) {

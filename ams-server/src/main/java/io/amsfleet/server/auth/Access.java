@@ -1,5 +1,6 @@
 package io.amsfleet.server.auth;
 
+import io.amsfleet.model.Role;
 import io.amsfleet.model.ReasonCode;
 import io.amsfleet.server.api.ApiException;
 import io.micronaut.http.HttpRequest;

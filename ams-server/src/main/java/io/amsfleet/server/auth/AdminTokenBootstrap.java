@@ -1,5 +1,6 @@
 package io.amsfleet.server.auth;
 
+import io.amsfleet.model.Role;
 import io.amsfleet.server.config.AmsSettings;
 import io.amsfleet.server.config.DataDirectory;
 import io.amsfleet.server.config.PrivateFiles;

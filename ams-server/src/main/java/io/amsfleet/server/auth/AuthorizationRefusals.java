@@ -1,5 +1,6 @@
 package io.amsfleet.server.auth;
 
+import io.amsfleet.model.Role;
 import io.amsfleet.model.ReasonCode;
 import io.amsfleet.server.api.ApiException;
 import io.amsfleet.server.api.ClientAddress;
@@ -75,7 +76,7 @@ public class AuthorizationRefusals implements ExceptionHandler<AuthorizationExce
         Role needed = RouteAttributes.getRouteMatch(request)
                 .map(m -> m.getAnnotationMetadata().stringValues(Secured.class))
                 .flatMap(values -> Arrays.stream(values).filter(v -> Arrays.stream(Role.values())
-                        .anyMatch(r -> r.label().equals(v))).map(Role::parse).min(Enum::compareTo))
+                        .anyMatch(r -> r.label().equals(v))).map(Roles::parse).min(Enum::compareTo))
                 .orElse(Role.ADMIN);
         return Access.refusal(who, needed, request.getMethodName() + " " + request.getPath());
     }

@@ -1,5 +1,6 @@
 package io.amsfleet.server.auth;
 
+import io.amsfleet.model.Role;
 import io.amsfleet.model.ReasonCode;
 import io.amsfleet.model.Token;
 import io.amsfleet.server.api.ApiException;
@@ -27,7 +28,7 @@ public class TokenService {
 
     public Token create(String name, String roleText) {
         checkName(name);
-        Role role = Role.parse(roleText);
+        Role role = Roles.parse(roleText);
         String secret = TokenStore.newSecret();
         long now = System.currentTimeMillis() / 1000;
         tx.write(() -> {

@@ -33,7 +33,7 @@ public class TokenStore {
         }
         String hash = hash(token);
         return tx.single(() -> tokens.findByTokenHash(hash))
-                .map(row -> new Identity(row.name(), Role.parse(row.role())));
+                .map(row -> new Identity(row.name(), Roles.parse(row.role())));
     }
 
     /** Stores (or replaces) the named token's hash. */

@@ -23,6 +23,11 @@ public record DeletionPlan(
         public boolean liftedBy(boolean force) {
             return force && code.forceOverrides();
         }
+
+        /** As an image's or version's view carries it. */
+        public io.amsfleet.model.Blocker view() {
+            return new io.amsfleet.model.Blocker(code.code(), message, code.forceOverrides(), applications);
+        }
     }
 
     /** True when the request may go ahead with the {@code force} it was given. */

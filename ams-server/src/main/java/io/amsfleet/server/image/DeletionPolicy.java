@@ -2,6 +2,7 @@ package io.amsfleet.server.image;
 
 import io.amsfleet.model.DeletionReport.AppRef;
 import io.amsfleet.model.ReasonCode;
+import io.amsfleet.model.Role;
 import io.amsfleet.server.image.DeletionPlan.Blocker;
 
 import java.util.ArrayList;
@@ -16,7 +17,25 @@ import java.util.stream.Collectors;
  * <p>Pure: no I/O, so the real delete, the dry run and the tests all run the same code.
  */
 public final class DeletionPolicy {
+    /** The role a delete needs; a dry run needs only viewer, since it changes nothing. */
+    public static final Role DELETE_ROLE = Role.ADMIN;
+
     private DeletionPolicy() {
+    }
+
+    /**
+     * What a delete without force would meet now, as an image's view shows it to {@code caller}:
+     * the role first, since a refusal for it comes before any rule of the catalogue is looked at.
+     */
+    public static List<Blocker> blockersFor(DeletionFacts facts, Role caller) {
+        List<Blocker> blockers = new ArrayList<>();
+        if (!caller.covers(DELETE_ROLE)) {
+            blockers.add(new Blocker(ReasonCode.FORBIDDEN, "deleting " + (facts.version() == null ? "images"
+                    : "image versions") + " needs an " + DELETE_ROLE.label() + " token; this is a " + caller.label()
+                    + " token", List.of()));
+        }
+        blockers.addAll(plan(facts, false).blockers());
+        return blockers;
     }
 
     public static DeletionPlan plan(DeletionFacts facts, boolean force) {
@@ -27,8 +46,7 @@ public final class DeletionPolicy {
         ImageRecord image = f.image();
         List<Blocker> blockers = new ArrayList<>();
         if (image.busy(f.nowMillis())) {
-            blockers.add(new Blocker(ReasonCode.IMAGE_BUSY, "image " + image.name()
-                    + " has an upload or sync in progress; try again when it has finished", List.of()));
+            blockers.add(UploadPolicy.busy(image));
         }
         if (image.isDefault() && f.imagesOfType() > 1) {
             blockers.add(new Blocker(ReasonCode.IMAGE_IS_DEFAULT, "image " + image.name() + " is the default "
@@ -53,8 +71,7 @@ public final class DeletionPolicy {
                 .orElseThrow(() -> new IllegalArgumentException("facts without the target version"));
         List<Blocker> blockers = new ArrayList<>();
         if (image.busy(f.nowMillis())) {
-            blockers.add(new Blocker(ReasonCode.IMAGE_BUSY, "image " + image.name()
-                    + " has an upload or sync in progress; try again when it has finished", List.of()));
+            blockers.add(UploadPolicy.busy(image));
         }
         if (image.immutable()) {
             blockers.add(new Blocker(ReasonCode.VERSION_IMMUTABLE, "version " + number + " of " + image.name()

@@ -2,7 +2,6 @@ package io.amsfleet.server.image;
 
 import io.amsfleet.model.DeletionReport.AppRef;
 import io.amsfleet.model.ImageStatus;
-import io.amsfleet.server.application.ApplicationVersionRepository;
 import io.amsfleet.server.db.KeyOrderPage;
 import io.micronaut.data.repository.jpa.criteria.PredicateSpecification;
 import jakarta.inject.Singleton;
@@ -33,10 +32,10 @@ public class ImageCatalogue {
     private final ImageTypeRepository types;
     private final VersionRepository versions;
     private final TombstoneRepository tombstones;
-    private final ApplicationVersionRepository pins;
+    private final PinRepository pins;
 
     ImageCatalogue(ImageRepository images, ImageTypeRepository types, VersionRepository versions,
-                   TombstoneRepository tombstones, ApplicationVersionRepository pins) {
+                   TombstoneRepository tombstones, PinRepository pins) {
         this.images = images;
         this.types = types;
         this.versions = versions;
@@ -109,16 +108,9 @@ public class ImageCatalogue {
         return appRefs(pins.usersOfVersion(imagePk, version));
     }
 
-    /** Application ids using each of several images, for a page of the list. */
-    public Map<Long, List<String>> usedBy(Collection<Long> imagePks) {
-        Map<Long, List<String>> out = new HashMap<>();
-        if (imagePks.isEmpty()) {
-            return out;
-        }
-        for (ApplicationVersionRepository.ImageUser u : pins.usersOfAll(imagePks)) {
-            out.computeIfAbsent(u.imagePk(), k -> new ArrayList<>()).add(u.id());
-        }
-        return out;
+    /** The pins on each of several images, in one query: a page of the list knows its blockers from it. */
+    public List<PinRepository.Pin> pinsOf(Collection<Long> imagePks) {
+        return imagePks.isEmpty() ? List.of() : pins.pinsOf(imagePks);
     }
 
     public long insertImage(String id, String name, String type, String architecture, String variant,
@@ -284,7 +276,7 @@ public class ImageCatalogue {
         return rows.stream().map(ImageRow::toRecord).toList();
     }
 
-    private static List<AppRef> appRefs(List<ApplicationVersionRepository.User> users) {
+    private static List<AppRef> appRefs(List<PinRepository.User> users) {
         return users.stream().map(u -> new AppRef(u.id(), u.name())).toList();
     }
 }

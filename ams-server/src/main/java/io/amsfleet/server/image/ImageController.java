@@ -13,6 +13,7 @@ import io.amsfleet.model.ImagePatch;
 import io.amsfleet.model.Operation;
 import io.amsfleet.model.ReasonCode;
 import io.amsfleet.model.Response;
+import io.amsfleet.model.Role;
 import io.amsfleet.server.api.ApiException;
 import io.amsfleet.server.api.ClientConnection;
 import io.amsfleet.server.api.JsonBodies;
@@ -21,7 +22,6 @@ import io.amsfleet.server.api.Responses;
 import io.amsfleet.server.audit.AuditLog;
 import io.amsfleet.server.auth.Access;
 import io.amsfleet.server.auth.Identity;
-import io.amsfleet.server.auth.Role;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -84,7 +84,8 @@ public class ImageController {
             List<String> urls = page.images().stream().map(i -> "/1.0/images/" + i.id()).toList();
             return HttpResponse.ok(Response.collection(urls, page.total()));
         }
-        ImageService.Page page = images.list(filter, from, max, access.entitlements(request, entitlements));
+        ImageService.Page page = images.list(filter, from, max, access.entitlements(request, entitlements),
+                access.caller(request).role());
         return HttpResponse.ok(Response.collection(page.images(), page.total()));
     }
 
@@ -93,7 +94,8 @@ public class ImageController {
     public HttpResponse<Response<Image>> get(HttpRequest<?> request, @PathVariable String idOrName,
                                              @Nullable @QueryValue String type,
                                              @Nullable @QueryValue String entitlements) {
-        ImageService.Tagged tagged = images.get(idOrName, type, access.entitlements(request, entitlements));
+        ImageService.Tagged tagged = images.get(idOrName, type, access.entitlements(request, entitlements),
+                access.caller(request).role());
         return HttpResponse.ok(Response.sync(tagged.image())).header(HttpHeaders.ETAG, tagged.etag());
     }
 
@@ -193,8 +195,8 @@ public class ImageController {
         BatchDelete request = bodies.read(body, BatchDelete.class);
         boolean dryRun = request != null && Boolean.TRUE.equals(request.dryRun());
         AuditLog.note(http, request != null && Boolean.TRUE.equals(request.force()), dryRun);
-        Identity who = access.require(http, dryRun ? Role.VIEWER : Role.ADMIN, dryRun ? "ask for a dry run"
-                : "delete images");
+        Identity who = access.require(http, dryRun ? Role.VIEWER : DeletionPolicy.DELETE_ROLE,
+                dryRun ? "ask for a dry run" : "delete images");
         return HttpResponse.ok(Response.sync(deletions.batch(request, who)));
     }
 
@@ -214,8 +216,8 @@ public class ImageController {
         boolean force = Boolean.TRUE.equals(queryForce) || Boolean.TRUE.equals(bodyForce);
         boolean simulate = Boolean.TRUE.equals(Params.bool("dry_run", dryRun));
         AuditLog.note(http, force, simulate);
-        Identity who = access.require(http, simulate ? Role.VIEWER : Role.ADMIN, simulate ? "ask for a dry run"
-                : version == null ? "delete images" : "delete image versions");
+        Identity who = access.require(http, simulate ? Role.VIEWER : DeletionPolicy.DELETE_ROLE,
+                simulate ? "ask for a dry run" : version == null ? "delete images" : "delete image versions");
         DeletionService.Request request = new DeletionService.Request(idOrName, type, version, force, ifMatch);
         if (simulate) {
             DeletionReport report = deletions.dryRun(request);

@@ -3,6 +3,7 @@ package io.amsfleet.server.image;
 import io.amsfleet.model.Image;
 import io.amsfleet.model.Operation;
 import io.amsfleet.model.ReasonCode;
+import io.amsfleet.model.Role;
 import io.amsfleet.server.api.ApiException;
 import io.amsfleet.server.audit.AuditAction;
 import io.amsfleet.server.audit.AuditLog;
@@ -10,6 +11,7 @@ import io.amsfleet.server.db.Transactions;
 import io.amsfleet.server.operation.OperationStore;
 import jakarta.inject.Singleton;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +24,12 @@ public class ImageService {
     private final ImageCatalogue catalogue;
     private final OperationStore operations;
     private final AuditLog audit;
+    private final ImagePins pins;
 
     public ImageService(Transactions tx, ImageLookup lookup, ImageCatalogue catalogue, OperationStore operations,
-                        AuditLog audit) {
+                        AuditLog audit, ImagePins pins) {
         this.audit = audit;
+        this.pins = pins;
         this.tx = tx;
         this.lookup = lookup;
         this.catalogue = catalogue;
@@ -40,33 +44,44 @@ public class ImageService {
     public record Page(List<Image> images, long total) {
     }
 
-    public Tagged get(String idOrName, String type, List<String> entitlements) {
+    public Tagged get(String idOrName, String type, List<String> entitlements, Role caller) {
         return tx.read(() -> {
             ImageRecord r = lookup.resolve(idOrName, type);
             return new Tagged(ImageViews.image(r, catalogue.versions(r.pk()),
-                    catalogue.applicationsUsing(r.pk()).stream().map(a -> a.id()).sorted().toList(), entitlements),
-                    r.etag());
+                    pins.of(List.of(r.pk())).getOrDefault(r.pk(), List.of()), imagesOfType(r, new HashMap<>()),
+                    entitlements, caller, System.currentTimeMillis()), r.etag());
         });
     }
 
-    /** One page: three queries whatever the page size (images, their versions, their users). */
-    public Page list(ImageFilter filter, int offset, int limit, List<String> entitlements) {
+    /**
+     * One page: three queries whatever the page size (images, their versions, the applications
+     * pinning them), and the count of a type only when the page holds that type's default.
+     */
+    public Page list(ImageFilter filter, int offset, int limit, List<String> entitlements, Role caller) {
         return tx.read(() -> {
             List<ImageRecord> rows = catalogue.page(filter, offset, limit);
             List<Long> pks = rows.stream().map(ImageRecord::pk).toList();
             Map<Long, List<VersionRecord>> versions = catalogue.versions(pks);
-            Map<Long, List<String>> usedBy = catalogue.usedBy(pks);
+            Map<Long, List<ImagePins.Pin>> pinned = pins.of(pks);
+            Map<String, Long> ofType = new HashMap<>();
+            long now = System.currentTimeMillis();
             List<Image> images = rows.stream().map(r -> ImageViews.image(r, versions.getOrDefault(r.pk(), List.of()),
-                    usedBy.getOrDefault(r.pk(), List.of()), entitlements)).toList();
+                    pinned.getOrDefault(r.pk(), List.of()), imagesOfType(r, ofType), entitlements, caller, now))
+                    .toList();
             return new Page(images, catalogue.count(filter));
         });
+    }
+
+    /** Only a default image's rule looks at the others of its type, so only then are they counted. */
+    private long imagesOfType(ImageRecord r, Map<String, Long> known) {
+        return r.isDefault() ? known.computeIfAbsent(r.type(), catalogue::countOfType) : 0;
     }
 
     /** Ids of one page, for the non-recursive listing. */
     public Page listIds(ImageFilter filter, int offset, int limit) {
         return tx.read(() -> new Page(catalogue.page(filter, offset, limit).stream()
                 .map(r -> new Image(r.id(), r.name(), r.type(), null, null, r.isDefault(), r.immutable(), null, 0,
-                        null, null, null)).toList(), catalogue.count(filter)));
+                        null, null, null, null)).toList(), catalogue.count(filter)));
     }
 
     /** Makes the image the default of its type (SPEC §3: the only way a default changes). */

@@ -129,7 +129,7 @@ public class UploadService {
                     throw alreadyExists(name, type);
                 }
                 String id = Xid.next();
-                boolean isDefault = ofType == 0;
+                boolean isDefault = UploadPolicy.becomesDefault(ofType);
                 long pk = catalogue.insertImage(id, name, type, architecture, variant, isDefault, false,
                         ImageStatus.ACTIVE.code(), System.currentTimeMillis() / 1000);
                 catalogue.changeCount(type, 1);
@@ -160,16 +160,10 @@ public class UploadService {
             ImageRecord found = lookup.resolve(idOrName, type);
             ImageRecord locked = catalogue.lock(found.pk()).orElseThrow(() -> ApiException.notFound(
                     "image " + idOrName + " not found"));
-            if (locked.immutable()) {
-                throw new ApiException(ReasonCode.IMAGE_IMMUTABLE, "image " + locked.name()
-                        + " is immutable (synced from the image server); it cannot be updated by upload",
-                        Map.of("image", locked.id(), "name", locked.name()));
-            }
-            if (locked.busy(System.currentTimeMillis())) {
-                throw new ApiException(ReasonCode.IMAGE_BUSY, "image " + locked.name()
-                        + " has an upload or sync in progress; try again when it has finished",
-                        Map.of("image", locked.id(), "name", locked.name()));
-            }
+            UploadPolicy.newVersionRefusal(locked, System.currentTimeMillis()).ifPresent(refused -> {
+                throw new ApiException(refused.code(), refused.message(), Map.of("image", locked.id(), "name",
+                        locked.name()));
+            });
             catalogue.markBusy(locked.pk(), lease, System.currentTimeMillis() + leaseMillis);
             return locked;
         });

@@ -13,7 +13,7 @@ import io.amsfleet.server.api.Responses;
 import io.amsfleet.server.audit.AuditAction;
 import io.amsfleet.server.audit.AuditLog;
 import io.amsfleet.server.auth.Access;
-import io.amsfleet.server.auth.Role;
+import io.amsfleet.model.Role;
 import io.amsfleet.server.db.Transactions;
 import io.amsfleet.server.operation.OperationStore;
 import io.micronaut.core.annotation.Nullable;

@@ -7,6 +7,7 @@ import io.amsfleet.server.db.Transactions;
 import io.amsfleet.server.image.ImageCatalogue;
 import io.amsfleet.server.image.ImageRecord;
 import io.amsfleet.server.image.ImageTypes;
+import io.amsfleet.server.image.UploadPolicy;
 import io.amsfleet.server.image.VersionRecord;
 import io.amsfleet.server.image.Xid;
 import jakarta.inject.Singleton;
@@ -132,8 +133,9 @@ public class ImageSync {
         ImageRecord image;
         if (existing.isEmpty()) {
             long pk = catalogue.insertImage(Xid.next(), name, type, ImageTypes.checkArchitecture(p.architecture()),
-                    ImageTypes.VARIANTS.contains(p.variant()) ? p.variant() : "unknown", ofType == 0, true,
-                    ImageStatus.AVAILABLE.code(), System.currentTimeMillis() / 1000);
+                    ImageTypes.VARIANTS.contains(p.variant()) ? p.variant() : "unknown",
+                    UploadPolicy.becomesDefault(ofType), true, ImageStatus.AVAILABLE.code(),
+                    System.currentTimeMillis() / 1000);
             catalogue.changeCount(type, 1);
             image = catalogue.lock(pk).orElseThrow();
             created = 1;

@@ -16,7 +16,7 @@ import io.amsfleet.server.api.ClientAddress;
 import io.amsfleet.server.auth.Access;
 import io.amsfleet.server.auth.FailedAuthentications;
 import io.amsfleet.server.auth.Identity;
-import io.amsfleet.server.auth.Role;
+import io.amsfleet.model.Role;
 import io.amsfleet.server.config.AmsSettings;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -88,8 +88,8 @@ public class CertificateController {
         if (!admin) {
             checkTrustPassword(request, post.trustPassword());
             // The operator chooses what a self-registered client may do; the client may ask for less.
-            Role most = Role.parse(settings.trustPasswordRole());
-            Role asked = role == null || role.isEmpty() ? most : Role.parse(role);
+            Role most = Roles.parse(settings.trustPasswordRole());
+            Role asked = role == null || role.isEmpty() ? most : Roles.parse(role);
             if (!most.covers(asked)) {
                 throw new ApiException(ReasonCode.FORBIDDEN, "a certificate added with the trust password gets at most"
                         + " the " + most.label() + " role (AMS_TRUST_PASSWORD_ROLE); an admin can add it as " + asked.label(),

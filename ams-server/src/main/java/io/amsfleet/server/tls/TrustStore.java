@@ -6,7 +6,8 @@ import io.amsfleet.server.api.ApiException;
 import io.amsfleet.server.audit.AuditAction;
 import io.amsfleet.server.audit.AuditLog;
 import io.amsfleet.server.auth.Identity;
-import io.amsfleet.server.auth.Role;
+import io.amsfleet.model.Role;
+import io.amsfleet.server.auth.Roles;
 import io.amsfleet.server.db.Transactions;
 import io.micronaut.data.model.Sort;
 import jakarta.inject.Singleton;
@@ -43,7 +44,7 @@ public class TrustStore {
         try {
             String fp = fingerprint(presented.getEncoded());
             return tx.read(() -> certificates.findById(fp))
-                    .map(row -> new Identity("cert:" + row.name(), Role.parse(row.role())));
+                    .map(row -> new Identity("cert:" + row.name(), Roles.parse(row.role())));
         } catch (java.security.cert.CertificateEncodingException e) {
             return Optional.empty();
         }
@@ -51,7 +52,7 @@ public class TrustStore {
 
     public Certificate add(String base64Der, String name, String roleText) {
         X509Certificate cert = parse(base64Der);
-        Role role = roleText == null || roleText.isEmpty() ? Role.ADMIN : Role.parse(roleText);
+        Role role = roleText == null || roleText.isEmpty() ? Role.ADMIN : Roles.parse(roleText);
         String der = Base64.getEncoder().encodeToString(encoded(cert));
         String fp = fingerprint(encoded(cert));
         String label = name == null || name.isBlank() ? commonName(cert) : name;

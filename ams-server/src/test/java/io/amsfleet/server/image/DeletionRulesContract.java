@@ -372,4 +372,65 @@ public abstract class DeletionRulesContract extends ServerTestBase {
         collector.drain();
         assertThat(blobExists(sha)).isFalse();
     }
+
+    // ---- blockers on the views ----
+
+    private static java.util.List<String> reasons(JsonNode blockers) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        blockers.forEach(b -> out.add(b.path("reason").asText()));
+        return out;
+    }
+
+    private static JsonNode version(JsonNode image, int number) {
+        for (JsonNode v : image.path("versions")) {
+            if (v.path("version").asInt() == number) {
+                return v;
+            }
+        }
+        throw new AssertionError("no version " + number + " in " + image);
+    }
+
+    @Test
+    void anImageAndEachVersionCarryWhatADeleteWouldMeetAsARefusalWouldWordIt() {
+        String def = upload(unique("default"));
+        String used = upload(unique("used"));
+        addVersion(used);
+        String app = createApp(unique("app"), used, 1);
+
+        JsonNode image = image(used);
+        assertThat(reasons(image.path("blockers"))).containsExactly("image_in_use");
+        JsonNode inUse = image.path("blockers").get(0);
+        assertThat(inUse.path("force_lifts").asBoolean()).isTrue();
+        assertThat(inUse.path("applications").get(0).path("id").asText()).isEqualTo(app);
+        assertThat(inUse.path("message").asText()).isEqualTo(deleteImage(used, false).json().path("error").asText());
+        assertThat(reasons(version(image, 0).path("blockers"))).isEmpty();
+        assertThat(reasons(version(image, 1).path("blockers"))).containsExactly("version_in_use");
+
+        JsonNode listed = null;
+        for (JsonNode i : api.get("/1.0/images?recursion=1").metadata()) {
+            if (i.path("id").asText().equals(def)) {
+                listed = i;
+            }
+        }
+        assertThat(listed).isNotNull();
+        assertThat(reasons(listed.path("blockers"))).containsExactly("image_is_default");
+        assertThat(listed.path("blockers").get(0).path("force_lifts").asBoolean()).isFalse();
+        assertThat(reasons(version(listed, 0).path("blockers"))).containsExactly("last_version");
+        assertThat(AmsSchema.problems("Image", listed)).isEmpty();
+    }
+
+    @Test
+    void aCallerWhoMayNotDeleteSeesTheRoleItNeedsFirst() {
+        String id = upload(unique("img"));
+        addVersion(id);
+        Api.Reply created = api.postJson("/1.0/tokens", "{\"name\":\"" + unique("v") + "\",\"role\":\"viewer\"}");
+        Api viewer = api.withToken(created.metadata().path("token").asText());
+
+        JsonNode seen = viewer.get("/1.0/images/" + id).metadata();
+
+        assertThat(reasons(seen.path("blockers"))).containsExactly("forbidden");
+        assertThat(seen.path("blockers").get(0).path("message").asText()).contains("needs an admin token");
+        assertThat(reasons(version(seen, 0).path("blockers"))).containsExactly("forbidden");
+        assertThat(reasons(image(id).path("blockers"))).as("an admin may").isEmpty();
+    }
 }

@@ -1,0 +1,50 @@
+package io.amsfleet.server.image;
+
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The pins on images, as the catalogue reads them (for the deletion rules, {@code used_by} and
+ * blockers) and releases them (a forced delete) under the image's row lock. They are rows of
+ * {@code application_versions}, which the application package writes; reading them here keeps the
+ * image package from depending on the application one.
+ */
+@JdbcRepository(dialect = Dialect.ANSI)
+public interface PinRepository extends GenericRepository<VersionRow, VersionRow.Key> {
+
+    /** An application pinning an image. */
+    @Introspected
+    record User(String id, String name) {
+    }
+
+    /** An application pinning one version of one image, for a page of images. */
+    @Introspected
+    record Pin(long imagePk, int imageVersion, String id, String name) {
+    }
+
+    @Query("SELECT DISTINCT a.id, a.name FROM application_versions av JOIN applications a ON a.pk = av.app_pk"
+            + " WHERE av.image_pk = :imagePk ORDER BY a.name")
+    List<User> usersOf(long imagePk);
+
+    @Query("SELECT DISTINCT a.id, a.name FROM application_versions av JOIN applications a ON a.pk = av.app_pk"
+            + " WHERE av.image_pk = :imagePk AND av.image_version = :version ORDER BY a.name")
+    List<User> usersOfVersion(long imagePk, int version);
+
+    @Query("SELECT DISTINCT av.image_pk, av.image_version, a.id, a.name FROM application_versions av"
+            + " JOIN applications a ON a.pk = av.app_pk WHERE av.image_pk IN (:imagePks)"
+            + " ORDER BY av.image_pk, a.name, a.id, av.image_version")
+    List<Pin> pinsOf(Collection<Long> imagePks);
+
+    @Query("UPDATE application_versions SET image_pk = NULL, image_version = NULL WHERE image_pk = :imagePk")
+    int releasePins(long imagePk);
+
+    @Query("UPDATE application_versions SET image_pk = NULL, image_version = NULL"
+            + " WHERE image_pk = :imagePk AND image_version = :version")
+    int releasePins(long imagePk, int version);
+}
