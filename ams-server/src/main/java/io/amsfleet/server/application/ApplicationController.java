@@ -1,9 +1,9 @@
 package io.amsfleet.server.application;
 
+import io.amsfleet.model.RoleNames;
 import io.amsfleet.server.audit.AuditAction;
 import io.amsfleet.server.audit.Audited;
 import io.micronaut.security.annotation.Secured;
-import io.amsfleet.server.auth.Roles;
 import io.amsfleet.model.Application;
 import io.amsfleet.model.ApplicationsPost;
 import io.amsfleet.model.Operation;
@@ -44,7 +44,7 @@ public class ApplicationController {
         this.bodies = bodies;
     }
 
-    @Secured(Roles.VIEWER)
+    @Secured(RoleNames.VIEWER)
     @Get
     public HttpResponse<Response<Object>> list(@Nullable @QueryValue String recursion, @Nullable @QueryValue String offset,
                                                @Nullable @QueryValue String limit, @Nullable @QueryValue String name) {
@@ -56,20 +56,20 @@ public class ApplicationController {
                 : name)));
     }
 
-    @Secured(Roles.VIEWER)
+    @Secured(RoleNames.VIEWER)
     @Get("/{idOrName}")
     public HttpResponse<Response<Application>> get(@PathVariable String idOrName) {
         return HttpResponse.ok(Response.sync(applications.get(idOrName)));
     }
 
-    @Secured(Roles.OPERATOR)
+    @Secured(RoleNames.OPERATOR)
     @Audited(AuditAction.APPLICATION_CREATE)
     @Post(consumes = {MediaType.APPLICATION_JSON})
     public HttpResponse<Response<Operation>> create(HttpRequest<?> request, @Nullable @Body String body) {
         return Responses.async(applications.create(bodies.read(body, ApplicationsPost.class)));
     }
 
-    @Secured(Roles.OPERATOR)
+    @Secured(RoleNames.OPERATOR)
     @Audited(AuditAction.APPLICATION_DELETE)
     @Delete(value = "/{idOrName}", consumes = {MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, "*/*"})
     public HttpResponse<Response<Operation>> delete(HttpRequest<?> request, @PathVariable String idOrName) {

@@ -1,12 +1,11 @@
 package io.amsfleet.server.audit;
 
+import io.amsfleet.model.RoleNames;
 import io.micronaut.security.annotation.Secured;
-import io.amsfleet.server.auth.Roles;
 import io.amsfleet.model.AuditEvent;
 import io.amsfleet.model.Response;
 import io.amsfleet.server.api.ApiException;
 import io.amsfleet.server.api.Params;
-import io.amsfleet.server.auth.Access;
 import io.amsfleet.model.Outcome;
 import io.amsfleet.model.Role;
 import io.micronaut.core.annotation.Nullable;
@@ -25,14 +24,12 @@ import java.util.List;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class AuditController {
     private final AuditLog audit;
-    private final Access access;
 
-    public AuditController(AuditLog audit, Access access) {
+    public AuditController(AuditLog audit) {
         this.audit = audit;
-        this.access = access;
     }
 
-    @Secured(Roles.ADMIN)
+    @Secured(RoleNames.ADMIN)
     @Get
     public HttpResponse<Response<List<AuditEvent>>> list(HttpRequest<?> request, @Nullable @QueryValue String image,
                                                         @Nullable @QueryValue String actor,

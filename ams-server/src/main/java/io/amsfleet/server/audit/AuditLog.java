@@ -3,7 +3,6 @@ package io.amsfleet.server.audit;
 import io.amsfleet.model.Outcome;
 import io.amsfleet.model.AuditEvent;
 import io.amsfleet.server.api.ClientAddress;
-import io.amsfleet.server.auth.Identity;
 import io.amsfleet.server.limit.SlidingWindow;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
@@ -289,8 +288,9 @@ public class AuditLog {
                 clip(reason, 48), operationId, 1, aggregatedSince)).id();
     }
 
+    /** The caller's name as micronaut-security authenticated it (a token's, {@code cert:<name>}), or "-". */
     private static String actor(HttpRequest<?> request) {
-        return Identity.of(request).map(Identity::name).orElse("-");
+        return request.getUserPrincipal().map(java.security.Principal::getName).orElse("-");
     }
 
     /**

@@ -3,15 +3,8 @@ package io.amsfleet.server.auth;
 import io.amsfleet.model.Role;
 import io.amsfleet.server.api.ApiException;
 
-/**
- * The roles as constants, for {@code @Secured} on the endpoints (annotation values must be
- * constants); {@link Role} is the same three with their order and entitlements.
- */
+/** Reading a role the server is given (a request's body, a stored row) into the shared {@link Role}. */
 public final class Roles {
-    public static final String VIEWER = "viewer";
-    public static final String OPERATOR = "operator";
-    public static final String ADMIN = "admin";
-
     private Roles() {
     }
 

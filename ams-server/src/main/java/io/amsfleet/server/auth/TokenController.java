@@ -1,5 +1,6 @@
 package io.amsfleet.server.auth;
 
+import io.amsfleet.model.RoleNames;
 import io.amsfleet.server.audit.AuditAction;
 import io.amsfleet.server.audit.Audited;
 import io.micronaut.security.annotation.Secured;
@@ -38,13 +39,13 @@ public class TokenController {
         this.bodies = bodies;
     }
 
-    @Secured(Roles.ADMIN)
+    @Secured(RoleNames.ADMIN)
     @Get
     public HttpResponse<Response<List<Token>>> list(HttpRequest<?> request) {
         return HttpResponse.ok(Response.sync(tokens.list()));
     }
 
-    @Secured(Roles.ADMIN)
+    @Secured(RoleNames.ADMIN)
     @Audited(AuditAction.TOKEN_CREATE)
     @Post(consumes = MediaType.APPLICATION_JSON)
     public HttpResponse<Response<Token>> create(HttpRequest<?> request, @Nullable @Body String body) {
@@ -55,7 +56,7 @@ public class TokenController {
         return HttpResponse.ok(Response.sync(tokens.create(post.name(), post.role())));
     }
 
-    @Secured(Roles.ADMIN)
+    @Secured(RoleNames.ADMIN)
     @Audited(AuditAction.TOKEN_REVOKE)
     @Delete(value = "/{name}", consumes = {MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, "*/*"})
     public HttpResponse<Response<Map<String, Object>>> revoke(HttpRequest<?> request, @PathVariable String name) {

@@ -1,9 +1,9 @@
 package io.amsfleet.server.image;
 
+import io.amsfleet.model.RoleNames;
 import io.amsfleet.server.audit.AuditAction;
 import io.amsfleet.server.audit.Audited;
 import io.micronaut.security.annotation.Secured;
-import io.amsfleet.server.auth.Roles;
 import io.amsfleet.model.BatchDelete;
 import io.amsfleet.model.BatchDeleteResult;
 import io.amsfleet.model.DeletionReport;
@@ -53,10 +53,10 @@ public class ImageController {
     private final DeletionService deletions;
     private final JsonBodies bodies;
     private final Access access;
-    private final io.amsfleet.server.remote.RemoteImageService remote;
+    private final RemoteImages remote;
 
     public ImageController(ImageService images, UploadService uploads, DeletionService deletions, JsonBodies bodies,
-                           Access access, io.amsfleet.server.remote.RemoteImageService remote) {
+                           Access access, RemoteImages remote) {
         this.access = access;
         this.remote = remote;
         this.images = images;
@@ -65,7 +65,7 @@ public class ImageController {
         this.bodies = bodies;
     }
 
-    @Secured(Roles.VIEWER)
+    @Secured(RoleNames.VIEWER)
     @Get
     public HttpResponse<Response<Object>> list(HttpRequest<?> request, @Nullable @QueryValue String recursion, @Nullable @QueryValue String offset,
                                                @Nullable @QueryValue String limit, @Nullable @QueryValue String type,
@@ -89,7 +89,7 @@ public class ImageController {
         return HttpResponse.ok(Response.collection(page.images(), page.total()));
     }
 
-    @Secured(Roles.VIEWER)
+    @Secured(RoleNames.VIEWER)
     @Get("/{idOrName}")
     public HttpResponse<Response<Image>> get(HttpRequest<?> request, @PathVariable String idOrName,
                                              @Nullable @QueryValue String type,
@@ -105,7 +105,7 @@ public class ImageController {
      * or no content type is answered like any other request — 401 before 415 — rather than by the
      * router before authentication.
      */
-    @Secured(Roles.OPERATOR)
+    @Secured(RoleNames.OPERATOR)
     @Audited(value = AuditAction.IMAGE_UPLOAD, json = AuditAction.IMAGE_IMPORT)
     @Post(value = "/", consumes = MediaType.ALL)
     public HttpResponse<Response<Operation>> create(HttpRequest<?> http,
@@ -123,7 +123,7 @@ public class ImageController {
     }
 
     /** The image's next version (a tarball), or a change of the image itself (JSON). */
-    @Secured(Roles.OPERATOR)
+    @Secured(RoleNames.OPERATOR)
     @Audited(value = AuditAction.IMAGE_UPDATE, json = AuditAction.IMAGE_PATCH)
     @Patch(value = "/{idOrName}", consumes = MediaType.ALL)
     public HttpResponse<Response<Operation>> update(HttpRequest<?> http, @PathVariable String idOrName,
@@ -167,7 +167,7 @@ public class ImageController {
         }
     }
 
-    @Secured(Roles.VIEWER)
+    @Secured(RoleNames.VIEWER)
     @Audited(AuditAction.IMAGE_DELETE)
     @Delete(value = "/{idOrName}", consumes = {MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, ALL})
     public HttpResponse<?> delete(HttpRequest<?> request, @PathVariable String idOrName, @Nullable @QueryValue String type,
@@ -176,7 +176,7 @@ public class ImageController {
         return deleteOne(request, idOrName, type, null, dryRun, force, ifMatch, body);
     }
 
-    @Secured(Roles.VIEWER)
+    @Secured(RoleNames.VIEWER)
     @Audited(AuditAction.IMAGE_VERSION_DELETE)
     @Delete(value = "/{idOrName}/{version}", consumes = {MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, ALL})
     public HttpResponse<?> deleteVersion(HttpRequest<?> request, @PathVariable String idOrName,
@@ -188,7 +188,7 @@ public class ImageController {
         return deleteOne(request, idOrName, type, Params.version(version), dryRun, force, ifMatch, body);
     }
 
-    @Secured(Roles.VIEWER)
+    @Secured(RoleNames.VIEWER)
     @Audited(AuditAction.IMAGE_BATCH_DELETE)
     @Delete(consumes = {MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, ALL})
     public HttpResponse<Response<BatchDeleteResult>> batch(HttpRequest<?> http, @Nullable @Body String body) {

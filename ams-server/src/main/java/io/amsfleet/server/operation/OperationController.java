@@ -1,7 +1,7 @@
 package io.amsfleet.server.operation;
 
+import io.amsfleet.model.RoleNames;
 import io.micronaut.security.annotation.Secured;
-import io.amsfleet.server.auth.Roles;
 import io.amsfleet.model.Operation;
 import io.amsfleet.model.Response;
 import io.amsfleet.server.api.ApiException;
@@ -30,7 +30,7 @@ public class OperationController {
         this.operations = operations;
     }
 
-    @Secured(Roles.VIEWER)
+    @Secured(RoleNames.VIEWER)
     @Get
     public HttpResponse<Response<Object>> list(@Nullable @QueryValue String recursion) {
         int rec = Params.integer("recursion", recursion, 0, 0);
@@ -40,14 +40,14 @@ public class OperationController {
         return HttpResponse.ok(Response.collection(metadata, ids.size()));
     }
 
-    @Secured(Roles.VIEWER)
+    @Secured(RoleNames.VIEWER)
     @Get("/{id}")
     public HttpResponse<Response<Operation>> get(@PathVariable String id) {
         return HttpResponse.ok(Response.sync(find(id)));
     }
 
     /** Blocks until the operation is final or {@code timeout} seconds pass (-1: up to an hour). */
-    @Secured(Roles.VIEWER)
+    @Secured(RoleNames.VIEWER)
     @Get("/{id}/wait")
     public HttpResponse<Response<Operation>> await(@PathVariable String id, @Nullable @QueryValue String timeout)
             throws InterruptedException {

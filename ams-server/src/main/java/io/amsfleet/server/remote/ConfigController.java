@@ -1,8 +1,8 @@
 package io.amsfleet.server.remote;
 
+import io.amsfleet.model.RoleNames;
 import io.amsfleet.server.audit.Audited;
 import io.micronaut.security.annotation.Secured;
-import io.amsfleet.server.auth.Roles;
 import io.amsfleet.model.ConfigPost;
 import io.amsfleet.model.Operation;
 import io.amsfleet.model.Response;
@@ -53,13 +53,13 @@ public class ConfigController {
         this.audit = audit;
     }
 
-    @Secured(Roles.ADMIN)
+    @Secured(RoleNames.ADMIN)
     @Get
     public HttpResponse<Response<Map<String, Object>>> get(HttpRequest<?> request) {
         return HttpResponse.ok(Response.sync(Map.of("config", config.shown())));
     }
 
-    @Secured(Roles.ADMIN)
+    @Secured(RoleNames.ADMIN)
     @Audited(AuditAction.CONFIG_SET)
     @Patch(consumes = MediaType.APPLICATION_JSON)
     public HttpResponse<Response<Operation>> set(HttpRequest<?> request, @Nullable @Body String body) {

@@ -22,7 +22,7 @@ import java.util.Map;
  * when the downloads do.
  */
 @Singleton
-public class RemoteImageService {
+public class RemoteImageService implements io.amsfleet.server.image.RemoteImages {
     private final ImageSync sync;
     private final ContentDownloader downloader;
     private final OperationStore operations;
@@ -40,6 +40,7 @@ public class RemoteImageService {
         this.catalogue = catalogue;
     }
 
+    @Override
     public Operation importImage(ImagesPost post) {
         if (post == null || post.source() == null || !"import".equals(post.source().type())) {
             throw ApiException.badRequest("only {\"source\": {\"type\": \"import\", \"remote\": \"<image>\","
@@ -55,6 +56,7 @@ public class RemoteImageService {
                 + " as " + imported.image().name(), imported.image(), List.of(imported.version()));
     }
 
+    @Override
     public Operation forceSync(String idOrName, String type) {
         ImageRecord image = tx.read(() -> lookup.resolve(idOrName, type));
         if (!image.immutable()) {

@@ -1,5 +1,6 @@
 package io.amsfleet.server.tls;
 
+import io.amsfleet.model.RoleNames;
 import io.amsfleet.server.audit.AuditAction;
 import io.amsfleet.server.audit.Audited;
 import io.micronaut.security.annotation.Secured;
@@ -60,7 +61,7 @@ public class CertificateController {
         this.settings = settings;
     }
 
-    @Secured(Roles.ADMIN)
+    @Secured(RoleNames.ADMIN)
     @Get
     public HttpResponse<Response<Object>> list(HttpRequest<?> request, @Nullable @QueryValue String recursion) {
         var all = trust.list();
@@ -69,7 +70,7 @@ public class CertificateController {
         return HttpResponse.ok(Response.collection(metadata, all.size()));
     }
 
-    @Secured(Roles.ADMIN)
+    @Secured(RoleNames.ADMIN)
     @Get("/{fingerprint}")
     public HttpResponse<Response<Certificate>> get(HttpRequest<?> request, @PathVariable String fingerprint) {
         return HttpResponse.ok(Response.sync(trust.get(fingerprint)));
@@ -125,7 +126,7 @@ public class CertificateController {
                 : "wrong or missing trust-password", Map.of());
     }
 
-    @Secured(Roles.ADMIN)
+    @Secured(RoleNames.ADMIN)
     @Audited(AuditAction.CERTIFICATE_REMOVE)
     @Delete(value = "/{fingerprint}", consumes = {MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, "*/*"})
     public HttpResponse<Response<Map<String, Object>>> remove(HttpRequest<?> request, @PathVariable String fingerprint) {
