@@ -1,14 +1,15 @@
 package io.amsfleet.server.audit;
 
-import io.amsfleet.server.db.H2Repository;
-import io.amsfleet.server.db.PostgresRepository;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 
 import java.util.List;
 
 /** The {@code audit_events} table. */
+@JdbcRepository(dialect = Dialect.ANSI)
 public interface AuditRepository extends CrudRepository<AuditRow, Long> {
 
     boolean existsByRequestId(String requestId);
@@ -42,12 +43,4 @@ public interface AuditRepository extends CrudRepository<AuditRow, Long> {
     @Query("DELETE FROM audit_events WHERE id IN (SELECT id FROM audit_events WHERE at < :cutoff"
             + " FETCH FIRST :batch ROWS ONLY)")
     int deleteBefore(long cutoff, int batch);
-
-    @H2Repository
-    interface OnH2 extends AuditRepository {
-    }
-
-    @PostgresRepository
-    interface OnPostgres extends AuditRepository {
-    }
 }

@@ -1,13 +1,14 @@
 package io.amsfleet.server.auth;
 
-import io.amsfleet.server.db.H2Repository;
-import io.amsfleet.server.db.PostgresRepository;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 
 import java.util.List;
 import java.util.Optional;
 
 /** The {@code tokens} table. Callers run it inside {@code db/Transactions}. */
+@JdbcRepository(dialect = Dialect.ANSI)
 public interface TokenRepository extends CrudRepository<TokenRow, String> {
 
     Optional<TokenRow> findByTokenHash(String tokenHash);
@@ -20,12 +21,4 @@ public interface TokenRepository extends CrudRepository<TokenRow, String> {
     List<TokenRow> findByRoleForUpdate(String role);
 
     void deleteByNameOrTokenHash(String name, String tokenHash);
-
-    @H2Repository
-    interface OnH2 extends TokenRepository {
-    }
-
-    @PostgresRepository
-    interface OnPostgres extends TokenRepository {
-    }
 }

@@ -1,9 +1,9 @@
 package io.amsfleet.server.cluster;
 
-import io.amsfleet.server.db.H2Repository;
-import io.amsfleet.server.db.PostgresRepository;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 
 /**
@@ -11,6 +11,7 @@ import io.micronaut.data.repository.CrudRepository;
  * test and change the row in one statement, so that of two processes exactly one sees a row
  * changed, without a read (or a lock) in between.
  */
+@JdbcRepository(dialect = Dialect.ANSI)
 public interface ClusterJobRepository extends CrudRepository<ClusterJobRow, String> {
 
     /** Takes the lease if the job is due and nobody holds a live one; 1 when it was taken. */
@@ -36,12 +37,4 @@ public interface ClusterJobRepository extends CrudRepository<ClusterJobRow, Stri
 
     @Query("UPDATE cluster_jobs SET lease_until = 0, holder = NULL, due_at = 0")
     int releaseAll();
-
-    @H2Repository
-    interface OnH2 extends ClusterJobRepository {
-    }
-
-    @PostgresRepository
-    interface OnPostgres extends ClusterJobRepository {
-    }
 }

@@ -1,14 +1,15 @@
 package io.amsfleet.server.operation;
 
-import io.amsfleet.server.db.H2Repository;
-import io.amsfleet.server.db.PostgresRepository;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 
 import java.util.List;
 
 /** The {@code operations} table. */
+@JdbcRepository(dialect = Dialect.ANSI)
 public interface OperationRepository extends CrudRepository<OperationRow, String> {
 
     void update(@Id String id, int statusCode, String err, String metadata, long updatedAt);
@@ -25,12 +26,4 @@ public interface OperationRepository extends CrudRepository<OperationRow, String
     @Query("DELETE FROM operations WHERE id IN (SELECT id FROM operations WHERE created_at < :cutoff"
             + " AND status_code IN (:finished) FETCH FIRST :batch ROWS ONLY)")
     int deleteFinishedBefore(long cutoff, List<Integer> finished, int batch);
-
-    @H2Repository
-    interface OnH2 extends OperationRepository {
-    }
-
-    @PostgresRepository
-    interface OnPostgres extends OperationRepository {
-    }
 }
