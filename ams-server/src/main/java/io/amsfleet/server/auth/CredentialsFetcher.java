@@ -23,10 +23,10 @@ import java.util.concurrent.ExecutorService;
 @Singleton
 public class CredentialsFetcher implements AuthenticationFetcher<HttpRequest<?>> {
     private final TokenStore tokens;
-    private final io.amsfleet.server.tls.TrustStore trust;
+    private final TrustStore trust;
     private final Scheduler blocking;
 
-    public CredentialsFetcher(TokenStore tokens, io.amsfleet.server.tls.TrustStore trust,
+    public CredentialsFetcher(TokenStore tokens, TrustStore trust,
                               @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.tokens = tokens;
         this.trust = trust;

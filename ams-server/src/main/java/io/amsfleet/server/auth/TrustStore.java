@@ -1,13 +1,11 @@
-package io.amsfleet.server.tls;
+package io.amsfleet.server.auth;
 
 import io.amsfleet.model.Certificate;
 import io.amsfleet.model.ReasonCode;
 import io.amsfleet.server.api.ApiException;
 import io.amsfleet.server.audit.AuditAction;
 import io.amsfleet.server.audit.AuditLog;
-import io.amsfleet.server.auth.Identity;
 import io.amsfleet.model.Role;
-import io.amsfleet.server.auth.Roles;
 import io.amsfleet.server.db.Transactions;
 import io.micronaut.data.model.Sort;
 import jakarta.inject.Singleton;

@@ -1,4 +1,4 @@
-package io.amsfleet.server.tls;
+package io.amsfleet.server.auth;
 
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.Sort;

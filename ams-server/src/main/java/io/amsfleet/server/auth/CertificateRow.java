@@ -1,4 +1,4 @@
-package io.amsfleet.server.tls;
+package io.amsfleet.server.auth;
 
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;

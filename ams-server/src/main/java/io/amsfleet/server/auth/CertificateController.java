@@ -1,11 +1,10 @@
-package io.amsfleet.server.tls;
+package io.amsfleet.server.auth;
 
 import io.amsfleet.model.RoleNames;
 import io.amsfleet.server.audit.AuditAction;
 import io.amsfleet.server.audit.Audited;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
-import io.amsfleet.server.auth.Roles;
 import io.amsfleet.model.Certificate;
 import io.amsfleet.model.CertificatesPost;
 import io.amsfleet.model.ReasonCode;
@@ -14,9 +13,6 @@ import io.amsfleet.server.api.ApiException;
 import io.amsfleet.server.api.JsonBodies;
 import io.amsfleet.server.api.Params;
 import io.amsfleet.server.api.ClientAddress;
-import io.amsfleet.server.auth.Access;
-import io.amsfleet.server.auth.FailedAuthentications;
-import io.amsfleet.server.auth.Identity;
 import io.amsfleet.model.Role;
 import io.amsfleet.server.config.AmsSettings;
 import io.micronaut.core.annotation.Nullable;
