@@ -160,8 +160,9 @@ export async function deleteApplication(id) {
 }
 
 /** One page of the audit trail (admin only), newest first. */
-export async function listAudit({offset = 0, limit = 50, image, actor, action, outcome} = {}, signal) {
-  const {envelope} = await call('GET', '/1.0/audit', {query: {offset, limit, image, actor, action, outcome}, signal});
+export async function listAudit({offset = 0, limit = 50, image, actor, action, outcome, previews = true} = {}, signal) {
+  const {envelope} = await call('GET', '/1.0/audit', {query: {offset, limit, image, actor, action, outcome,
+    previews: previews ? undefined : false}, signal});
   const entries = envelope.metadata ?? [];
   // Without total_size, a full page means there may be more.
   const total = envelope.total_size ?? (offset + entries.length + (entries.length === limit ? 1 : 0));

@@ -21,7 +21,7 @@ const COLUMNS = [
   {label: 'HTTP', width: '4.5rem', className: 'num'},
   {label: 'Operation', width: '9rem'},
 ];
-const OUTCOMES = ['success', 'refused', 'failed'];
+const OUTCOMES = ['success', 'preview', 'refused', 'failed'];
 const FILTERS = ['image', 'actor', 'action'];
 
 export async function render({main, query, signal}) {
@@ -36,7 +36,10 @@ export async function render({main, query, signal}) {
     return 'Audit trail';
   }
 
-  let state = {...pageFromQuery(query), outcome: OUTCOMES.includes(query.get('outcome')) ? query.get('outcome') : ''};
+  // Dry runs (the delete dialogs ask one each time they open) are previews: they changed nothing,
+  // so they are left out unless asked for.
+  let state = {...pageFromQuery(query), outcome: OUTCOMES.includes(query.get('outcome')) ? query.get('outcome') : '',
+    previews: query.get('previews') === 'shown'};
   for (const f of FILTERS) {
     state[f] = query.get(f) ?? '';
   }
@@ -53,7 +56,8 @@ export async function render({main, query, signal}) {
     table, paging, problem, noun: 'Audit entries', signal,
     fetchPage: async (s, abort) => {
       const {entries, total: all} = await api.listAudit({offset: (s.page - 1) * s.size, limit: s.size,
-        image: s.image, actor: s.actor, action: s.action, outcome: s.outcome}, abort);
+        image: s.image, actor: s.actor, action: s.action, outcome: s.outcome,
+        previews: s.previews || s.outcome === 'preview'}, abort);
       return {items: entries, total: all};
     },
     showItems: (entries, all) => {
@@ -65,6 +69,7 @@ export async function render({main, query, signal}) {
       }
     },
     remember: (s) => updateQuery({image: s.image, actor: s.actor, action: s.action, outcome: s.outcome,
+      previews: s.previews ? 'shown' : '',
       page: s.page > 1 ? s.page : '', size: s.size !== 25 ? s.size : ''}),
   });
 
@@ -77,18 +82,22 @@ export async function render({main, query, signal}) {
   const outcomeId = uid('audit-outcome');
   const outcome = h('select', {id: outcomeId, name: 'outcome'},
     h('option', {value: ''}, 'Any outcome'), OUTCOMES.map((o) => h('option', {value: o, selected: o === state.outcome}, o)));
+  const previewsId = uid('audit-previews');
+  const previews = h('input', {type: 'checkbox', id: previewsId, name: 'previews', checked: state.previews});
   const form = h('form', {class: 'filters', role: 'search', 'aria-label': 'Filter the audit trail'},
     inputs, h('div', {class: 'field field-inline'}, h('label', {for: outcomeId}, 'Outcome'), outcome),
+    h('div', {class: 'field field-inline'}, previews, h('label', {for: previewsId}, 'Show previews (dry runs)')),
     h('button', {type: 'submit', class: 'btn btn-secondary'}, 'Filter'));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const next = {...state, page: 1, outcome: outcome.value};
+    const next = {...state, page: 1, outcome: outcome.value, previews: previews.checked};
     for (const f of FILTERS) {
       next[f] = fields[f].value.trim();
     }
     load(next);
   });
   outcome.addEventListener('change', () => form.requestSubmit());
+  previews.addEventListener('change', () => form.requestSubmit());
 
   fill(main, pageHead({title: 'Audit trail', heading, meta: total}), form, problem,
     h('div', {class: 'panel panel-table'}, paging.element, table.element));
@@ -103,7 +112,7 @@ export async function render({main, query, signal}) {
       h('td', {}, target(entry)),
       h('td', {}, entry.force ? 'yes' : 'no'),
       h('td', {}, entry.dry_run ? 'yes' : 'no'),
-      h('td', {}, badge(entry.outcome, entry.outcome === 'success' ? 'ok' : entry.outcome === 'refused' ? 'accent' : 'danger'),
+      h('td', {}, badge(entry.outcome, {success: 'ok', preview: 'muted', refused: 'accent'}[entry.outcome] ?? 'danger'),
         entry.reason ? [' ', h('span', {}, entry.reason)] : null),
       h('td', {class: 'num'}, entry.status == null ? '—' : String(entry.status)),
       h('td', {}, entry.operation ? code(entry.operation) : '—'));

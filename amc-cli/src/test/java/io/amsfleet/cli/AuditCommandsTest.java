@@ -128,6 +128,6 @@ class AuditCommandsTest {
     void anUnknownOutcomeIsUsageError() {
         Result r = SERVER.amc().run("audit", "list", "--outcome", "maybe");
         assertEquals(2, r.status(), r.toString());
-        assertTrue(r.err().contains("expected one of [success, refused, failed]"), r.err());
+        assertTrue(r.err().contains("expected one of [success, preview, refused, failed]"), r.err());
     }
 }
