@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +29,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * only instead of the whole file. The JDK has no write-behind file channel and no library we know
  * of does this pipeline, so it is written here. At most {@value #BUFFERS} buffers exist: the
  * reader waits when the hasher or the writer is behind.
+ *
+ * <p>A caller that must also look at the bytes (an upload's tarball check) gives a {@link Reader}:
+ * it runs on a fourth thread and reads the same buffers, in order, as an {@link InputStream}, so
+ * that it sees exactly the bytes that are hashed and stored, without a copy and without reading
+ * the file a second time. It holds buffers like the other two stages do, so a slow reader slows
+ * the spool rather than growing memory; when it fails, the spool stops at the next slice of the
+ * stream and throws what the reader threw.
  */
 public final class Spool {
     private static final int BUFFER = 1 << 20;
@@ -46,22 +56,49 @@ public final class Spool {
     }
 
     /**
+     * Reads the spooled bytes as they arrive, on a thread of its own. The stream it is given ends
+     * where the spooled stream ends; whatever it leaves unread is skipped. What it throws stops the
+     * spool and is thrown by it (unchecked exceptions as they are).
+     */
+    @FunctionalInterface
+    public interface Reader<T> {
+        T read(InputStream spooled) throws IOException;
+    }
+
+    /** A spool with a reader: what was spooled, and what the reader returned. */
+    public record Read<T>(Spooled spooled, T result) {
+    }
+
+    /**
      * Reads {@code in} to its end into {@code file} (which exists and is empty), hashing it.
      * When this returns the bytes are on the disk; when it throws, the file holds some prefix of
      * them and the caller removes it.
      */
     public static Spooled spool(InputStream in, Path file, Progress progress) throws IOException {
-        Stage hasher;
-        Stage writer;
+        return run(in, file, progress, null).spooled();
+    }
+
+    /**
+     * As {@link #spool(InputStream, Path, Progress)}, and {@code reader} reads the same bytes
+     * meanwhile; this returns when both are done, and throws as soon as either fails.
+     */
+    public static <T> Read<T> spool(InputStream in, Path file, Progress progress, Reader<T> reader)
+            throws IOException {
+        return run(in, file, progress, reader);
+    }
+
+    private static <T> Read<T> run(InputStream in, Path file, Progress progress, Reader<T> reader)
+            throws IOException {
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
             MessageDigest digest = sha256();
             BlockingQueue<Chunk> free = new ArrayBlockingQueue<>(BUFFERS);
             for (int i = 0; i < BUFFERS; i++) {
                 free.add(new Chunk(new byte[BUFFER]));
             }
-            hasher = new Stage("hash", free, chunk -> digest.update(chunk.bytes, 0, chunk.length));
+            List<Stage> stages = new ArrayList<>();
+            stages.add(new EachChunk("hash", free, chunk -> digest.update(chunk.bytes, 0, chunk.length)));
             long[] unflushed = {0};
-            writer = new Stage("write", free, chunk -> {
+            stages.add(new EachChunk("write", free, chunk -> {
                 ByteBuffer b = ByteBuffer.wrap(chunk.bytes, 0, chunk.length);
                 while (b.hasRemaining()) {
                     out.write(b);
@@ -71,39 +108,59 @@ public final class Spool {
                     out.force(false);
                     unflushed[0] = 0;
                 }
-            });
-            hasher.start();
-            writer.start();
+            }));
+            AsStream<T> reading = reader == null ? null : new AsStream<>(free, reader);
+            if (reading != null) {
+                stages.add(reading);
+            }
+            for (Stage s : stages) {
+                s.start();
+            }
             long size = 0;
             try {
                 while (true) {
-                    Chunk chunk = take(free, hasher, writer);
-                    chunk.length = fill(in, chunk.bytes);
+                    Chunk chunk = take(free, stages);
+                    chunk.length = fill(in, chunk.bytes, stages);
                     if (chunk.length == 0) {
                         free.add(chunk);
                         break;
                     }
                     size += chunk.length;
                     progress.arrived(size);
-                    chunk.pending.set(2);
-                    hasher.queue.add(chunk);
-                    writer.queue.add(chunk);
+                    chunk.pending.set(stages.size());
+                    for (Stage s : stages) {
+                        s.queue.add(chunk);
+                    }
                 }
-                hasher.finish();
-                writer.finish();
+                for (Stage s : stages) {
+                    if (s != reading) {
+                        s.finish();
+                    }
+                }
+                // Durable, with its length, before the catalogue can reference it; the reader may
+                // still be busy with the last buffers meanwhile.
+                out.force(true);
+                if (reading != null) {
+                    reading.finish();
+                }
             } catch (IOException | RuntimeException | Error e) {
-                hasher.abort();
-                writer.abort();
+                for (Stage s : stages) {
+                    s.abort();
+                }
                 throw e;
             }
-            // Durable, with its length, before the catalogue can reference it.
-            out.force(true);
-            return new Spooled(HexFormat.of().formatHex(digest.digest()), size);
+            return new Read<>(new Spooled(HexFormat.of().formatHex(digest.digest()), size),
+                    reading == null ? null : reading.result);
         }
     }
 
-    /** Reads until the buffer is full or the stream ends: big writes and big digests, whatever size the stream hands out. */
-    private static int fill(InputStream in, byte[] buffer) throws IOException {
+    /**
+     * Reads until the buffer is full or the stream ends: big writes and big digests, whatever size
+     * the stream hands out. Between slices it looks whether a stage has failed, so that a refusal
+     * (the reader's, say) stops the spool at the next slice rather than after a whole buffer,
+     * which a slow client may take long to fill.
+     */
+    private static int fill(InputStream in, byte[] buffer, List<Stage> stages) throws IOException {
         int filled = 0;
         while (filled < buffer.length) {
             int n = in.read(buffer, filled, buffer.length - filled);
@@ -111,11 +168,14 @@ public final class Spool {
                 break;
             }
             filled += n;
+            for (Stage s : stages) {
+                s.rethrow();
+            }
         }
         return filled;
     }
 
-    private static Chunk take(BlockingQueue<Chunk> free, Stage... stages) throws IOException {
+    private static Chunk take(BlockingQueue<Chunk> free, List<Stage> stages) throws IOException {
         try {
             while (true) {
                 for (Stage s : stages) {
@@ -155,20 +215,30 @@ public final class Spool {
         void on(Chunk chunk) throws IOException;
     }
 
-    /** One thread that applies its work to every chunk in order. */
-    private static final class Stage implements Runnable {
-        private static final Chunk END = new Chunk(new byte[0]);
+    /**
+     * One thread that sees every chunk in order and hands each back to the free list once every
+     * stage has seen it. How it sees them is the subclass's: work applied to each, or a stream.
+     */
+    private abstract static class Stage implements Runnable {
+        static final Chunk END = new Chunk(new byte[0]);
         final BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(BUFFERS + 1);
         private final BlockingQueue<Chunk> free;
-        private final Work work;
         private final Thread thread;
         private volatile Throwable failure;
 
-        Stage(String name, BlockingQueue<Chunk> free, Work work) {
+        Stage(String name, BlockingQueue<Chunk> free) {
             this.free = free;
-            this.work = work;
             this.thread = new Thread(this, "ams-spool-" + name);
             thread.setDaemon(true);
+        }
+
+        /** Takes chunks from the queue up to {@link #END}, releasing each when done with it. */
+        abstract void consume() throws Exception;
+
+        void release(Chunk c) {
+            if (c.pending.decrementAndGet() == 0) {
+                free.add(c);
+            }
         }
 
         void start() {
@@ -176,19 +246,10 @@ public final class Spool {
         }
 
         @Override
-        public void run() {
+        public final void run() {
             try {
-                while (true) {
-                    Chunk c = queue.take();
-                    if (c == END) {
-                        return;
-                    }
-                    work.on(c);
-                    if (c.pending.decrementAndGet() == 0) {
-                        free.add(c);
-                    }
-                }
-            } catch (InterruptedException e) {
+                consume();
+            } catch (InterruptedException | InterruptedIOException e) {
                 // aborted
             } catch (Throwable t) {
                 failure = t;
@@ -205,6 +266,9 @@ public final class Spool {
             }
             if (t instanceof Error err) {
                 throw err;
+            }
+            if (t != null) {
+                throw new IOException(t);
             }
         }
 
@@ -228,6 +292,101 @@ public final class Spool {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** A stage that applies its work to every chunk. */
+    private static final class EachChunk extends Stage {
+        private final Work work;
+
+        EachChunk(String name, BlockingQueue<Chunk> free, Work work) {
+            super(name, free);
+            this.work = work;
+        }
+
+        @Override
+        void consume() throws InterruptedException, IOException {
+            while (true) {
+                Chunk c = queue.take();
+                if (c == END) {
+                    return;
+                }
+                work.on(c);
+                release(c);
+            }
+        }
+    }
+
+    /**
+     * A stage that hands the chunks to a {@link Reader} as one stream: a chunk is released once
+     * the reader has read past it. When the reader returns early the rest is drained, so that the
+     * other stages never wait for it.
+     */
+    private static final class AsStream<T> extends Stage {
+        private final Reader<T> reader;
+        private volatile T result;
+        private Chunk current;
+        private int position;
+        private boolean ended;
+
+        AsStream(BlockingQueue<Chunk> free, Reader<T> reader) {
+            super("read", free);
+            this.reader = reader;
+        }
+
+        @Override
+        void consume() throws IOException {
+            result = reader.read(new InputStream() {
+                @Override
+                public int read() throws IOException {
+                    return hasBytes() ? current.bytes[position++] & 0xff : -1;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    Objects.checkFromIndexSize(off, len, b.length);
+                    if (len == 0) {
+                        return 0;
+                    }
+                    if (!hasBytes()) {
+                        return -1;
+                    }
+                    int n = Math.min(len, current.length - position);
+                    System.arraycopy(current.bytes, position, b, off, n);
+                    position += n;
+                    return n;
+                }
+            });
+            while (hasBytes()) {
+                position = current.length;
+            }
+        }
+
+        /** True when the current chunk has bytes left, after moving on to the next one if need be. */
+        private boolean hasBytes() throws InterruptedIOException {
+            while (current == null || position == current.length) {
+                if (ended) {
+                    return false;
+                }
+                if (current != null) {
+                    release(current);
+                    current = null;
+                }
+                Chunk next;
+                try {
+                    next = queue.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("the spool was stopped");
+                }
+                if (next == END) {
+                    ended = true;
+                    return false;
+                }
+                current = next;
+                position = 0;
+            }
+            return true;
         }
     }
 }

@@ -18,6 +18,7 @@ import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +26,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * Checks that an uploaded file is an image tarball — gzip, bzip2, xz or plain tar with a
@@ -38,6 +41,10 @@ import java.util.function.BooleanSupplier;
  * {@link Limits}, counted on the bytes coming out of the decompressor, so that a small bomb cannot
  * hold a core for minutes; and it stops when the client has gone, since nobody would see the
  * result.
+ *
+ * <p>Uploads are checked as they arrive ({@link #inspectArriving}, on the bytes the spool reads),
+ * so that a hostile tarball is refused before the rest of it has been received and a good one
+ * costs no second read of its file.
  */
 public final class TarballInspector {
     static final int MAX_METADATA_BYTES = 1 << 20;
@@ -65,20 +72,79 @@ public final class TarballInspector {
      * 100:1 and are harmless).
      */
     public record Limits(long maxExpanded, long maxRatio, long ratioFloor) {
-        long forSize(long compressed) {
-            return Math.min(maxExpanded, byRatio(compressed));
-        }
-
         long byRatio(long compressed) {
             long product = compressed > Long.MAX_VALUE / maxRatio ? Long.MAX_VALUE : compressed * maxRatio;
             return Math.max(ratioFloor, product);
         }
     }
 
+    /** Checks a whole tarball that is already in a file. */
     public static Metadata inspect(Path file, Limits limits, BooleanSupplier clientGone) {
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+        try (InputStream raw = Files.newInputStream(file)) {
+            long size = Files.size(file);
+            return check(raw, () -> size, true, limits, clientGone);
+        } catch (IOException e) {
+            throw invalid("the upload is not a readable image tarball (" + oneLine(e) + ")");
+        }
+    }
+
+    /**
+     * Checks a tarball while it arrives, reading {@code body} to its end. The expansion ratio is
+     * a ratio to the tarball's whole size: with {@code declaredSize} (the request's length) it is
+     * applied as the bytes come; without, only the bytes so far are known, and a tarball whose
+     * beginning expands further than the ratio allows for that much cannot be judged yet: then
+     * this returns empty and the caller checks the whole file with {@link #inspect(Path, Limits,
+     * BooleanSupplier)} once it is there. Every other rule refuses as soon as it is broken.
+     */
+    public static Optional<Metadata> inspectArriving(InputStream body, Long declaredSize, Limits limits,
+                                                     BooleanSupplier clientGone) {
+        long[] soFar = {0};
+        InputStream counted = new FilterInputStream(body) {
+            @Override
+            public int read() throws IOException {
+                int b = in.read();
+                soFar[0] += b < 0 ? 0 : 1;
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = in.read(b, off, len);
+                soFar[0] += Math.max(n, 0);
+                return n;
+            }
+
+            @Override
+            public long skip(long n) throws IOException {
+                long skipped = in.skip(n);
+                soFar[0] += skipped;
+                return skipped;
+            }
+        };
+        try {
+            return declaredSize == null
+                    ? Optional.of(check(counted, () -> soFar[0], false, limits, clientGone))
+                    : Optional.of(check(counted, () -> declaredSize, true, limits, clientGone));
+        } catch (Undecided notYet) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The check itself, over a stream of the tarball's bytes; {@code compressedSize} is its size,
+     * or when {@code sizeFinal} is false the bytes read so far.
+     */
+    private static Metadata check(InputStream body, LongSupplier compressedSize, boolean sizeFinal, Limits limits,
+                                  BooleanSupplier clientGone) {
+        try (InputStream raw = new BufferedInputStream(body, 1 << 16)) {
+            raw.mark(1);
+            if (raw.read() < 0) {
+                throw invalid("the upload is empty");
+            }
+            raw.reset();
             String compression = detectCompression(raw);
-            Expansion expansion = new Expansion(decompress(compression, raw), limits, Files.size(file), clientGone);
+            Expansion expansion = new Expansion(decompress(compression, raw), limits, compressedSize, sizeFinal,
+                    clientGone);
             // Commons Compress peeks at the record after the end-of-archive record and pushes it back
             // only on a stream that supports mark; whatever follows is looked at below.
             InputStream tarBytes = new BufferedInputStream(expansion, 8192);
@@ -96,6 +162,9 @@ public final class TarballInspector {
                         if (notTar.getCause() instanceof ApiException refusal) {
                             throw refusal;
                         }
+                        if (notTar.getCause() instanceof Undecided notYet) {
+                            throw notYet;
+                        }
                         break;
                     }
                 }
@@ -108,11 +177,14 @@ public final class TarballInspector {
                 }
                 return new Metadata(scan.architecture, compression == null ? "none" : compression);
             }
-        } catch (ApiException e) {
+        } catch (ApiException | Undecided e) {
             throw e;
         } catch (IOException e) {
             if (e.getCause() instanceof ApiException refusal) {
                 throw refusal;
+            }
+            if (e.getCause() instanceof Undecided notYet) {
+                throw notYet;
             }
             throw invalid("the upload is not a readable image tarball (" + oneLine(e) + ")");
         } catch (RuntimeException e) {
@@ -384,24 +456,23 @@ public final class TarballInspector {
     /**
      * Counts the bytes that come out of the decompressor and refuses once they pass the limits;
      * bounds what one entry's headers may take; and asks now and then whether the client is still
-     * there.
+     * there, and whether the thread has been told to stop (a spool that failed otherwise).
      */
     private static final class Expansion extends FilterInputStream {
-        private final long limit;
-        private final boolean ratioBinds;
         private final Limits limits;
-        private final long compressedSize;
+        private final LongSupplier compressedSize;
+        private final boolean sizeFinal;
         private final BooleanSupplier clientGone;
         private long expanded;
         private long nextClientCheck = CLIENT_CHECK_EVERY;
         private long headerStart = -1;
 
-        Expansion(InputStream in, Limits limits, long compressedSize, BooleanSupplier clientGone) {
+        Expansion(InputStream in, Limits limits, LongSupplier compressedSize, boolean sizeFinal,
+                  BooleanSupplier clientGone) {
             super(in);
             this.limits = limits;
             this.compressedSize = compressedSize;
-            this.limit = limits.forSize(compressedSize);
-            this.ratioBinds = limits.byRatio(compressedSize) < limits.maxExpanded();
+            this.sizeFinal = sizeFinal;
             this.clientGone = clientGone;
         }
 
@@ -452,14 +523,21 @@ public final class TarballInspector {
             }
         }
 
-        private void counted(long n) {
+        private void counted(long n) throws InterruptedIOException {
             expanded += n;
-            if (expanded > limit) {
-                throw ratioBinds
-                        ? invalid("the tarball expands to more than " + limits.maxRatio() + " times its size of "
-                        + compressedSize + " bytes (AMS_MAX_EXPANSION_RATIO)", limit, "AMS_MAX_EXPANSION_RATIO")
-                        : invalid("the tarball expands to more than " + limit + " bytes (AMS_MAX_EXPANDED_SIZE)",
-                        limit, "AMS_MAX_EXPANDED_SIZE");
+            long compressed = compressedSize.getAsLong();
+            long byRatio = limits.byRatio(compressed);
+            if (expanded > Math.min(byRatio, limits.maxExpanded())) {
+                if (byRatio >= limits.maxExpanded()) {
+                    // More bytes can only raise byRatio: the absolute limit binds whatever follows.
+                    throw invalid("the tarball expands to more than " + limits.maxExpanded()
+                            + " bytes (AMS_MAX_EXPANDED_SIZE)", limits.maxExpanded(), "AMS_MAX_EXPANDED_SIZE");
+                }
+                if (!sizeFinal) {
+                    throw new Undecided();
+                }
+                throw invalid("the tarball expands to more than " + limits.maxRatio() + " times its size of "
+                        + compressed + " bytes (AMS_MAX_EXPANSION_RATIO)", byRatio, "AMS_MAX_EXPANSION_RATIO");
             }
             if (headerStart >= 0 && expanded - headerStart > MAX_HEADER_BYTES + 2L * RECORD + 8192) {
                 throw invalid("a tarball entry has more than " + MAX_HEADER_BYTES + " bytes of headers");
@@ -467,7 +545,20 @@ public final class TarballInspector {
             if (expanded >= nextClientCheck) {
                 nextClientCheck = expanded + CLIENT_CHECK_EVERY;
                 checkClient();
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedIOException("the tarball check was stopped");
+                }
             }
+        }
+    }
+
+    /**
+     * Thrown by the check of a tarball still arriving, of unknown size, whose beginning expands
+     * further than the ratio allows for the bytes so far: the rest may yet bring it under.
+     */
+    private static final class Undecided extends RuntimeException {
+        Undecided() {
+            super(null, null, false, false);
         }
     }
 

@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,9 +38,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * Receives image tarballs: streams the body to a temporary file while hashing it (constant memory
- * whatever the size), checks it, then registers content, image and version in one transaction.
- * A rejected upload leaves nothing behind: no image, no version, no file.
+ * Receives image tarballs: streams the body to a temporary file while hashing it and checking it
+ * (constant memory whatever the size, one pass over the bytes), then registers content, image and
+ * version in one transaction. A rejected upload leaves nothing behind: no image, no version, no
+ * file.
  */
 @Singleton
 public class UploadService {
@@ -99,8 +101,8 @@ public class UploadService {
                 "the client closed the connection before the upload was registered; nothing was kept");
     }
 
-    /** A body that has been received and hashed, waiting in a temporary file. */
-    record Received(Path file, String sha256, long size) {
+    /** A body that has been received, hashed and checked, waiting in a temporary file. */
+    record Received(Path file, String sha256, long size, TarballInspector.Metadata metadata) {
     }
 
     /** {@code POST /1.0/images/}: a new image with version 0. */
@@ -116,9 +118,9 @@ public class UploadService {
         if (tx.read(() -> catalogue.findByName(name, type)).isPresent()) {
             throw alreadyExists(name, type);
         }
-        Received received = receive(body, fingerprint, null);
+        Received received = receive(body, fingerprint, contentLength, null, clientGone);
         try {
-            TarballInspector.Metadata meta = TarballInspector.inspect(received.file(), expansion, clientGone);
+            TarballInspector.Metadata meta = received.metadata();
             String architecture = requestedArch != null ? requestedArch
                     : meta.architecture() != null ? meta.architecture() : "x86_64";
             boolean makeDefault = Boolean.TRUE.equals(req.makeDefault());
@@ -170,8 +172,7 @@ public class UploadService {
         Hold hold = new Hold(image, lease);
         Received received = null;
         try {
-            received = receive(body, fingerprint, hold);
-            TarballInspector.inspect(received.file(), expansion, clientGone);
+            received = receive(body, fingerprint, contentLength, hold, clientGone);
             Received r = received;
             boolean makeDefault = req != null && Boolean.TRUE.equals(req.makeDefault());
             hold.requireHeld();
@@ -226,10 +227,12 @@ public class UploadService {
     }
 
     /**
-     * Streams the body to a temporary file, hashing as it goes, and stops as soon as it passes the
-     * size limit, or as soon as the upload's hold on its image (if it has one) is lost.
+     * Streams the body to a temporary file, hashing and checking the tarball as it goes, and stops
+     * as soon as it passes the size limit, the tarball is refused, or the upload's hold on its
+     * image (if it has one) is lost. The check runs beside the spool on the same bytes, so that it
+     * ends about when the last byte lands instead of reading the file a second time.
      */
-    Received receive(InputStream body, String fingerprint, Hold hold) {
+    Received receive(InputStream body, String fingerprint, Long contentLength, Hold hold, BooleanSupplier clientGone) {
         String expected = fingerprint == null || fingerprint.isBlank() ? null : fingerprint.trim().toLowerCase(Locale.ROOT);
         if (expected != null && !expected.matches("[0-9a-f]{64}")) {
             throw new ApiException(ReasonCode.BAD_REQUEST, "X-AMS-Fingerprint must be a sha256 in hex (64 characters)");
@@ -240,7 +243,7 @@ public class UploadService {
         Path file = null;
         try {
             file = blobs.newTempFile("upload");
-            Spool.Spooled spooled = Spool.spool(body, file, size -> {
+            Spool.Read<Optional<TarballInspector.Metadata>> read = Spool.spool(body, file, size -> {
                 if (size > maxImageSize) {
                     throw new ApiException(ReasonCode.PAYLOAD_TOO_LARGE, "the image is larger than the limit of "
                             + maxImageSize + " bytes (AMS_MAX_IMAGE_SIZE)", Map.of("limit", maxImageSize));
@@ -248,7 +251,8 @@ public class UploadService {
                 if (hold != null) {
                     hold.requireHeld();
                 }
-            });
+            }, bytes -> TarballInspector.inspectArriving(bytes, contentLength, expansion, clientGone));
+            Spool.Spooled spooled = read.spooled();
             long size = spooled.size();
             if (size == 0) {
                 throw new ApiException(ReasonCode.INVALID_IMAGE, "the upload is empty");
@@ -258,7 +262,15 @@ public class UploadService {
                 throw new ApiException(ReasonCode.FINGERPRINT_MISMATCH, "the upload's sha256 is " + sha
                         + " but X-AMS-Fingerprint says " + expected, Map.of("expected", expected, "actual", sha));
             }
-            return new Received(file, sha, size);
+            if (contentLength != null && size != contentLength) {
+                // The expansion ratio was taken to the declared length.
+                throw new ApiException(ReasonCode.BAD_REQUEST, "the upload was interrupted: " + size + " of the "
+                        + contentLength + " bytes its Content-Length declares arrived");
+            }
+            // Empty only for a body of unknown length whose beginning expands far: judged whole.
+            TarballInspector.Metadata meta = read.result().isPresent() ? read.result().get()
+                    : TarballInspector.inspect(file, expansion, clientGone);
+            return new Received(file, sha, size, meta);
         } catch (RuntimeException e) {
             deleteQuietly(file);
             throw e;

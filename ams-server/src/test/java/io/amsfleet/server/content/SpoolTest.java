@@ -5,9 +5,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.SplittableRandom;
 
@@ -63,15 +65,7 @@ class SpoolTest {
     @Test
     void aStreamThatBreaksStopsTheSpoolAndItsThreads() throws Exception {
         Path file = Files.createFile(dir.resolve("spool"));
-        InputStream breaking = new Trickle(random(SIZE), 3) {
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (position() > (9 << 20)) {
-                    throw new IOException("connection reset");
-                }
-                return super.read(b, off, len);
-            }
-        };
+        InputStream breaking = breakingAfter(9 << 20, 3);
         assertThatThrownBy(() -> Spool.spool(breaking, file, size -> { })).hasMessage("connection reset");
         assertThat(spoolThreads()).isZero();
     }
@@ -84,6 +78,92 @@ class SpoolTest {
         assertThatThrownBy(() -> Spool.spool(new Trickle(random(SIZE), 4), file, size -> { }))
                 .isInstanceOf(IOException.class);
         assertThat(spoolThreads()).isZero();
+    }
+
+    // ---- a reader beside the spool ----
+
+    @Test
+    void aReaderSeesExactlyTheBytesThatAreHashedAndStored() throws Exception {
+        byte[] data = random(SIZE);
+        Path file = Files.createFile(dir.resolve("spool"));
+        Spool.Read<String> read = Spool.spool(new Trickle(data, 5), file, size -> { }, in -> {
+            MessageDigest seen = sha256();
+            byte[] b = new byte[7_777];
+            for (int n; (n = in.read(b, 0, b.length)) >= 0; ) {
+                seen.update(b, 0, n);
+                int one = in.read();
+                if (one >= 0) {
+                    seen.update((byte) one);
+                }
+            }
+            return HexFormat.of().formatHex(seen.digest());
+        });
+        assertThat(read.result()).isEqualTo(read.spooled().sha256());
+        assertThat(Files.readAllBytes(file)).isEqualTo(data);
+        assertThat(spoolThreads()).isZero();
+    }
+
+    @Test
+    void aReaderThatStopsEarlyDoesNotHoldTheSpoolBack() throws Exception {
+        byte[] data = random(SIZE);
+        Path file = Files.createFile(dir.resolve("spool"));
+        Spool.Read<Integer> read = Spool.spool(new Trickle(data, 6), file, size -> { }, in -> in.read());
+        assertThat(read.result()).isEqualTo(data[0] & 0xff);
+        assertThat(read.spooled().size()).isEqualTo(SIZE);
+        assertThat(Files.size(file)).isEqualTo(SIZE);
+    }
+
+    @Test
+    void aReaderThatRefusesStopsTheSpoolBeforeTheStreamIsRead() throws Exception {
+        Path file = Files.createFile(dir.resolve("spool"));
+        Trickle stream = new Trickle(random(SIZE), 7);
+        assertThatThrownBy(() -> Spool.spool(stream, file, size -> { }, in -> {
+            in.readNBytes(1 << 20);
+            throw new IllegalArgumentException("refused");
+        })).isInstanceOf(IllegalArgumentException.class).hasMessage("refused");
+        // The reader saw the first buffer; the spool stops within the buffers that were in flight.
+        assertThat(stream.position()).isLessThan(12 << 20);
+        assertThat(spoolThreads()).isZero();
+    }
+
+    @Test
+    void aReaderRefusingAtTheEndFailsTheSpool() throws Exception {
+        Path file = Files.createFile(dir.resolve("spool"));
+        assertThatThrownBy(() -> Spool.spool(new Trickle(random(SIZE), 8), file, size -> { }, in -> {
+            in.transferTo(OutputStream.nullOutputStream());
+            throw new IOException("not an image");
+        })).hasMessage("not an image");
+        assertThat(spoolThreads()).isZero();
+    }
+
+    @Test
+    void aBrokenStreamStopsAReaderThatIsWaitingForBytes() throws Exception {
+        Path file = Files.createFile(dir.resolve("spool"));
+        InputStream breaking = breakingAfter(3 << 20, 9);
+        assertThatThrownBy(() -> Spool.spool(breaking, file, size -> { },
+                in -> in.transferTo(OutputStream.nullOutputStream()))).hasMessage("connection reset");
+        assertThat(spoolThreads()).isZero();
+    }
+
+    /** A stream of {@link #SIZE} random bytes whose connection resets once past {@code bytes}. */
+    private static InputStream breakingAfter(int bytes, long seed) {
+        return new Trickle(random(SIZE), seed) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (position() > bytes) {
+                    throw new IOException("connection reset");
+                }
+                return super.read(b, off, len);
+            }
+        };
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static long spoolThreads() {

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,8 +24,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -305,6 +310,88 @@ public abstract class TarballHardeningContract extends ServerTestBase {
         byte[] small = TestTarballs.zeros(Compression.GZIP, 0, RATIO_FLOOR / 2);
         assertThat((RATIO_FLOOR / 2) / small.length).isGreaterThan(RATIO);
         assertAccepted(post(small));
+    }
+
+    /** Sent without a length (chunked): the check cannot know the tarball's size until its end. */
+    private Api.Reply postOfUnknownLength(byte[] tarball) {
+        return api.send("POST", "/1.0/images/", HttpRequest.BodyPublishers.ofInputStream(
+                () -> new ByteArrayInputStream(tarball)), "X-AMS-Request", "{\"name\":\"chunked\"}",
+                "Content-Type", "application/octet-stream");
+    }
+
+    @Test
+    void aTarballWhoseBeginningExpandsFarIsJudgedOnItsWholeSizeWhetherOrNotItsLengthIsDeclared() {
+        byte[] tarball = TestTarballs.farExpandingAtFirst();
+        assertThat(tarball.length).isLessThan((int) MAX_UPLOAD);
+        assertAccepted(postOfUnknownLength(tarball));
+        assertAccepted(api.upload("POST", "/1.0/images/", tarball, "X-AMS-Request", "{\"name\":\"declared\"}"));
+    }
+
+    @Test
+    void aCompressionBombOfUnknownLengthIsRefusedAtTheExpansionRatio() {
+        Api.Reply r = postOfUnknownLength(TestTarballs.zeros(Compression.GZIP, 0, 32L << 20));
+        assertRefused(r, "AMS_MAX_EXPANSION_RATIO");
+        assertThat(r.json().path("metadata").path("limit").asLong()).isEqualTo(RATIO_FLOOR);
+    }
+
+    /**
+     * The check reads the body as it arrives: a hostile first entry is refused when the first
+     * mebibyte has arrived, while the client is still sending the rest (slowly: 64 slices of
+     * 28 KiB, 100 ms apart, after the first 1.25 MiB).
+     */
+    @Test
+    void aHostileFirstEntryIsRefusedBeforeTheBodyHasArrived() throws Exception {
+        byte[] noise = new byte[3 << 20];
+        new Random(4).nextBytes(noise);
+        byte[] tarball = tar(Compression.NONE, new Entry("../../etc/x", TarConstants.LF_NORMAL, null, noise));
+        assertThat(tarball.length).isLessThan((int) MAX_UPLOAD);
+        int first = 5 << 18;
+        try (Socket socket = new Socket("127.0.0.1", server.getPort())) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /1.0/images/ HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + ADMIN_TOKEN
+                    + "\r\nContent-Type: application/octet-stream\r\nX-AMS-Request: {\"name\":\"early\"}\r\n"
+                    + "Content-Length: " + tarball.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(tarball, 0, first);
+            out.flush();
+            AtomicInteger sent = new AtomicInteger(first);
+            CompletableFuture<Void> rest = CompletableFuture.runAsync(() -> {
+                int slice = (tarball.length - first) / 64 + 1;
+                try {
+                    while (sent.get() < tarball.length) {
+                        Thread.sleep(100);
+                        int n = Math.min(slice, tarball.length - sent.get());
+                        out.write(tarball, sent.get(), n);
+                        out.flush();
+                        sent.addAndGet(n);
+                    }
+                } catch (IOException | InterruptedException closedByTheServer) {
+                    // the server answered and stopped reading: the rest is not wanted
+                }
+            });
+            String reply = readReply(socket.getInputStream());
+            int sentWhenAnswered = sent.get();
+            assertThat(reply).startsWith("HTTP/1.1 400").contains("invalid_image").contains("../../etc/x");
+            assertThat(sentWhenAnswered).as("bytes sent when the server answered").isLessThan(tarball.length);
+            socket.close();
+            rest.get(30, TimeUnit.SECONDS);
+        }
+        assertNothingLeftBehind();
+    }
+
+    /** An HTTP/1.1 reply's head and, when it says its length, its body. */
+    private static String readReply(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.append((char) b);
+        }
+        Matcher length = Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+        byte[] body = length.find() ? in.readNBytes(Integer.parseInt(length.group(1))) : new byte[0];
+        return head + new String(body, StandardCharsets.UTF_8);
     }
 
     /**

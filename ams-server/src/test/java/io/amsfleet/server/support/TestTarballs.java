@@ -141,6 +141,18 @@ public final class TestTarballs {
         return bytes.toByteArray();
     }
 
+    /**
+     * A gzipped tarball whose first 16 MiB (zeros) expand some 1000-fold, followed by 1.5 MiB of
+     * noise: 11-fold in all, so within a ratio of 100 only when its whole size is known.
+     */
+    public static byte[] farExpandingAtFirst() {
+        byte[] noise = new byte[3 << 19];
+        new java.util.Random(3).nextBytes(noise);
+        return tar(Compression.GZIP, List.of(Entry.metadata(),
+                new Entry("rootfs/zeros", TarConstants.LF_NORMAL, null, new byte[16 << 20]),
+                new Entry("rootfs/noise", TarConstants.LF_NORMAL, null, noise)));
+    }
+
     /** Regular files, names kept as given. */
     public static byte[] tar(Compression compression, Map<String, byte[]> entries) {
         return tar(compression, entries.entrySet().stream()
