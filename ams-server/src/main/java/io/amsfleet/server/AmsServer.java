@@ -10,6 +10,8 @@ public final class AmsServer {
 
     public static void main(String[] args) {
         SchemaWarmUp.startIfEmbedded();
+        // Read here, before Micronaut starts, because it sets a Micronaut setting of its own
+        // (micronaut.server.ssl.enabled) from exactly the spellings docs/configuration.md gives.
         String tls = System.getenv("AMS_TLS");
         if (tls != null && (tls.equalsIgnoreCase("on") || tls.equalsIgnoreCase("true") || tls.equals("1"))) {
             // HTTPS on the same port, instead of plain HTTP.
