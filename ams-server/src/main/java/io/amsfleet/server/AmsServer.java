@@ -17,6 +17,8 @@ public final class AmsServer {
             // HTTPS on the same port, instead of plain HTTP.
             System.setProperty("micronaut.server.ssl.enabled", "true");
         }
-        Micronaut.build(args).mainClass(AmsServer.class).banner(false).start();
+        // Settings are bound at start, not at the first request that needs them: a bad value
+        // stops the server with the variable to fix instead of failing some requests later.
+        Micronaut.build(args).mainClass(AmsServer.class).banner(false).eagerInitConfiguration(true).start();
     }
 }
