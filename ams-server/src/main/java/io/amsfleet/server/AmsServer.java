@@ -10,11 +10,15 @@ public final class AmsServer {
 
     public static void main(String[] args) {
         SchemaWarmUp.startIfEmbedded();
+        // Read here, before Micronaut starts, because it sets a Micronaut setting of its own
+        // (micronaut.server.ssl.enabled) from exactly the spellings docs/configuration.md gives.
         String tls = System.getenv("AMS_TLS");
         if (tls != null && (tls.equalsIgnoreCase("on") || tls.equalsIgnoreCase("true") || tls.equals("1"))) {
             // HTTPS on the same port, instead of plain HTTP.
             System.setProperty("micronaut.server.ssl.enabled", "true");
         }
-        Micronaut.build(args).mainClass(AmsServer.class).banner(false).start();
+        // Settings are bound at start, not at the first request that needs them: a bad value
+        // stops the server with the variable to fix instead of failing some requests later.
+        Micronaut.build(args).mainClass(AmsServer.class).banner(false).eagerInitConfiguration(true).start();
     }
 }

@@ -2,8 +2,6 @@ package io.amsfleet.server.audit;
 
 import io.amsfleet.server.cluster.ClusterJob;
 import io.amsfleet.server.db.Transactions;
-import io.micronaut.context.annotation.Value;
-import io.micronaut.core.convert.ConversionService;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,16 +23,11 @@ public class AuditExpiry implements ClusterJob {
     private final Duration retention;
     private final Duration interval;
 
-    public AuditExpiry(AuditRepository rows, Transactions tx, @Value("${ams.audit.retention:90d}") String retention,
-                       @Value("${ams.audit.expiry-interval:1h}") Duration interval) {
+    public AuditExpiry(AuditRepository rows, Transactions tx, AuditSettings settings) {
         this.rows = rows;
         this.tx = tx;
-        String r = retention.trim();
-        this.retention = r.equals("0") ? null : ConversionService.SHARED.convert(r, Duration.class)
-                .filter(d -> !d.isNegative() && !d.isZero())
-                .orElseThrow(() -> new IllegalArgumentException("AMS_AUDIT_RETENTION must be a duration such as 90d,"
-                        + " 720h or 0 (keep for ever), not " + retention));
-        this.interval = interval;
+        this.retention = settings.retention();
+        this.interval = settings.expiryInterval();
     }
 
     @Override

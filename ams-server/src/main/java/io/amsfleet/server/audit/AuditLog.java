@@ -4,7 +4,6 @@ import io.amsfleet.model.Outcome;
 import io.amsfleet.model.AuditEvent;
 import io.amsfleet.server.api.ClientAddress;
 import io.amsfleet.server.limit.SlidingWindow;
-import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,13 +58,12 @@ public class AuditLog {
     });
 
     public AuditLog(AuditRepository rows, Transactions tx, TransactionOperations<Connection> txOps,
-                    @Value("${ams.audit.refusals-per-caller:30/60s}") String perCaller,
-                    @Value("${ams.audit.refusals-overall:120/60s}") String overall) {
+                    AuditSettings settings) {
         this.rows = rows;
         this.tx = tx;
         this.txOps = txOps;
-        this.perCaller = SlidingWindow.parse(perCaller, "AMS_AUDIT_REFUSALS_PER_CALLER", 100_000);
-        this.overall = SlidingWindow.parse(overall, "AMS_AUDIT_REFUSALS_OVERALL", 1);
+        this.perCaller = new SlidingWindow(settings.refusalsPerCaller(), 100_000);
+        this.overall = new SlidingWindow(settings.refusalsOverall(), 1);
         flusher.scheduleWithFixedDelay(this::flushAggregates, 5, 5, TimeUnit.SECONDS);
     }
 

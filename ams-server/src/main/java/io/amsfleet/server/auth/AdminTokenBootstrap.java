@@ -1,7 +1,6 @@
 package io.amsfleet.server.auth;
 
 import io.amsfleet.model.Role;
-import io.amsfleet.server.config.AmsSettings;
 import io.amsfleet.server.config.DataDirectory;
 import io.amsfleet.server.config.PrivateFiles;
 import io.micronaut.context.annotation.Context;
@@ -25,11 +24,11 @@ import java.nio.file.StandardOpenOption;
 public class AdminTokenBootstrap {
     static final String ADMIN = "admin";
     private static final Logger LOG = LoggerFactory.getLogger(AdminTokenBootstrap.class);
-    private final AmsSettings settings;
+    private final AuthSettings settings;
     private final DataDirectory dataDir;
     private final TokenStore tokens;
 
-    public AdminTokenBootstrap(AmsSettings settings, DataDirectory dataDir, TokenStore tokens) {
+    public AdminTokenBootstrap(AuthSettings settings, DataDirectory dataDir, TokenStore tokens) {
         this.settings = settings;
         this.dataDir = dataDir;
         this.tokens = tokens;

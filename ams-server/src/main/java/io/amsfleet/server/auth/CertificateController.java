@@ -14,7 +14,6 @@ import io.amsfleet.server.api.JsonBodies;
 import io.amsfleet.server.api.Params;
 import io.amsfleet.server.api.ClientAddress;
 import io.amsfleet.model.Role;
-import io.amsfleet.server.config.AmsSettings;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -45,10 +44,10 @@ public class CertificateController {
     private final TrustStore trust;
     private final Access access;
     private final JsonBodies bodies;
-    private final AmsSettings settings;
+    private final AuthSettings settings;
     private final FailedAuthentications failures;
 
-    public CertificateController(TrustStore trust, Access access, JsonBodies bodies, AmsSettings settings,
+    public CertificateController(TrustStore trust, Access access, JsonBodies bodies, AuthSettings settings,
                                  FailedAuthentications failures) {
         this.failures = failures;
         this.trust = trust;

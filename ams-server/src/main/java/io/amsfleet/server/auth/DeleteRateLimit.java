@@ -2,7 +2,6 @@ package io.amsfleet.server.auth;
 
 import io.amsfleet.model.ReasonCode;
 import io.amsfleet.server.api.ApiException;
-import io.micronaut.context.annotation.Value;
 import io.amsfleet.server.limit.SlidingWindow;
 import jakarta.inject.Singleton;
 
@@ -19,11 +18,10 @@ public class DeleteRateLimit {
     private final SlidingWindow window;
     private final boolean limitAdmin;
 
-    public DeleteRateLimit(@Value("${ams.delete-rate-limit:120/60s}") String spec,
-                           @Value("${ams.delete-rate-limit-admin:false}") boolean limitAdmin) {
-        this.limitAdmin = limitAdmin;
+    public DeleteRateLimit(AuthSettings settings) {
+        this.limitAdmin = settings.deleteRateLimitAdmin();
         // Keys are token and certificate names, which only admins create: no stranger can add keys.
-        this.window = SlidingWindow.parse(spec, "AMS_DELETE_RATE_LIMIT", Integer.MAX_VALUE);
+        this.window = new SlidingWindow(settings.deleteRateLimit(), Integer.MAX_VALUE);
     }
 
     /**

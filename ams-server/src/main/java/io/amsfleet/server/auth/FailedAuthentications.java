@@ -2,8 +2,8 @@ package io.amsfleet.server.auth;
 
 import io.amsfleet.model.ReasonCode;
 import io.amsfleet.server.api.ApiException;
+import io.amsfleet.server.limit.Rate;
 import io.amsfleet.server.limit.SlidingWindow;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.util.Map;
@@ -26,13 +26,11 @@ public class FailedAuthentications {
     private final SlidingWindow passwordPerAddress;
     private final SlidingWindow passwordOverall;
 
-    public FailedAuthentications(@Value("${ams.auth-failure-limit:30/60s}") String authFailures,
-                                 @Value("${ams.trust-password-attempts:5/60s}") String passwordAttempts) {
-        this.perAddress = SlidingWindow.parse(authFailures, "AMS_AUTH_FAILURE_LIMIT", MAX_ADDRESSES);
-        this.passwordPerAddress = SlidingWindow.parse(passwordAttempts, "AMS_TRUST_PASSWORD_ATTEMPTS", MAX_ADDRESSES);
-        SlidingWindow overall = SlidingWindow.parse(passwordAttempts, "AMS_TRUST_PASSWORD_ATTEMPTS", 1);
-        this.passwordOverall = overall.enabled()
-                ? new SlidingWindow(overall.limit() * 10, overall.windowSeconds() * 1000, 1) : overall;
+    public FailedAuthentications(AuthSettings settings) {
+        this.perAddress = new SlidingWindow(settings.authFailureLimit(), MAX_ADDRESSES);
+        Rate attempts = settings.trustPasswordAttempts();
+        this.passwordPerAddress = new SlidingWindow(attempts, MAX_ADDRESSES);
+        this.passwordOverall = new SlidingWindow(attempts.limit() * 10, attempts.windowMillis(), 1);
     }
 
     /** Counts a request from {@code address} that authenticated as nobody; refuses with 429 past the limit. */

@@ -1,7 +1,6 @@
 package io.amsfleet.server.cluster;
 
-import io.amsfleet.server.config.AmsSettings;
-import io.micronaut.context.annotation.Value;
+import io.amsfleet.server.db.DbSettings;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.annotation.PreDestroy;
@@ -28,23 +27,22 @@ public class BackgroundWork implements ApplicationEventListener<ServerStartupEve
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundWork.class);
     private final ClusterJobs jobs;
     private final List<ClusterJob> all;
-    private final AmsSettings settings;
+    private final DbSettings db;
     private final Duration pollInterval;
     private final Map<String, Boolean> running = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "cluster-jobs"));
     private final ExecutorService workers = Executors.newCachedThreadPool(r -> daemon(r, "cluster-job"));
 
-    public BackgroundWork(ClusterJobs jobs, List<ClusterJob> all, AmsSettings settings,
-                          @Value("${ams.cluster.poll-interval:5s}") Duration pollInterval) {
+    public BackgroundWork(ClusterJobs jobs, List<ClusterJob> all, DbSettings db, ClusterSettings settings) {
         this.jobs = jobs;
         this.all = all;
-        this.settings = settings;
-        this.pollInterval = pollInterval;
+        this.db = db;
+        this.pollInterval = settings.pollInterval();
     }
 
     @Override
     public void onApplicationEvent(ServerStartupEvent event) {
-        if (!settings.usesPostgres()) {
+        if (!db.usesPostgres()) {
             // One process on the embedded database: a lease in the table belongs to a process that
             // is gone, and the start-up runs (a sweep for what a crash left, a sync) are due now.
             jobs.resetForSingleProcess();

@@ -1,7 +1,7 @@
 package io.amsfleet.server.cluster;
 
 import io.amsfleet.server.db.Transactions;
-import io.micronaut.context.annotation.Value;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.lang.management.ManagementFactory;
@@ -26,8 +26,9 @@ public class ClusterJobs {
     private final String holder;
     private final Duration lease;
 
-    public ClusterJobs(ClusterJobRepository jobs, Transactions tx, @Value("${ams.cluster.lease:60s}") Duration lease) {
-        this(jobs, tx, lease, defaultHolder());
+    @Inject
+    public ClusterJobs(ClusterJobRepository jobs, Transactions tx, ClusterSettings settings) {
+        this(jobs, tx, settings.lease(), holderName(settings.host()));
     }
 
     ClusterJobs(ClusterJobRepository jobs, Transactions tx, Duration lease, String holder) {
@@ -90,10 +91,9 @@ public class ClusterJobs {
     public record State(String holder, long leaseUntil, long dueAt, Long lastStartedAt, Long lastFinishedAt) {
     }
 
-    private static String defaultHolder() {
+    private static String holderName(String host) {
         // Not InetAddress.getLocalHost(): it may wait on DNS, at every start.
-        String host = System.getenv("HOSTNAME");
-        if (host == null || host.isBlank()) {
+        if (host == null) {
             try {
                 host = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).trim();
             } catch (Exception e) {

@@ -2,7 +2,6 @@ package io.amsfleet.server.content;
 
 import io.amsfleet.server.config.DataDirectory;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -43,10 +42,12 @@ public class BlobStoreFactory {
     private static final Set<String> S3_OPTIONS = Set.of("endpoint", "region", "path_style");
 
     @Singleton
-    public BlobStore blobStore(DataDirectory dataDir,
-                               @Value("${ams.content.url:}") String url,
-                               @Value("${ams.content.access-key:}") String accessKey,
-                               @Value("${ams.content.secret-key:}") String secretKey) {
+    public BlobStore blobStore(DataDirectory dataDir, ContentSettings settings) {
+        return blobStore(dataDir, settings.url(), settings.accessKey(), settings.secretKey());
+    }
+
+    /** The store at {@code url}, for a tool that reads a server's store without being one. */
+    public BlobStore blobStore(DataDirectory dataDir, String url, String accessKey, String secretKey) {
         Path tmp = dataDir.resolve("tmp");
         if (url == null || url.isBlank()) {
             return new LocalBlobStore(dataDir.resolve("content"), tmp);

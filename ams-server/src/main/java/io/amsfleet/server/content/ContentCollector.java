@@ -1,9 +1,8 @@
 package io.amsfleet.server.content;
 
-import io.amsfleet.server.config.AmsSettings;
+import io.amsfleet.server.db.DbSettings;
 import io.amsfleet.server.db.Transactions;
 import io.amsfleet.server.cluster.ClusterJob;
-import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -58,15 +57,14 @@ public class ContentCollector implements ClusterJob {
      */
     private final long orphanGraceMillis;
 
-    public ContentCollector(Transactions tx, ContentCatalogue catalogue, BlobStore blobs, AmsSettings settings,
-                            @Value("${ams.content.sweep-interval:1h}") Duration sweepInterval,
-                            @Value("${ams.content.orphan-grace:10m}") Duration orphanGrace) {
-        this.orphanGraceMillis = orphanGrace.toMillis();
+    public ContentCollector(Transactions tx, ContentCatalogue catalogue, BlobStore blobs, DbSettings db,
+                            ContentSettings settings) {
+        this.orphanGraceMillis = settings.orphanGrace().toMillis();
         this.tx = tx;
         this.catalogue = catalogue;
         this.blobs = blobs;
-        this.singleProcess = !settings.usesPostgres();
-        this.sweepInterval = sweepInterval;
+        this.singleProcess = !db.usesPostgres();
+        this.sweepInterval = settings.sweepInterval();
     }
 
     /**

@@ -2,7 +2,6 @@ package io.amsfleet.server.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.amsfleet.server.config.AmsSettings;
 import io.amsfleet.server.config.DataDirectory;
 import io.amsfleet.server.config.PrivateFiles;
 import jakarta.annotation.PreDestroy;
@@ -46,22 +45,22 @@ public class DatabaseFactory {
 
     @Singleton
     @Named("default")
-    public DataSource dataSource(AmsSettings settings, DataDirectory dataDir) {
+    public DataSource dataSource(DbSettings settings, DataDirectory dataDir) {
         HikariConfig config = new HikariConfig();
         String vendor;
         if (settings.usesPostgres()) {
-            config.setJdbcUrl(settings.dbUrl());
-            if (settings.dbUser() != null) {
-                config.setUsername(settings.dbUser());
+            config.setJdbcUrl(settings.url());
+            if (settings.user() != null) {
+                config.setUsername(settings.user());
             }
-            if (settings.dbPassword() != null) {
-                config.setPassword(settings.dbPassword());
+            if (settings.password() != null) {
+                config.setPassword(settings.password());
             }
-            config.setMaximumPoolSize(settings.dbPoolSize());
+            config.setMaximumPoolSize(settings.poolSize());
             vendor = "postgresql";
-        } else if (settings.dbUrl() != null) {
+        } else if (settings.url() != null) {
             throw new ConfigurationException("AMS_DB_URL must be a PostgreSQL JDBC URL (jdbc:postgresql://host/db), got: "
-                    + settings.dbUrl());
+                    + settings.url());
         } else {
             // FILE_LOCK=FILE (H2's default, spelled out): a second process on the same data dir is
             // refused instead of corrupting the file. WRITE_DELAY=0: H2 otherwise writes commits
@@ -69,7 +68,7 @@ public class DatabaseFactory {
             config.setJdbcUrl("jdbc:h2:file:" + dataDir.resolve("catalogue").toAbsolutePath()
                     + ";FILE_LOCK=FILE;WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE");
             config.setUsername("sa");
-            config.setMaximumPoolSize(Math.min(settings.dbPoolSize(), 10));
+            config.setMaximumPoolSize(Math.min(settings.poolSize(), 10));
             vendor = "h2";
         }
         config.setPoolName("ams");
@@ -78,7 +77,7 @@ public class DatabaseFactory {
         try {
             ds = new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new ConfigurationException(describeOpenFailure(settings, e), e);
+            throw new ConfigurationException(describeOpenFailure(settings, dataDir, e), e);
         }
         pool = ds;
         if (!settings.usesPostgres()) {
@@ -110,7 +109,7 @@ public class DatabaseFactory {
         }
     }
 
-    private static String describeOpenFailure(AmsSettings settings, RuntimeException e) {
+    private static String describeOpenFailure(DbSettings settings, DataDirectory dataDir, RuntimeException e) {
         Throwable cause = e;
         while (cause.getCause() != null && !(cause instanceof SQLException)) {
             cause = cause.getCause();
@@ -119,7 +118,7 @@ public class DatabaseFactory {
         // H2's error 90020: "Database may be already in use: Locked by another process".
         boolean inUse = cause instanceof SQLException sql && sql.getErrorCode() == 90020;
         if (!settings.usesPostgres() && (inUse || message.toLowerCase(java.util.Locale.ROOT).contains("locked"))) {
-            return "the embedded database in " + settings.dataDir()
+            return "the embedded database in " + dataDir.path()
                     + " is in use by another ams process; H2 serves one process only"
                     + " (use PostgreSQL, AMS_DB_URL, to run several)";
         }

@@ -21,6 +21,8 @@ public final class SchemaWarmUp {
 
     /** Starts the warm-up in the background; does nothing when a PostgreSQL URL is configured. */
     public static void startIfEmbedded() {
+        // The environment rather than DbSettings: this runs before Micronaut starts, so that the
+        // warm-up overlaps the start instead of following it.
         String url = System.getenv("AMS_DB_URL");
         if (url != null && !url.isBlank()) {
             return;

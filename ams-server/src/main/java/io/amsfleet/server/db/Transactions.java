@@ -1,6 +1,5 @@
 package io.amsfleet.server.db;
 
-import io.amsfleet.server.config.AmsSettings;
 import io.micronaut.data.connection.ConnectionDefinition;
 import io.micronaut.data.connection.ConnectionOperations;
 import io.micronaut.transaction.TransactionOperations;
@@ -28,7 +27,7 @@ public class Transactions {
     private final boolean postgres;
 
     public Transactions(TransactionOperations<Connection> tx, ConnectionOperations<Connection> connections,
-                        AmsSettings settings) {
+                        DbSettings settings) {
         this.tx = tx;
         this.connections = connections;
         this.postgres = settings.usesPostgres();

@@ -1,6 +1,6 @@
 package io.amsfleet.server.image;
 
-import io.amsfleet.server.config.AmsSettings;
+import io.amsfleet.server.db.DbSettings;
 import io.amsfleet.server.db.Transactions;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PostConstruct;
@@ -15,11 +15,11 @@ import org.slf4j.LoggerFactory;
 @Context
 public class StaleHoldRelease {
     private static final Logger LOG = LoggerFactory.getLogger(StaleHoldRelease.class);
-    private final AmsSettings settings;
+    private final DbSettings settings;
     private final Transactions tx;
     private final ImageCatalogue catalogue;
 
-    public StaleHoldRelease(AmsSettings settings, Transactions tx, ImageCatalogue catalogue) {
+    public StaleHoldRelease(DbSettings settings, Transactions tx, ImageCatalogue catalogue) {
         this.settings = settings;
         this.tx = tx;
         this.catalogue = catalogue;

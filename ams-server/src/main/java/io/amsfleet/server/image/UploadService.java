@@ -7,14 +7,12 @@ import io.amsfleet.model.ReasonCode;
 import io.amsfleet.server.api.ApiException;
 import io.amsfleet.server.audit.AuditAction;
 import io.amsfleet.server.audit.AuditLog;
-import io.amsfleet.server.config.AmsSettings;
 import io.amsfleet.server.content.BlobStore;
 import io.amsfleet.server.content.ContentCatalogue;
 import io.amsfleet.server.content.Spool;
 import io.amsfleet.server.db.Transactions;
 import io.amsfleet.server.operation.OperationStore;
 import io.amsfleet.server.api.JsonBodies;
-import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -68,15 +66,10 @@ public class UploadService {
     private final long renewMillis;
 
     public UploadService(Transactions tx, ImageLookup lookup, ImageCatalogue catalogue, ContentCatalogue content,
-                         BlobStore blobs, OperationStore operations, JsonBodies json, AmsSettings settings,
-                         AuditLog audit, @Value("${ams.upload.lease:60s}") Duration lease,
-                         @Value("${ams.upload.renew-interval:10s}") Duration renewInterval) {
-        if (renewInterval.compareTo(lease) >= 0) {
-            throw new IllegalArgumentException("ams.upload.renew-interval (" + renewInterval
-                    + ") must be shorter than ams.upload.lease (" + lease + ")");
-        }
-        this.leaseMillis = lease.toMillis();
-        this.renewMillis = renewInterval.toMillis();
+                         BlobStore blobs, OperationStore operations, JsonBodies json, UploadLimits limits,
+                         AuditLog audit, UploadLease lease) {
+        this.leaseMillis = lease.lease().toMillis();
+        this.renewMillis = lease.renewInterval().toMillis();
         this.audit = audit;
         this.tx = tx;
         this.lookup = lookup;
@@ -85,9 +78,9 @@ public class UploadService {
         this.blobs = blobs;
         this.operations = operations;
         this.json = json;
-        this.maxImageSize = settings.maxImageSize();
-        this.expansion = new TarballInspector.Limits(settings.maxExpandedSize(), settings.maxExpansionRatio(),
-                settings.expansionRatioFloor());
+        this.maxImageSize = limits.maxImageSize();
+        this.expansion = new TarballInspector.Limits(limits.maxExpandedSize(), limits.maxExpansionRatio(),
+                limits.expansionRatioFloor());
     }
 
     @PreDestroy

@@ -27,22 +27,8 @@ public final class SlidingWindow {
         this.maxKeys = maxKeys;
     }
 
-    /**
-     * Reads {@code 120/60s} (count per window; the window in ms, s, m or h) or {@code off};
-     * {@code setting} names the setting in the error.
-     */
-    public static SlidingWindow parse(String spec, String setting, int maxKeys) {
-        if (spec == null || spec.isBlank() || spec.trim().equalsIgnoreCase("off")) {
-            return new SlidingWindow(0, 0, maxKeys);
-        }
-        String[] parts = spec.trim().split("/");
-        if (parts.length != 2 || !parts[0].matches("[0-9]{1,9}") || !parts[1].matches("[0-9]{1,9}(ms|s|m|h)")) {
-            throw new IllegalArgumentException(setting + " must look like 120/60s (count/window) or off, not " + spec);
-        }
-        String w = parts[1];
-        long n = Long.parseLong(w.replaceAll("[a-z]", ""));
-        long millis = w.endsWith("ms") ? n : w.endsWith("s") ? n * 1000 : w.endsWith("m") ? n * 60_000 : n * 3_600_000;
-        return new SlidingWindow(Integer.parseInt(parts[0]), millis, maxKeys);
+    public SlidingWindow(Rate rate, int maxKeys) {
+        this(rate.limit(), rate.windowMillis(), maxKeys);
     }
 
     public boolean enabled() {

@@ -3,7 +3,6 @@ package io.amsfleet.server.operation;
 import io.amsfleet.model.Operation;
 import io.amsfleet.server.cluster.ClusterJob;
 import io.amsfleet.server.db.Transactions;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,12 +28,11 @@ public class OperationExpiry implements ClusterJob {
     private final Duration interval;
 
     public OperationExpiry(OperationRepository operations, Transactions tx,
-                           @Value("${ams.operations.retention:24h}") Duration retention,
-                           @Value("${ams.operations.expiry-interval:10m}") Duration interval) {
+                           OperationSettings settings) {
         this.operations = operations;
         this.tx = tx;
-        this.retention = retention;
-        this.interval = interval;
+        this.retention = settings.retention();
+        this.interval = settings.expiryInterval();
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.amsfleet.server.remote;
 import io.amsfleet.model.ReasonCode;
 import io.amsfleet.server.api.ApiException;
 import io.amsfleet.server.db.Transactions;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.net.URI;
@@ -32,12 +31,11 @@ public class ServerConfig {
     private final Transactions tx;
     private final Map<String, String> defaults;
 
-    public ServerConfig(ConfigRepository settings, Transactions tx, @Value("${ams.images.url:}") String imagesUrl,
-                        @Value("${ams.images.auth:}") String imagesAuth,
-                        @Value("${ams.images.update-interval:5m}") String interval) {
+    public ServerConfig(ConfigRepository settings, Transactions tx, ImageServerSettings configured) {
         this.settings = settings;
         this.tx = tx;
-        this.defaults = Map.of(IMAGES_URL, imagesUrl, IMAGES_AUTH, imagesAuth, IMAGES_UPDATE_INTERVAL, interval);
+        this.defaults = Map.of(IMAGES_URL, configured.url(), IMAGES_AUTH, configured.auth(),
+                IMAGES_UPDATE_INTERVAL, configured.updateInterval());
     }
 
     /** Every setting as the API shows it: a secret as {@link #MASK} when set, empty when not. */

@@ -1,7 +1,7 @@
 package io.amsfleet.server.remote;
 
 import io.amsfleet.server.cluster.ClusterJob;
-import io.amsfleet.server.config.AmsSettings;
+import io.amsfleet.server.db.DbSettings;
 import io.amsfleet.server.db.Transactions;
 import io.amsfleet.server.image.ImageCatalogue;
 import io.micronaut.context.event.ApplicationEventListener;
@@ -27,10 +27,10 @@ public class SyncScheduler implements ClusterJob, ApplicationEventListener<Serve
     private final ServerConfig config;
     private final Transactions tx;
     private final ImageCatalogue catalogue;
-    private final AmsSettings settings;
+    private final DbSettings settings;
 
     public SyncScheduler(ImageSync sync, ServerConfig config, Transactions tx, ImageCatalogue catalogue,
-                         AmsSettings settings) {
+                         DbSettings settings) {
         this.sync = sync;
         this.config = config;
         this.tx = tx;

@@ -1,6 +1,5 @@
 package io.amsfleet.server.tls;
 
-import io.amsfleet.server.config.AmsSettings;
 import io.amsfleet.server.config.DataDirectory;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
@@ -29,10 +28,10 @@ import java.util.Optional;
 @Requires(property = "micronaut.server.ssl.enabled", value = "true")
 public class TrustingClientSslBuilder implements ServerSslBuilder {
     private final ServerSslConfiguration configuration;
-    private final AmsSettings settings;
+    private final TlsSettings settings;
     private final DataDirectory dataDir;
 
-    public TrustingClientSslBuilder(ServerSslConfiguration configuration, AmsSettings settings, DataDirectory dataDir) {
+    public TrustingClientSslBuilder(ServerSslConfiguration configuration, TlsSettings settings, DataDirectory dataDir) {
         this.configuration = configuration;
         this.settings = settings;
         this.dataDir = dataDir;
@@ -45,9 +44,9 @@ public class TrustingClientSslBuilder implements ServerSslBuilder {
 
     @Override
     public Optional<SslContext> build() {
-        Path cert = settings.tlsCertificate() != null ? Path.of(settings.tlsCertificate())
+        Path cert = settings.certificate() != null ? Path.of(settings.certificate())
                 : dataDir.resolve("server.crt");
-        Path key = settings.tlsKey() != null ? Path.of(settings.tlsKey()) : dataDir.resolve("server.key");
+        Path key = settings.key() != null ? Path.of(settings.key()) : dataDir.resolve("server.key");
         ServerCertificate identity = ServerCertificate.loadOrCreate(cert, key);
         try {
             return Optional.of(SslContextBuilder.forServer(identity.key(), identity.certificate())

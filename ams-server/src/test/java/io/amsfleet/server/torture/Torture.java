@@ -637,9 +637,8 @@ public final class Torture {
 
     /** Every referenced blob is there with the right bytes; nothing unreferenced is left. */
     private void checkContent(Connection c) throws Exception {
-        AmsSettings settings = new AmsSettings(options.workDir().resolve("checker").toString(), "8GB", "", "", "", "",
-                1, "", "", "", "viewer", "", 100, "16MB");
-        BlobStore blobs = new BlobStoreFactory().blobStore(new DataDirectory(settings), contentUrl, S3TestServer.ACCESS_KEY,
+        DataDirectory checkerDir = new DataDirectory(new AmsSettings(options.workDir().resolve("checker")));
+        BlobStore blobs = new BlobStoreFactory().blobStore(checkerDir, contentUrl, S3TestServer.ACCESS_KEY,
                 S3TestServer.SECRET_KEY);
         Set<String> referenced = new HashSet<>(strings(c, "SELECT content_sha256 FROM image_versions WHERE content_sha256 IS NOT NULL"
                 + " UNION SELECT content_sha256 FROM application_versions WHERE content_sha256 IS NOT NULL"));
