@@ -197,6 +197,14 @@ public abstract class CatalogueApiContract extends ServerTestBase {
     }
 
     @Test
+    void theServiceVersionIsAnsweredToAnyoneAsAmsShapesIt() {
+        Api.Reply r = api.withToken(null).get("/1.0/version");
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        assertThat(r.metadata().path("version").asText()).matches("[0-9]+\\.[0-9]+\\.[0-9]+.*");
+        assertThat(AmsSchema.problems("VersionResponse", r.metadata())).isEmpty();
+    }
+
+    @Test
     void everyErrorIsAnErrorEnvelope() {
         assertError(api.get("/1.0/nothing-here"), 404, "not_found");
         assertError(api.send("PUT", "/1.0/images", java.net.http.HttpRequest.BodyPublishers.noBody()), 405,
