@@ -44,7 +44,7 @@ final class TrustRemoveCommand implements Callable<Integer> {
             session.env().err().println("Aborted: nothing was removed.");
             return ExitStatus.FAILED;
         }
-        session.client().sync("DELETE", "/1.0/certificates/" + AmsClient.segment(fingerprint), null,
+        session.client().async("DELETE", "/1.0/certificates/" + AmsClient.segment(fingerprint), null,
                 AmsClient.REQUEST_TIMEOUT);
         session.env().out().println("certificate " + fingerprint + " is no longer trusted");
         return ExitStatus.OK;

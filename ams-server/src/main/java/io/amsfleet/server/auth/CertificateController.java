@@ -8,9 +8,11 @@ import io.micronaut.security.rules.SecurityRule;
 import io.amsfleet.model.Certificate;
 import io.amsfleet.model.CertificatesPost;
 import io.amsfleet.model.ReasonCode;
+import io.amsfleet.model.Operation;
 import io.amsfleet.model.Response;
 import io.amsfleet.server.api.ApiException;
 import io.amsfleet.server.api.JsonBodies;
+import io.amsfleet.server.api.Responses;
 import io.amsfleet.server.api.Params;
 import io.amsfleet.server.api.ClientAddress;
 import io.amsfleet.model.Role;
@@ -124,8 +126,7 @@ public class CertificateController {
     @Secured(RoleNames.ADMIN)
     @Audited(AuditAction.CERTIFICATE_REMOVE)
     @Delete(value = "/{fingerprint}", consumes = {MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, "*/*"})
-    public HttpResponse<Response<Map<String, Object>>> remove(HttpRequest<?> request, @PathVariable String fingerprint) {
-        trust.remove(fingerprint);
-        return HttpResponse.ok(Response.sync(Map.of("fingerprint", fingerprint, "removed", true)));
+    public HttpResponse<Response<Operation>> remove(HttpRequest<?> request, @PathVariable String fingerprint) {
+        return Responses.async(trust.remove(fingerprint));
     }
 }

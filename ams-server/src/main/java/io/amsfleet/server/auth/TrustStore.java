@@ -1,12 +1,14 @@
 package io.amsfleet.server.auth;
 
 import io.amsfleet.model.Certificate;
+import io.amsfleet.model.Operation;
 import io.amsfleet.model.ReasonCode;
 import io.amsfleet.server.api.ApiException;
 import io.amsfleet.server.audit.AuditAction;
 import io.amsfleet.server.audit.AuditLog;
 import io.amsfleet.model.Role;
 import io.amsfleet.server.db.Transactions;
+import io.amsfleet.server.operation.OperationStore;
 import io.micronaut.data.model.Sort;
 import jakarta.inject.Singleton;
 
@@ -31,11 +33,13 @@ public class TrustStore {
     private final CertificateRepository certificates;
     private final Transactions tx;
     private final AuditLog audit;
+    private final OperationStore operations;
 
-    public TrustStore(CertificateRepository certificates, Transactions tx, AuditLog audit) {
+    public TrustStore(CertificateRepository certificates, Transactions tx, AuditLog audit, OperationStore operations) {
         this.certificates = certificates;
         this.tx = tx;
         this.audit = audit;
+        this.operations = operations;
     }
 
     public Optional<Identity> identify(java.security.cert.Certificate presented) {
@@ -80,14 +84,20 @@ public class TrustStore {
                         Map.of("fingerprint", fingerprint)));
     }
 
-    public void remove(String fingerprint) {
-        tx.write(() -> {
+    /**
+     * Stops trusting the certificate, in one transaction with the operation that records it: AMS
+     * answers a certificate delete with an operation (202), and its SDK waits on it.
+     */
+    public Operation remove(String fingerprint) {
+        return tx.write(() -> {
             if (certificates.deleteByFingerprint(fingerprint) == 0) {
                 throw new ApiException(ReasonCode.NOT_FOUND, "no trusted certificate " + fingerprint,
                         Map.of("fingerprint", fingerprint));
             }
-            audit.recordSuccess(AuditLog.Target.other(AuditAction.CERTIFICATE_REMOVE, fingerprint));
-            return null;
+            Operation op = operations.recordSuccess("Remove trusted certificate " + fingerprint,
+                    Map.of("certificates", List.of("/1.0/certificates/" + fingerprint)), Map.of("fingerprint", fingerprint));
+            audit.recordSuccess(AuditLog.Target.other(AuditAction.CERTIFICATE_REMOVE, fingerprint), op.id());
+            return op;
         });
     }
 

@@ -124,7 +124,10 @@ class ClientCertificateTest {
         assertThat(call(client, "GET", "/1.0/audit?action=image.delete", null, null).metadata().get(0)
                 .path("actor").asText()).startsWith("cert:");
 
-        assertThat(call(admin, "DELETE", "/1.0/certificates/" + fingerprint, null, ADMIN).status()).isEqualTo(200);
+        Api.Reply removed = call(admin, "DELETE", "/1.0/certificates/" + fingerprint, null, ADMIN);
+        assertThat(removed.status()).as("AMS answers a certificate delete with an operation").isEqualTo(202);
+        assertThat(removed.json().path("type").asText()).isEqualTo("async");
+        assertThat(removed.header("Location")).startsWith("/1.0/operations/");
         assertThat(call(client, "GET", "/1.0/images", null, null).status()).isEqualTo(401);
         assertThat(tls).isNotNull();
     }
