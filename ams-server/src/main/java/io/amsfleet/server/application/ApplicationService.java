@@ -200,14 +200,7 @@ public class ApplicationService {
     /** Deletes the application, charging it to {@code caller}'s delete allowance as image deletes are. */
     public Operation delete(String idOrName, Identity caller) {
         List<String> released = new ArrayList<>();
-        Runnable refund = rateLimit.take(caller);
-        Operation op;
-        try {
-            op = deleteNow(idOrName, released);
-        } catch (RuntimeException e) {
-            refund.run();
-            throw e;
-        }
+        Operation op = rateLimit.charged(caller, () -> deleteNow(idOrName, released));
         collector.collectLater(released);
         return op;
     }

@@ -44,4 +44,15 @@ public class DeleteRateLimit {
         }
         return () -> window.giveBack(who.name(), now);
     }
+
+    /** Runs one delete charged to {@code who}'s allowance, giving the charge back if it fails. */
+    public <T> T charged(Identity who, java.util.function.Supplier<T> delete) {
+        Runnable refund = take(who);
+        try {
+            return delete.get();
+        } catch (RuntimeException e) {
+            refund.run();
+            throw e;
+        }
+    }
 }

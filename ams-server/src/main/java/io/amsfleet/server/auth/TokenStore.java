@@ -44,7 +44,7 @@ public class TokenStore {
             try {
                 return tokens.save(new TokenRow(name, role, hash, System.currentTimeMillis() / 1000));
             } catch (RuntimeException e) {
-                if (Transactions.failedWith(e, Transactions.UNIQUE_VIOLATION)) {
+                if (Transactions.isUniqueViolation(e)) {
                     // Another process put the same token at the same moment (several servers
                     // starting with one AMS_ADMIN_TOKEN): run again, and the DELETE will see it.
                     throw new io.amsfleet.server.db.Transactions.RetryableConflict("token " + name + " written concurrently");

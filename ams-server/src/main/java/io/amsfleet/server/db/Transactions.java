@@ -138,13 +138,13 @@ public class Transactions {
     }
 
     /** SQLState of a write refused because a unique key already exists, on H2 and PostgreSQL alike. */
-    public static final String UNIQUE_VIOLATION = "23505";
+    private static final String UNIQUE_VIOLATION = "23505";
 
     /**
      * Whether the database refused a statement with one of these SQLStates. Micronaut Data wraps
      * the driver's exception, so the whole cause chain is searched.
      */
-    public static boolean failedWith(Throwable e, String... states) {
+    private static boolean failedWith(Throwable e, String... states) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && sql.getSQLState() != null
                     && java.util.Arrays.asList(states).contains(sql.getSQLState())) {
@@ -156,12 +156,7 @@ public class Transactions {
 
     /** Whether the database refused a write because a unique key already exists (SQLState 23505). */
     public static boolean isUniqueViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
+        return failedWith(e, UNIQUE_VIOLATION);
     }
 
     /** Thrown by catalogue code that saw a concurrent change and wants its transaction run again. */

@@ -61,14 +61,7 @@ public class DeletionService {
 
     /** Deletes what the request names, charging it to {@code caller}'s delete allowance. */
     public Operation delete(Request request, Identity caller) {
-        Runnable refund = rateLimit.take(caller);
-        Done done;
-        try {
-            done = tx.write(() -> execute(planLocked(request)));
-        } catch (RuntimeException e) {
-            refund.run();
-            throw e;
-        }
+        Done done = rateLimit.charged(caller, () -> tx.write(() -> execute(planLocked(request))));
         collector.collectLater(done.releasedContent());
         return done.operation();
     }
