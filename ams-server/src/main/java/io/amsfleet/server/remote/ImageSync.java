@@ -82,7 +82,13 @@ public class ImageSync {
      * Imports one release of one product under {@code localName} (default: the product's name),
      * even if an operator deleted it before. Returns the image and the version holding the release.
      */
-    public Imported importRelease(String localName, String remoteName, String release, boolean makeDefault) {
+    /**
+     * Imports one release of every product named {@code remoteName} of the given type ({@code null}:
+     * of any type, as AMS imports every type when none is asked for); without a release, each
+     * product's newest.
+     */
+    public List<Imported> importRelease(String localName, String remoteName, String release, String type,
+                                        boolean makeDefault) {
         String root = config.get(ServerConfig.IMAGES_URL);
         if (root.isBlank()) {
             throw new ApiException(ReasonCode.BAD_REQUEST, "no image server is configured: set images.url first"
@@ -94,25 +100,35 @@ public class ImageSync {
         } catch (IOException e) {
             throw new ApiException(ReasonCode.UNAVAILABLE, "the image server " + root + " cannot be read: " + e.getMessage());
         }
-        SimpleStreams.Product product = offer.products().stream().filter(p -> p.name().equals(remoteName)).findFirst()
-                .orElseThrow(() -> new ApiException(ReasonCode.NOT_FOUND, "the image server has no image " + remoteName,
-                        Map.of("remote", remoteName)));
-        if (release != null && !product.releases().containsKey(release)) {
-            throw new ApiException(ReasonCode.NOT_FOUND, remoteName + " has no release " + release + " (it has "
-                    + String.join(", ", product.releases().keySet()) + ")", Map.of("remote", remoteName, "release", release));
+        List<SimpleStreams.Product> named = offer.products().stream().filter(p -> p.name().equals(remoteName)
+                && (type == null || type.equals(p.type()))).toList();
+        if (named.isEmpty()) {
+            throw new ApiException(ReasonCode.NOT_FOUND, "the image server has no " + (type == null ? "" : type + " ")
+                    + "image " + remoteName, Map.of("remote", remoteName));
         }
-        String chosen = release != null ? release : ((java.util.TreeMap<String, SimpleStreams.Item>) product.releases())
-                .lastKey();
-        SimpleStreams.Product one = new SimpleStreams.Product(localName == null ? product.name()
-                : ImageTypes.checkName("image", localName), product.architecture(), product.type(), product.variant(),
-                Map.of(chosen, product.releases().get(chosen)));
+        List<SimpleStreams.Product> chosen = named.stream()
+                .filter(p -> release == null || p.releases().containsKey(release)).toList();
+        if (chosen.isEmpty()) {
+            throw new ApiException(ReasonCode.NOT_FOUND, remoteName + " has no release " + release + " (it has "
+                    + named.stream().flatMap(p -> p.releases().keySet().stream()).distinct()
+                    .collect(Collectors.joining(", ")) + ")", Map.of("remote", remoteName, "release", release));
+        }
+        String local = localName == null || localName.isEmpty() ? null : ImageTypes.checkName("image", localName);
         return tx.write(() -> {
-            catalogue.forgetTombstone(one.name(), ImageTypes.checkType(one.type()));
-            apply(one, null, makeDefault);
-            ImageRecord image = catalogue.findByName(one.name(), ImageTypes.checkType(one.type())).orElseThrow();
-            VersionRecord version = catalogue.versions(image.pk()).stream()
-                    .filter(v -> chosen.equals(v.remoteId())).findFirst().orElseThrow();
-            return new Imported(image, version.version());
+            List<Imported> out = new ArrayList<>();
+            for (SimpleStreams.Product product : chosen) {
+                String pick = release != null ? release
+                        : ((java.util.TreeMap<String, SimpleStreams.Item>) product.releases()).lastKey();
+                SimpleStreams.Product one = new SimpleStreams.Product(local == null ? product.name() : local,
+                        product.architecture(), product.type(), product.variant(), Map.of(pick, product.releases().get(pick)));
+                catalogue.forgetTombstone(one.name(), ImageTypes.checkType(one.type()));
+                apply(one, null, makeDefault);
+                ImageRecord image = catalogue.findByName(one.name(), ImageTypes.checkType(one.type())).orElseThrow();
+                VersionRecord version = catalogue.versions(image.pk()).stream()
+                        .filter(v -> pick.equals(v.remoteId())).findFirst().orElseThrow();
+                out.add(new Imported(image, version.version()));
+            }
+            return out;
         });
     }
 

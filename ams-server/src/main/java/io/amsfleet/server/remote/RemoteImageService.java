@@ -8,11 +8,14 @@ import io.amsfleet.server.db.Transactions;
 import io.amsfleet.server.image.ImageCatalogue;
 import io.amsfleet.server.image.ImageLookup;
 import io.amsfleet.server.image.ImageRecord;
+import io.amsfleet.server.image.ImageTypes;
 import io.amsfleet.server.image.VersionRecord;
 import io.amsfleet.server.operation.OperationStore;
 import jakarta.inject.Singleton;
 
 import java.util.LinkedHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 import java.util.List;
 import java.util.Map;
 
@@ -40,20 +43,44 @@ public class RemoteImageService implements io.amsfleet.server.image.RemoteImages
         this.catalogue = catalogue;
     }
 
+    /**
+     * AMS names the image by {@code path} ({@code <image>[@<release>]}, what the SDK's ImportImage
+     * sends); {@code source} is this server's older form. A body with both is refused: which one
+     * was meant would be a guess.
+     */
     @Override
     public Operation importImage(ImagesPost post) {
-        if (post == null || post.source() == null || !"import".equals(post.source().type())) {
-            throw ApiException.badRequest("only {\"source\": {\"type\": \"import\", \"remote\": \"<image>\","
-                    + " \"release\": \"<release>\"}} is accepted here; upload tarballs to POST /1.0/images/");
+        boolean byPath = post != null && post.path() != null && !post.path().isEmpty();
+        boolean bySource = post != null && post.source() != null;
+        if (byPath && bySource) {
+            throw ApiException.badRequest("name the image to import by path (\"<image>[@<release>]\") or by"
+                    + " source, not both");
         }
-        String remote = post.source().remote() != null ? post.source().remote() : post.name();
+        String remote;
+        String release;
+        if (byPath) {
+            RemotePath path = RemotePath.parse(post.path());
+            remote = path.product();
+            release = path.release();
+        } else if (bySource && "import".equals(post.source().type())) {
+            remote = post.source().remote() != null ? post.source().remote() : post.name();
+            release = post.source().release();
+        } else {
+            throw ApiException.badRequest("name the image server's image to import: {\"name\": \"<local name>\","
+                    + " \"path\": \"<image>[@<release>]\"}; upload tarballs to POST /1.0/images/ as"
+                    + " application/octet-stream");
+        }
         if (remote == null || remote.isBlank()) {
-            throw ApiException.badRequest("name the image to import: name or source.remote");
+            throw ApiException.badRequest("name the image to import: path, or name or source.remote");
         }
-        ImageSync.Imported imported = sync.importRelease(post.name(), remote, post.source().release(),
+        String type = post.type() == null || post.type().isEmpty() || "any".equals(post.type()) ? null
+                : ImageTypes.checkType(post.type());
+        List<ImageSync.Imported> imported = sync.importRelease(post.name(), remote, release, type,
                 Boolean.TRUE.equals(post.makeDefault()));
-        return track("Import " + remote + (post.source().release() == null ? "" : "@" + post.source().release())
-                + " as " + imported.image().name(), imported.image(), List.of(imported.version()));
+        return track("Import " + remote + (release == null ? "" : "@" + release) + " as "
+                + imported.stream().map(i -> i.image().name() + " (" + i.image().type() + ")")
+                .collect(Collectors.joining(", ")), imported.stream()
+                .map(i -> new Target(i.image(), List.of(i.version()))).toList());
     }
 
     @Override
@@ -66,19 +93,37 @@ public class RemoteImageService implements io.amsfleet.server.image.RemoteImages
         }
         List<Integer> missing = tx.read(() -> catalogue.versions(image.pk()).stream()
                 .filter(v -> v.contentSha256() == null).map(VersionRecord::version).toList());
-        return track("Sync image " + image.name(), image, missing);
+        return track("Sync image " + image.name(), List.of(new Target(image, missing)));
     }
 
-    /** A running operation that finishes when every listed version is downloaded, or has failed. */
-    private Operation track(String description, ImageRecord image, List<Integer> versions) {
+    /** The versions of one image an operation downloads. */
+    private record Target(ImageRecord image, List<Integer> versions) {
+    }
+
+    /**
+     * A running operation that finishes when every listed version is downloaded, or has failed
+     * (with the first failure's reason). With one image the metadata keeps the shape it always had;
+     * an import of several types lists them all in {@code images}.
+     */
+    private Operation track(String description, List<Target> targets) {
         Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("image_id", image.id());
-        meta.put("name", image.name());
-        meta.put("versions", versions);
-        Operation op = tx.write(() -> operations.recordRunning(description,
-                Map.of("images", List.of("/1.0/images/" + image.id())), meta));
-        downloader.downloadLater(image.pk(), versions).whenComplete((ok, failure) ->
-                operations.finish(op.id(), failure == null, failure == null ? "" : rootMessage(failure), meta));
+        Target first = targets.get(0);
+        meta.put("image_id", first.image().id());
+        meta.put("name", first.image().name());
+        meta.put("versions", first.versions());
+        if (targets.size() > 1) {
+            meta.put("images", targets.stream().map(t -> Map.of("image_id", t.image().id(),
+                    "name", t.image().name(), "type", t.image().type(), "versions", t.versions())).toList());
+        }
+        List<String> urls = targets.stream().map(t -> "/1.0/images/" + t.image().id()).toList();
+        Operation op = tx.write(() -> operations.recordRunning(description, Map.of("images", urls), meta));
+        List<CompletableFuture<Void>> downloads = targets.stream()
+                .map(t -> downloader.downloadLater(t.image().pk(), t.versions())).toList();
+        CompletableFuture.allOf(downloads.toArray(CompletableFuture[]::new)).whenComplete((ok, failure) -> {
+            Throwable firstFailure = downloads.stream().filter(CompletableFuture::isCompletedExceptionally)
+                    .map(d -> d.handle((v, t) -> t).join()).findFirst().orElse(failure);
+            operations.finish(op.id(), firstFailure == null, firstFailure == null ? "" : rootMessage(firstFailure), meta);
+        });
         return op;
     }
 
