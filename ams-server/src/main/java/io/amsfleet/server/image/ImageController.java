@@ -73,8 +73,10 @@ public class ImageController {
                                                @Nullable @QueryValue("name_prefix") String namePrefix,
                                                @Nullable @QueryValue("default") String isDefault,
                                                @Nullable @QueryValue String entitlements) {
-        int rec = Params.integer("recursion", recursion, 0, 0);
-        ImageFilter filter = new ImageFilter(type == null || type.isEmpty() ? null : ImageTypes.checkType(type),
+        // The SDK's RetrieveDefaultImage asks ?default=true without recursion and decodes a list of
+        // objects, so a default filter answers objects unless recursion=0 is said outright.
+        int rec = Params.integer("recursion", recursion, isDefault == null || isDefault.isEmpty() ? 0 : 1, 0);
+        ImageFilter filter = new ImageFilter(ImageTypes.isAny(type) ? null : ImageTypes.checkType(type),
                 name == null || name.isEmpty() ? null : name, Params.bool("default", isDefault),
                 namePrefix == null || namePrefix.isEmpty() ? null : namePrefix);
         int from = Params.integer("offset", offset, 0, 0);

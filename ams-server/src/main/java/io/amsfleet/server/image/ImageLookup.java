@@ -24,9 +24,14 @@ public class ImageLookup {
         this.catalogue = catalogue;
     }
 
-    /** Must run inside a transaction. */
+    /**
+     * Must run inside a transaction. Without a type (none, {@code ""} — the SDK's "any" — or
+     * {@code "any"}) a name is looked for among containers, then VMs: a name used by both stays the
+     * container's, as it was before VMs could be named without their type.
+     */
     public ImageRecord resolve(String idOrName, String type) {
-        String t = ImageTypes.checkType(type);
+        boolean anyType = ImageTypes.isAny(type);
+        String t = ImageTypes.checkType(anyType ? null : type);
         if (idOrName == null || idOrName.isBlank()) {
             throw ApiException.badRequest("an image id or name is required");
         }
@@ -37,6 +42,9 @@ public class ImageLookup {
             }
         }
         var byName = catalogue.findByName(idOrName, t);
+        if (byName.isEmpty() && anyType) {
+            byName = catalogue.findByName(idOrName, "vm");
+        }
         if (byName.isPresent()) {
             return byName.get();
         }
@@ -54,7 +62,7 @@ public class ImageLookup {
             }
         }
         throw new ApiException(ReasonCode.NOT_FOUND, "image " + idOrName + " not found"
-                + ("container".equals(t) ? "" : " among " + t + " images"),
-                Map.of("image", idOrName, "type", t));
+                + (anyType ? "" : " among " + t + " images"),
+                Map.of("image", idOrName, "type", anyType ? "any" : t));
     }
 }

@@ -15,6 +15,14 @@ public final class ImageTypes {
     private ImageTypes() {
     }
 
+    /**
+     * Whether a caller's type says "any type": absent, empty (the SDK's {@code ImageTypeAny}) or
+     * {@code any} (amc's word for it).
+     */
+    public static boolean isAny(String type) {
+        return type == null || type.isEmpty() || "any".equals(type);
+    }
+
     /** The type to use; {@code container} when none is given. */
     public static String checkType(String type) {
         if (type == null || type.isEmpty()) {
