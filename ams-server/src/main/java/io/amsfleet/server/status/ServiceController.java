@@ -22,15 +22,12 @@ public class ServiceController {
     /** The build's version (Maven's project version), as AMS answers its own release. */
     static final String VERSION = buildVersion();
 
-    static final List<String> EXTENSIONS = List.of("image_delete_dry_run", "image_batch_delete", "image_delete_if_match",
-            "image_id_prefix_lookup", "image_name_prefix_filter");
-
     @Secured(SecurityRule.IS_ANONYMOUS)
     @Get("/1.0")
     public HttpResponse<Response<ServiceStatus>> status(HttpRequest<?> request) {
         var who = Identity.of(request);
         return HttpResponse.ok(Response.sync(new ServiceStatus("1.0", "stable", who.isPresent() ? "trusted" : "untrusted",
-                List.of("bearer_token", "tls"), EXTENSIONS, who.map(Identity::name).orElse(null),
+                List.of("bearer_token", "tls"), ApiExtensions.names(), who.map(Identity::name).orElse(null),
                 who.map(i -> i.role().label()).orElse(null))));
     }
 

@@ -1,0 +1,45 @@
+package io.amsfleet.server.status;
+
+import java.util.List;
+
+/**
+ * The {@code api_extensions} of {@code GET /1.0}, in one place: each name and the behaviour of this
+ * server it promises. The official SDK asks for a name before it sends certain requests (it refuses
+ * a zip upload without {@code zip_archive_support}, a VM application without {@code vm_support},
+ * …), so a name listed here must be true of this build, and docs/api.md explains each
+ * ({@code ApiDocsTest} checks that it does).
+ *
+ * <p>AMS names the SDK checks that this server does not advertise yet, because it does not do what
+ * they promise: {@code vm_support} (the SDK's VM application upload, {@code POST /1.0/applications?vm=true}
+ * with a package), {@code zip_archive_support} (zip packages), {@code application_image_export},
+ * {@code instance_support}, {@code instance_publish}, {@code container_logs}, {@code container_exec},
+ * {@code oidc_support}, {@code auth.groups} and the shares extension. Add one here when it becomes
+ * true, with its sentence.
+ */
+public final class ApiExtensions {
+    /** One advertised extension: its name and what it promises. */
+    public record Extension(String name, String promise) {
+    }
+
+    public static final List<Extension> ALL = List.of(
+            new Extension("image_delete_dry_run",
+                    "DELETE /1.0/images/{id_or_name}[/{version}]?dry_run=true answers 200 with what the delete would do, changing nothing"),
+            new Extension("image_batch_delete",
+                    "DELETE /1.0/images takes a list of images and versions and answers each item's outcome"),
+            new Extension("image_delete_if_match",
+                    "an image delete with If-Match is refused with 412 unless the image's ETag still matches"),
+            new Extension("image_id_prefix_lookup",
+                    "an image may be named by a unique prefix of its id, at least 4 characters; several matches are a 400 ambiguous"),
+            new Extension("image_name_prefix_filter",
+                    "GET /1.0/images takes name_prefix"),
+            new Extension("image_import_path",
+                    "POST /1.0/images with JSON {\"name\",\"path\":\"<image>[@<release>]\",\"type\",\"default\"} imports from the image server (the SDK's ImportImage)"));
+
+    private ApiExtensions() {
+    }
+
+    /** The names {@code GET /1.0} answers. */
+    public static List<String> names() {
+        return ALL.stream().map(Extension::name).toList();
+    }
+}
