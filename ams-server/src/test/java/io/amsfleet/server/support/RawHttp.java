@@ -60,6 +60,24 @@ public final class RawHttp {
         }
     }
 
+    /**
+     * Sends {@code head} (the request line and header lines, each ending in CRLF, without the
+     * blank line) and {@code body} byte for byte, as another client would have written them.
+     */
+    public static Reply sendExactly(int port, String head, byte[] body) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            s.setSoTimeout(30_000);
+            OutputStream out = s.getOutputStream();
+            out.write((head + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body);
+            out.flush();
+            return parse(s.getInputStream().readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static Reply parse(byte[] raw) throws IOException {
         String all = new String(raw, StandardCharsets.ISO_8859_1);
         int end = all.indexOf("\r\n\r\n");
@@ -71,8 +89,13 @@ public final class RawHttp {
             headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
         }
         byte[] rest = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
-        String body = "chunked".equalsIgnoreCase(headers.get("transfer-encoding")) ? dechunk(rest)
-                : new String(rest, StandardCharsets.UTF_8);
+        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+            rest = dechunk(rest);
+        }
+        if ("gzip".equalsIgnoreCase(headers.get("content-encoding"))) {
+            rest = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(rest)).readAllBytes();
+        }
+        String body = new String(rest, StandardCharsets.UTF_8);
         JsonNode json = null;
         if (body.startsWith("{")) {
             json = Api.JSON.readTree(body);
@@ -80,7 +103,7 @@ public final class RawHttp {
         return new Reply(status, headers, body, json);
     }
 
-    private static String dechunk(byte[] chunked) throws IOException {
+    private static byte[] dechunk(byte[] chunked) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         InputStream in = new java.io.ByteArrayInputStream(chunked);
         while (true) {
@@ -92,7 +115,7 @@ public final class RawHttp {
             in.read();
             int n = Integer.parseInt(size.toString().split(";")[0].trim(), 16);
             if (n == 0) {
-                return out.toString(StandardCharsets.UTF_8);
+                return out.toByteArray();
             }
             out.write(in.readNBytes(n));
             in.read();
