@@ -56,6 +56,11 @@ public final class AmsSchema {
         return null;
     }
 
+    /** The schema file, or null when it is absent. */
+    public static Path file() {
+        return FILE;
+    }
+
     private static JsonNode load(Path file) {
         try {
             return new ObjectMapper(new YAMLFactory()).readTree(file.toFile()).get("definitions");
