@@ -69,6 +69,14 @@ public abstract class SdkCallsContract extends ServerTestBase {
         assertThat(r.json().path("error").asText()).isNotBlank();
     }
 
+    /**
+     * For the calls in which the SDK itself waits (SetDefaultImage, SetConfigItem, DeleteCertificate):
+     * Wait returns at once when the operation it was given is final, and needs /1.0/events otherwise.
+     */
+    private static void finalAtOnce(RawHttp.Reply started) {
+        assertThat(async(started).path("status_code").asInt()).as("final in the 202: %s", started).isEqualTo(200);
+    }
+
     private JsonNode succeeded(RawHttp.Reply started) {
         async(started);
         JsonNode op = sdk.refreshUntilFinal(started);
@@ -154,6 +162,7 @@ public abstract class SdkCallsContract extends ServerTestBase {
         assertThat(sync(sdk.retrieveImageByIDOrName(vm, SdkRequests.IMAGE_TYPE_ANY)).path("type").asText())
                 .isEqualTo("vm");
         assertThat(sync(sdk.retrieveImageByIDOrName("sdk-v", "vm")).path("id").asText()).isEqualTo(vm);
+        assertThat(sync(sdk.retrieveImageByIDOrName("sdk-v", "any")).path("id").asText()).as("amc's any").isEqualTo(vm);
         refused(sdk.retrieveImageByIDOrName("sdk-v", "container"), 404);
         RawHttp.Reply tagged = sdk.retrieveImageByIDOrName(container, SdkRequests.IMAGE_TYPE_ANY);
         assertThat(tagged.headers().get("etag")).as("the SDK returns the ETag").isNotBlank();
@@ -172,7 +181,9 @@ public abstract class SdkCallsContract extends ServerTestBase {
     void setDefaultImageMakesItTheDefault() {
         upload("sdk-old-default");
         String next = upload("sdk-new-default");
-        succeeded(sdk.setDefaultImage(next));
+        RawHttp.Reply started = sdk.setDefaultImage(next);
+        finalAtOnce(started);
+        succeeded(started);
         assertThat(sync(sdk.retrieveDefaultImage()).get(0).path("id").asText()).isEqualTo(next);
     }
 
@@ -205,6 +216,35 @@ public abstract class SdkCallsContract extends ServerTestBase {
         assertThat(r.reason()).isEqualTo("image_is_default");
     }
 
+    @Test
+    void everyRefusalOnAnImageCallIsAnErrorEnvelopeTheSdkShows() {
+        String id = upload("sdk-refusals");
+        byte[] tarball = TestTarballs.image();
+        refused(sdk.retrieveImageByIDOrName("sdk-nothing", SdkRequests.IMAGE_TYPE_ANY), 404);
+        refused(sdk.retrieveImageByIDOrName(id, "lxc"), 400);
+        refused(sdk.deleteImageByIDOrName("sdk-nothing", false, SdkRequests.IMAGE_TYPE_ANY), 404);
+        refused(sdk.deleteImageVersion(id, 7), 404);
+        refused(sdk.updateImage("sdk-nothing", tarball), 404);
+        refused(sdk.setDefaultImage("sdk-nothing"), 404);
+        refused(sdk.triggerImageSync(id), 400);
+        refused(sdk.addImage("sdk-refusals", tarball, false), 409);
+        refused(sdk.importImage("sdk-no-server", REMOTE, false), 400);
+        refused(new SdkRequests(server.getPort(), null).listImages(), 401);
+        refused(new SdkRequests(server.getPort(), "not-a-token").retrieveDefaultImage(), 401);
+        assertThat(versionNumbers(id)).containsExactly(0);
+    }
+
+    @Test
+    void aChunkedUploadWhoseFingerprintDoesNotMatchIsRefused() {
+        RawHttp.Reply r = sdk.send("POST", "/1.0/images", java.util.Map.of(), java.util.Map.of(
+                "Content-Type", "application/octet-stream", "X-Ams-Fingerprint", "0".repeat(64),
+                "X-Ams-Request", new String(SdkRequests.imagesPost("sdk-lied", "", false, ""))),
+                TestTarballs.image(), true);
+        refused(r, 400);
+        assertThat(r.reason()).isEqualTo("fingerprint_mismatch");
+        assertThat(imageExists("sdk-lied")).isFalse();
+    }
+
     // ---- import from the image server by path ----
 
     @Test
@@ -235,6 +275,20 @@ public abstract class SdkCallsContract extends ServerTestBase {
         refused(sdk.importImageByType("sdk-vm", REMOTE, "vm", false), 404);
         succeeded(sdk.importImageByType("sdk-ct", REMOTE, "container", false));
         assertThat(imageExists("sdk-ct")).isTrue();
+    }
+
+    @Test
+    void importImageWithTheAnyTypeImportsEveryTypeOfThatNameInOneOperation() throws Exception {
+        useImageServer();
+        imageServer.publishAs("noble:android15:amd64:ct", "noble:android15:amd64", "container", "1", TestTarballs.image());
+        imageServer.publishAs("noble:android15:amd64:vm", "noble:android15:amd64", "vm", "1", TestTarballs.image());
+        RawHttp.Reply started = sdk.importImage("sdk-both-types", "noble:android15:amd64", false);
+        assertThat(async(started).path("resources").path("images")).hasSize(2);
+        succeeded(started);
+        assertThat(sync(sdk.retrieveImageByIDOrName("sdk-both-types", "container")).path("versions").get(0)
+                .path("status").asText()).isEqualTo("active");
+        assertThat(sync(sdk.retrieveImageByIDOrName("sdk-both-types", "vm")).path("versions").get(0)
+                .path("status").asText()).isEqualTo("active");
     }
 
     @Test
@@ -271,7 +325,9 @@ public abstract class SdkCallsContract extends ServerTestBase {
 
     @Test
     void setConfigItemWithoutAContentTypeChangesTheItem() {
-        succeeded(sdk.setConfigItem("images.update_interval", "10m"));
+        RawHttp.Reply started = sdk.setConfigItem("images.update_interval", "10m");
+        finalAtOnce(started);
+        succeeded(started);
         JsonNode config = sync(sdk.retrieveConfigItems()).path("config");
         assertThat(config.path("images.update_interval").asText()).isEqualTo("10m");
     }
@@ -289,7 +345,9 @@ public abstract class SdkCallsContract extends ServerTestBase {
         assertThat(listed).contains(fingerprint);
         JsonNode shown = sync(sdk.restRetrieveCertificate(fingerprint));
         assertThat(shown.path("certificate").asText()).isEqualTo(der);
-        succeeded(sdk.deleteCertificate(fingerprint));
+        RawHttp.Reply deleted = sdk.deleteCertificate(fingerprint);
+        finalAtOnce(deleted);
+        succeeded(deleted);
         refused(sdk.restRetrieveCertificate(fingerprint), 404);
     }
 }

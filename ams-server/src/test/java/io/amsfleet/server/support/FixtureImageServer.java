@@ -24,6 +24,8 @@ public final class FixtureImageServer implements AutoCloseable {
     private final Path root;
     private final Map<String, Map<String, byte[]>> products = new LinkedHashMap<>();
     private final Map<String, String> lies = new LinkedHashMap<>();
+    /** Products published under another key: their name and type. */
+    private final Map<String, String[]> named = new LinkedHashMap<>();
     private volatile boolean truncate;
     private volatile String requiredAuth;
     private volatile String productsPath = "streams/v1/images.json";
@@ -81,6 +83,15 @@ public final class FixtureImageServer implements AutoCloseable {
         writeIndex();
     }
 
+    /**
+     * Publishes a product under {@code key} whose {@code name} and {@code type} are given, so that
+     * two products (a container and a VM) can share one name.
+     */
+    public void publishAs(String key, String name, String type, String release, byte[] tarball) {
+        named.put(key, new String[]{name, type});
+        publish(key, release, tarball);
+    }
+
     /** Advertise a wrong sha256 for this product's releases. */
     public void lieAbout(String product) {
         lies.put(product, "0".repeat(64));
@@ -108,6 +119,10 @@ public final class FixtureImageServer implements AutoCloseable {
                 ObjectNode product = productsNode.putObject(p.getKey());
                 product.put("arch", "amd64");
                 product.put("variant", "android");
+                if (named.containsKey(p.getKey())) {
+                    product.put("name", named.get(p.getKey())[0]);
+                    product.put("type", named.get(p.getKey())[1]);
+                }
                 ObjectNode versions = product.putObject("versions");
                 for (var r : p.getValue().entrySet()) {
                     String path = "images/" + p.getKey().replace(':', '_') + "/" + r.getKey() + "/image.tar.gz";
