@@ -178,6 +178,17 @@ public abstract class SdkCallsContract extends ServerTestBase {
     }
 
     @Test
+    void anUploadWhoseXAmsRequestIsEmptyAsTheSdkSendsItWithoutDetailsAddsAVersion() {
+        String id = upload("sdk-no-details");
+        byte[] tarball = TestTarballs.image();
+        RawHttp.Reply started = sdk.send("PATCH", "/1.0/images/" + id, java.util.Map.of(), java.util.Map.of(
+                "Content-Type", "application/octet-stream", "X-Ams-Fingerprint", TestTarballs.sha256(tarball),
+                "X-Ams-Request", ""), tarball, true);
+        succeeded(started);
+        assertThat(versionNumbers(id)).containsExactly(0, 1);
+    }
+
+    @Test
     void setDefaultImageMakesItTheDefault() {
         upload("sdk-old-default");
         String next = upload("sdk-new-default");
