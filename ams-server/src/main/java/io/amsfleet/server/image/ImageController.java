@@ -76,8 +76,18 @@ public class ImageController {
         // The SDK's RetrieveDefaultImage asks ?default=true without recursion and decodes a list of
         // objects, so a default filter answers objects unless recursion=0 is said outright.
         int rec = Params.integer("recursion", recursion, isDefault == null || isDefault.isEmpty() ? 0 : 1, 0);
-        ImageFilter filter = new ImageFilter(ImageTypes.isAny(type) ? null : ImageTypes.checkType(type),
-                name == null || name.isEmpty() ? null : name, Params.bool("default", isDefault),
+        Boolean defaults = Params.bool("default", isDefault);
+        String onlyType = ImageTypes.isAny(type) ? null : ImageTypes.checkType(type);
+        if (Boolean.TRUE.equals(defaults) && type == null && recursion == null) {
+            // The SDK's RetrieveDefaultImage (default=true, nothing else) needs exactly one image,
+            // where this server keeps a default per type: "the" default is the container one, as
+            // an application is a container unless it says otherwise; the VM one when there is no
+            // container default. Naming a type or a recursion lists every type's default.
+            onlyType = images.listIds(new ImageFilter("container", null, true, null), 0, 1).total() > 0
+                    ? "container" : "vm";
+        }
+        ImageFilter filter = new ImageFilter(onlyType,
+                name == null || name.isEmpty() ? null : name, defaults,
                 namePrefix == null || namePrefix.isEmpty() ? null : namePrefix);
         int from = Params.integer("offset", offset, 0, 0);
         int max = Params.integer("limit", limit, -1, -1);

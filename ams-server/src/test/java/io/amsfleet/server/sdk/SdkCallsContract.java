@@ -152,6 +152,16 @@ public abstract class SdkCallsContract extends ServerTestBase {
     }
 
     @Test
+    void retrieveDefaultImageWithAContainerAndAVmDefaultAnswersTheContainerOne() {
+        String container = upload("sdk-default-c");
+        upload("sdk-default-v", "type", "\"vm\"");
+        JsonNode list = sync(sdk.retrieveDefaultImage());
+        assertThat(list).hasSize(1);
+        assertThat(list.get(0).path("id").asText()).isEqualTo(container);
+        assertThat(api.get("/1.0/images?recursion=1&default=true").metadata()).hasSize(2);
+    }
+
+    @Test
     void retrieveImageByIdOrNameWithTheAnyTypeFindsContainersAndVmsByName() {
         String container = upload("sdk-c");
         String vm = upload("sdk-v", "type", "\"vm\"");
