@@ -75,10 +75,16 @@ public class RemoteImageService implements io.amsfleet.server.image.RemoteImages
         meta.put("image_id", image.id());
         meta.put("name", image.name());
         meta.put("versions", versions);
-        Operation op = tx.write(() -> operations.recordRunning(description,
+        Operation op = tx.write(() -> operations.recordCancellable(description,
                 Map.of("images", List.of("/1.0/images/" + image.id())), meta));
-        downloader.downloadLater(image.pk(), versions).whenComplete((ok, failure) ->
-                operations.finish(op.id(), failure == null, failure == null ? "" : rootMessage(failure), meta));
+        downloader.downloadLater(image.pk(), versions, () -> operations.cancelRequested(op.id()))
+                .whenComplete((ok, failure) -> {
+                    if (ContentDownloader.wasCancelled(failure)) {
+                        operations.finishCancelled(op.id(), meta);
+                    } else {
+                        operations.finish(op.id(), failure == null, failure == null ? "" : rootMessage(failure), meta);
+                    }
+                });
         return op;
     }
 
