@@ -16,12 +16,13 @@ import java.util.Map;
 
 /**
  * Refuses a handshake on {@code /1.0/events} before it is upgraded: an unknown {@code type} (400)
- * or a caller, or the server, at its limit of event connections (429). After micronaut-security's
+ * or a caller, or the server, at its limit of event connections (429); else takes the connection's
+ * place, which starts collecting events at once. After micronaut-security's
  * filter, so that a stranger gets its 401 first and the caller is known.
  */
 @ServerFilter("/1.0/events")
 public class EventHandshake implements Ordered {
-    static final String TYPES = "ams.events.types";
+    static final String PLACE = "ams.events.place";
     private final EventHub hub;
 
     public EventHandshake(EventHub hub) {
@@ -36,16 +37,22 @@ public class EventHandshake implements Ordered {
     @RequestFilter
     @Nullable
     public HttpResponse<?> check(HttpRequest<?> request) {
+        java.util.Set<String> types;
         try {
-            request.setAttribute(TYPES, EventTypes.parse(request.getParameters().getAll("type")));
+            types = EventTypes.parse(request.getParameters().getAll("type"));
         } catch (ApiException e) {
             return ErrorEnvelopes.of(e);
         }
-        String refusal = hub.refusal(caller(request));
-        if (refusal != null) {
-            return ErrorEnvelopes.of(new ApiException(ReasonCode.TOO_MANY_REQUESTS, refusal + "; close one first",
-                    Map.of("retry_after", 1)));
+        if (!"websocket".equalsIgnoreCase(request.getHeaders().get("Upgrade"))) {
+            return null; // not a handshake: answered as any other request to a websocket route
         }
+        String caller = caller(request);
+        EventHub.Listener place = hub.reserve(caller, types);
+        if (place == null) {
+            return ErrorEnvelopes.of(new ApiException(ReasonCode.TOO_MANY_REQUESTS, hub.refusal(caller)
+                    + "; close one first", Map.of("retry_after", 1)));
+        }
+        request.setAttribute(PLACE, place);
         return null;
     }
 

@@ -45,41 +45,41 @@ public class EventHub {
         pinger.scheduleWithFixedDelay(this::ping, every, every, TimeUnit.MILLISECONDS);
     }
 
-    private static final class Listener {
-        final WebSocketSession session;
+    /**
+     * One connection's place: taken at the handshake, before the upgrade, so that no event raised
+     * between the 101 and the websocket handler's start is missed (the SDK makes its call as soon
+     * as the handshake is answered); what arrives meanwhile is kept, within the same bounds, and
+     * sent first once the connection is attached.
+     */
+    static final class Listener {
+        final String key = java.util.UUID.randomUUID().toString();
         final String caller;
         final Set<String> types;
+        final long reservedAt = System.currentTimeMillis();
         final AtomicInteger pendingMessages = new AtomicInteger();
         final AtomicLong pendingBytes = new AtomicLong();
-        volatile boolean dropped;
+        private java.util.List<String> early = new java.util.ArrayList<>();
+        volatile WebSocketSession session;
+        volatile String dropped;
 
-        Listener(WebSocketSession session, String caller, Set<String> types) {
-            this.session = session;
+        Listener(String caller, Set<String> types) {
             this.caller = caller;
             this.types = types;
         }
     }
 
-    /** Why a new connection of this caller would be refused now, or null: checked before the upgrade. */
-    String refusal(String caller) {
-        if (total.get() >= settings.connections()) {
-            return "the server holds its limit of " + settings.connections() + " event connections";
-        }
-        AtomicInteger mine = perCaller.get(caller);
-        if (mine != null && mine.get() >= settings.connectionsPerCaller()) {
-            return caller + " holds its limit of " + settings.connectionsPerCaller() + " event connections";
-        }
-        return null;
-    }
+    private static final String KEY = "ams.events.listener";
+    /** A place never attached (the upgrade did not happen after all) is given back after this. */
+    private static final long UNATTACHED_MILLIS = 30_000;
 
     /**
-     * Takes a connection slot and starts delivering; false when the limits were reached between the
-     * check before the upgrade and now (two handshakes racing), and nothing was taken.
+     * Takes a connection slot for the caller before the upgrade; null when the caller, or the
+     * server, holds its limit.
      */
-    boolean open(WebSocketSession session, String caller, Set<String> types) {
+    Listener reserve(String caller, Set<String> types) {
         if (total.incrementAndGet() > settings.connections()) {
             total.decrementAndGet();
-            return false;
+            return null;
         }
         boolean[] admitted = {false};
         perCaller.compute(caller, (k, n) -> {
@@ -92,27 +92,69 @@ public class EventHub {
         });
         if (!admitted[0]) {
             total.decrementAndGet();
-            return false;
+            return null;
         }
-        listeners.put(session.getId(), new Listener(session, caller, types));
-        // The client may have closed while this ran, its close handled before the put above.
+        Listener l = new Listener(caller, types);
+        listeners.put(l.key, l);
+        return l;
+    }
+
+    /** Why a caller at its limit is refused: for the 429. */
+    String refusal(String caller) {
+        AtomicInteger mine = perCaller.get(caller);
+        if (mine != null && mine.get() >= settings.connectionsPerCaller()) {
+            return caller + " holds its limit of " + settings.connectionsPerCaller() + " event connections";
+        }
+        return "the server holds its limit of " + settings.connections() + " event connections";
+    }
+
+    /** The connection is open: what was kept for it is sent first, in order, then it is live. */
+    synchronized void attach(Listener l, WebSocketSession session) {
+        session.put(KEY, l.key);
+        if (listeners.get(l.key) != l) {
+            session.close(new CloseReason(CloseReason.TRY_AGAIN_LATER.getCode(), "the handshake took too long"));
+            return;
+        }
+        l.session = session;
+        if (l.dropped != null) {
+            drop(l, l.dropped);
+            return;
+        }
+        java.util.List<String> kept = l.early;
+        l.early = null;
+        l.pendingBytes.set(0);
+        for (String text : kept) {
+            send(l, text, text.getBytes(StandardCharsets.UTF_8).length);
+        }
+        // The client may have closed while this ran, its close handled before the session was known.
         if (!session.isOpen()) {
             closed(session);
         }
-        return true;
     }
 
     void closed(WebSocketSession session) {
-        Listener l = listeners.remove(session.getId());
+        String key = session.get(KEY, String.class).orElse(null);
+        if (key != null) {
+            release(key);
+        }
+    }
+
+    private void release(String key) {
+        Listener l = listeners.remove(key);
         if (l != null) {
             total.decrementAndGet();
             perCaller.computeIfPresent(l.caller, (k, n) -> n.get() <= 1 ? null : new AtomicInteger(n.get() - 1));
         }
     }
 
-    /** The number of event connections open on this process. */
+    /** The number of event connections open, or being opened, on this process. */
     public int size() {
         return listeners.size();
+    }
+
+    /** The number of event connections open and live on this process. */
+    public int attached() {
+        return (int) listeners.values().stream().filter(l -> l.session != null).count();
     }
 
     /**
@@ -125,49 +167,71 @@ public class EventHub {
         }
         long bytes = text.getBytes(StandardCharsets.UTF_8).length;
         for (Listener l : listeners.values()) {
-            if (l.dropped || !l.types.contains(type)) {
+            if (l.dropped != null || !l.types.contains(type)) {
                 continue;
             }
-            int messages = l.pendingMessages.incrementAndGet();
-            long waiting = l.pendingBytes.addAndGet(bytes);
-            if (messages > settings.bufferMessages() || waiting > settings.bufferBytes()) {
-                drop(l, messages > settings.bufferMessages()
-                        ? "too slow: " + settings.bufferMessages() + " events waiting to be read"
-                        : "too slow: more than " + settings.bufferBytes() + " bytes of events waiting to be read");
+            if (l.session == null) {
+                if (l.early.size() >= settings.bufferMessages()
+                        || l.pendingBytes.addAndGet(bytes) > settings.bufferBytes()) {
+                    l.dropped = "too slow: more events than the bounds before the connection was open";
+                } else {
+                    l.early.add(text);
+                }
                 continue;
             }
-            try {
-                l.session.sendAsync(text).whenComplete((sent, failure) -> {
-                    l.pendingMessages.decrementAndGet();
-                    l.pendingBytes.addAndGet(-bytes);
-                });
-            } catch (RuntimeException e) {
-                drop(l, "could not send");
-            }
+            send(l, text, bytes);
+        }
+    }
+
+    private void send(Listener l, String text, long bytes) {
+        int messages = l.pendingMessages.incrementAndGet();
+        long waiting = l.pendingBytes.addAndGet(bytes);
+        if (messages > settings.bufferMessages() || waiting > settings.bufferBytes()) {
+            drop(l, messages > settings.bufferMessages()
+                    ? "too slow: " + settings.bufferMessages() + " events waiting to be read"
+                    : "too slow: more than " + settings.bufferBytes() + " bytes of events waiting to be read");
+            return;
+        }
+        try {
+            l.session.sendAsync(text).whenComplete((sent, failure) -> {
+                l.pendingMessages.decrementAndGet();
+                l.pendingBytes.addAndGet(-bytes);
+            });
+        } catch (RuntimeException e) {
+            drop(l, "could not send");
         }
     }
 
     private void drop(Listener l, String reason) {
-        l.dropped = true;
-        LOG.info("disconnecting event listener {} of {}: {}", l.session.getId(), l.caller, reason);
+        l.dropped = reason;
+        LOG.info("disconnecting event listener {} of {}: {}", l.key, l.caller, reason);
         try {
             l.session.close(new CloseReason(CloseReason.POLICY_VIOLATION.getCode(), reason));
         } catch (RuntimeException e) {
-            LOG.debug("closing event listener {}: {}", l.session.getId(), e.toString());
+            LOG.debug("closing event listener {}: {}", l.key, e.toString());
         } finally {
-            closed(l.session);
+            release(l.key);
         }
     }
 
-    /** Pings keep idle connections from being closed as idle by the server or a proxy on the way. */
+    /**
+     * Pings keep idle connections from being closed as idle by the server or a proxy on the way;
+     * a place reserved at a handshake that never became a connection is given back.
+     */
     private void ping() {
+        long now = System.currentTimeMillis();
         for (Listener l : listeners.values()) {
+            WebSocketSession session = l.session;
             try {
-                if (l.session.isOpen() && !l.dropped) {
-                    l.session.sendPingAsync(PING);
+                if (session == null) {
+                    if (now - l.reservedAt > UNATTACHED_MILLIS) {
+                        release(l.key);
+                    }
+                } else if (session.isOpen() && l.dropped == null) {
+                    session.sendPingAsync(PING);
                 }
             } catch (RuntimeException e) {
-                LOG.debug("ping to event listener {}: {}", l.session.getId(), e.toString());
+                LOG.debug("ping to event listener {}: {}", l.key, e.toString());
             }
         }
     }
@@ -177,7 +241,9 @@ public class EventHub {
         pinger.shutdownNow();
         for (Listener l : listeners.values()) {
             try {
-                l.session.close(CloseReason.GOING_AWAY);
+                if (l.session != null) {
+                    l.session.close(CloseReason.GOING_AWAY);
+                }
             } catch (RuntimeException ignored) {
                 // going away regardless
             }

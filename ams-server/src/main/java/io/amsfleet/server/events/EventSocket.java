@@ -8,11 +8,11 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.websocket.CloseReason;
 import io.micronaut.websocket.WebSocketSession;
 import io.micronaut.websocket.annotation.OnClose;
+import io.micronaut.websocket.annotation.OnError;
 import io.micronaut.websocket.annotation.OnMessage;
 import io.micronaut.websocket.annotation.OnOpen;
 import io.micronaut.websocket.annotation.ServerWebSocket;
 
-import java.util.Set;
 
 /**
  * {@code GET /1.0/events}: the AMS event stream, as the official SDK dials it (docs/events.md).
@@ -21,6 +21,7 @@ import java.util.Set;
 @Secured(RoleNames.VIEWER)
 @ServerWebSocket("/1.0/events")
 public class EventSocket {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EventSocket.class);
     private static final int MAX_FRAME = 4096;
     private final EventHub hub;
 
@@ -36,11 +37,12 @@ public class EventSocket {
     @OnOpen
     public void open(WebSocketSession session, HttpRequest<?> request, @Nullable @QueryValue String type,
                      @Nullable @QueryValue String token) {
-        @SuppressWarnings("unchecked")
-        Set<String> types = request.getAttribute(EventHandshake.TYPES, Set.class).orElse(Set.of());
-        if (!hub.open(session, EventHandshake.caller(request), types)) {
-            session.close(new CloseReason(CloseReason.TRY_AGAIN_LATER.getCode(), "too many event connections"));
+        EventHub.Listener place = request.getAttribute(EventHandshake.PLACE, EventHub.Listener.class).orElse(null);
+        if (place == null) {
+            session.close(CloseReason.INTERNAL_ERROR);
+            return;
         }
+        hub.attach(place, session);
     }
 
     @OnMessage(maxPayloadLength = MAX_FRAME)
@@ -51,5 +53,18 @@ public class EventSocket {
     @OnClose
     public void close(WebSocketSession session) {
         hub.closed(session);
+    }
+
+    /**
+     * A listener's bad frame (too large, not UTF-8…) is its own mistake, not the server's: noted at
+     * debug level, not logged as an error with a stack a stranger could fill the log with.
+     */
+    @OnError
+    public void error(WebSocketSession session, Throwable failure) {
+        LOG.debug("event listener {}: {}", session.getId(), failure.toString());
+        hub.closed(session);
+        // Closed here whatever its state: with this handler, closing is no longer Micronaut's.
+        session.close(failure instanceof io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException
+                ? CloseReason.MESSAGE_TO_BIG : CloseReason.PROTOCOL_ERROR);
     }
 }
