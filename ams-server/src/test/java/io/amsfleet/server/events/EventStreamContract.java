@@ -194,10 +194,7 @@ public abstract class EventStreamContract extends ServerTestBase {
 
     @Test
     void whatAListenerSendsIsIgnoredAndAnOversizedFrameClosesTheConnection() throws Exception {
-        StringBuilder answer = new StringBuilder();
-        try (Socket s = handshake("/1.0/events", "Bearer " + ADMIN_TOKEN, answer)) {
-            assertThat(status(answer)).isEqualTo(101);
-            awaitListeners(1);
+        try (Socket s = listening()) {
             OutputStream out = s.getOutputStream();
             out.write(clientFrame("hello".getBytes(StandardCharsets.UTF_8)));
             String id = upload(unique("chatty"));
@@ -207,12 +204,7 @@ public abstract class EventStreamContract extends ServerTestBase {
             } while (!m.path("type").asText().equals("lifecycle"));
             assertThat(m.path("metadata").path("context").path("id").asText()).as("still listening").isEqualTo(id);
             out.write(clientFrame(new byte[8192]));
-            Object[] f;
-            do {
-                f = frame(s.getInputStream());
-            } while ((int) f[0] != 8);
-            byte[] close = (byte[]) f[1];
-            assertThat(((close[0] & 0xff) << 8) | (close[1] & 0xff)).isEqualTo(1009);
+            assertThat(closing(s.getInputStream())).startsWith("1009 ");
         }
     }
 
@@ -225,6 +217,26 @@ public abstract class EventStreamContract extends ServerTestBase {
             Thread.sleep(20);
         }
         assertThat(hub.attached()).as("listening").isEqualTo(n);
+    }
+
+    /** An upgraded connection as the SDK opens it, once the server is listening on it. */
+    private Socket listening() throws IOException, InterruptedException {
+        StringBuilder answer = new StringBuilder();
+        Socket s = handshake("/1.0/events", "Bearer " + ADMIN_TOKEN, answer);
+        assertThat(status(answer)).as(answer.toString()).isEqualTo(101);
+        awaitListeners(1);
+        return s;
+    }
+
+    /** Reads up to the server's close frame: "<code> <reason>". */
+    private static String closing(InputStream in) throws IOException {
+        Object[] f;
+        do {
+            f = frame(in);
+        } while ((int) f[0] != 8);
+        byte[] close = (byte[]) f[1];
+        return (((close[0] & 0xff) << 8) | (close[1] & 0xff)) + " "
+                + new String(close, 2, close.length - 2, StandardCharsets.UTF_8);
     }
 
     /** A masked text frame, as a client must send it. */
@@ -450,10 +462,7 @@ public abstract class EventStreamContract extends ServerTestBase {
 
     @Test
     void aStalledListenerIsDisconnectedNamingWhyWhileRequestsStayFast() throws Exception {
-        StringBuilder answer = new StringBuilder();
-        try (Socket stalled = handshake("/1.0/events", "Bearer " + ADMIN_TOKEN, answer)) {
-            assertThat(status(answer)).isEqualTo(101);
-            awaitListeners(1);
+        try (Socket stalled = listening()) {
             String context = "y".repeat(4000);
             long slowest = 0;
             for (int i = 0; i < 5000 && hub.size() > 0; i++) {
@@ -470,13 +479,7 @@ public abstract class EventStreamContract extends ServerTestBase {
             assertThat(hub.size()).as("the stalled listener was let go").isZero();
             assertThat(slowest / 1_000_000).as("no change waited for the listener").isLessThan(2000);
             assertThat(request / 1_000_000).isLessThan(2000);
-            Object[] f;
-            do {
-                f = frame(stalled.getInputStream());
-            } while ((int) f[0] != 8);
-            byte[] close = (byte[]) f[1];
-            assertThat(((close[0] & 0xff) << 8) | (close[1] & 0xff)).isEqualTo(1008);
-            assertThat(new String(close, 2, close.length - 2, StandardCharsets.UTF_8)).contains("too slow");
+            assertThat(closing(stalled.getInputStream())).startsWith("1008 too slow");
         }
     }
 }
