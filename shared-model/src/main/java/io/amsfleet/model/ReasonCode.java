@@ -28,6 +28,10 @@ public enum ReasonCode {
     /** An application asked for an image version whose content this server has not downloaded. */
     IMAGE_NOT_DOWNLOADED(409, false),
     LAST_ADMIN(409, false),
+    /** DELETE /1.0/operations/{id} of an operation that has already finished. */
+    OPERATION_FINAL(409, false),
+    /** DELETE /1.0/operations/{id} of an operation whose may_cancel is false. */
+    OPERATION_NOT_CANCELLABLE(400, false),
     PRECONDITION_FAILED(412, false),
     PAYLOAD_TOO_LARGE(413, false),
     UNSUPPORTED_MEDIA_TYPE(415, false),

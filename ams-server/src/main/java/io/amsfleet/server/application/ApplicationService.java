@@ -51,11 +51,14 @@ public class ApplicationService {
     private final AuditLog audit;
     private final io.amsfleet.server.remote.ContentDownloader downloader;
     private final DeleteRateLimit rateLimit;
+    private final io.amsfleet.server.events.Events events;
 
     ApplicationService(Transactions tx, ApplicationRepository apps, ApplicationVersionRepository appVersions,
                        ImageLookup lookup, ImageCatalogue images,
                               OperationStore operations, ContentCollector collector, AuditLog audit,
-                              io.amsfleet.server.remote.ContentDownloader downloader, DeleteRateLimit rateLimit) {
+                              io.amsfleet.server.remote.ContentDownloader downloader, DeleteRateLimit rateLimit,
+                              io.amsfleet.server.events.Events events) {
+        this.events = events;
         this.rateLimit = rateLimit;
         this.audit = audit;
         this.downloader = downloader;
@@ -161,6 +164,8 @@ public class ApplicationService {
             Operation op = operations.recordSuccess("Create application " + name,
                     Map.of("applications", List.of("/1.0/applications/" + id),
                             "images", List.of("/1.0/images/" + image.id())), meta);
+            events.lifecycle(io.amsfleet.server.events.LifecycleAction.APPLICATION_CREATED, "/1.0/applications/" + id,
+                    Map.of("id", id, "name", name, "image_id", image.id(), "image_version", version.version()));
             audit.recordSuccess(new AuditLog.Target(AuditAction.APPLICATION_CREATE, image.id(), image.name(), version.version(),
                     name, false, false), op.id());
             return op;
@@ -217,6 +222,8 @@ public class ApplicationService {
             Operation deleted = operations.recordSuccess("Delete application " + app.name(),
                     Map.of("applications", List.of("/1.0/applications/" + app.xid())),
                     Map.of("application_id", app.xid(), "name", app.name()));
+            events.lifecycle(io.amsfleet.server.events.LifecycleAction.APPLICATION_DELETED,
+                    "/1.0/applications/" + app.xid(), Map.of("id", app.xid(), "name", app.name()));
             audit.recordSuccess(AuditLog.Target.other(AuditAction.APPLICATION_DELETE, app.name()), deleted.id());
             return deleted;
         });

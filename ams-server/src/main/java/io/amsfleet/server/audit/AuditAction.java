@@ -20,6 +20,8 @@ public final class AuditAction {
     public static final String CERTIFICATE_ADD = "certificate.add";
     public static final String CERTIFICATE_REMOVE = "certificate.remove";
     public static final String CONFIG_SET = "config.set";
+    public static final String OPERATION_CANCEL = "operation.cancel";
+    public static final String EVENTS_TICKET = "events.ticket";
 
     private AuditAction() {
     }

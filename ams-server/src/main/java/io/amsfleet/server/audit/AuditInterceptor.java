@@ -69,7 +69,8 @@ public class AuditInterceptor implements MethodInterceptor<Object, Object> {
     static AuditLog.Target target(HttpRequest<?> request, String action, Map<?, ?> details) {
         Map<String, Object> vars = RouteAttributes.getRouteMatch(request).map(RouteMatch::getVariableValues)
                 .orElse(Map.of());
-        Object named = vars.getOrDefault("idOrName", vars.getOrDefault("name", vars.get("fingerprint")));
+        Object named = vars.getOrDefault("idOrName", vars.getOrDefault("name",
+                vars.getOrDefault("fingerprint", vars.get("id"))));
         String item = named == null ? null : named.toString();
         Object version = vars.get("version");
         Integer v = version != null && version.toString().matches("[0-9]{1,9}") ? Integer.valueOf(version.toString()) : null;

@@ -24,12 +24,14 @@ import java.util.concurrent.ExecutorService;
 public class CredentialsFetcher implements AuthenticationFetcher<HttpRequest<?>> {
     private final TokenStore tokens;
     private final TrustStore trust;
+    private final EventTickets tickets;
     private final Scheduler blocking;
 
-    public CredentialsFetcher(TokenStore tokens, TrustStore trust,
+    public CredentialsFetcher(TokenStore tokens, TrustStore trust, EventTickets tickets,
                               @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.tokens = tokens;
         this.trust = trust;
+        this.tickets = tickets;
         this.blocking = Schedulers.fromExecutorService(blocking);
     }
 
@@ -37,6 +39,11 @@ public class CredentialsFetcher implements AuthenticationFetcher<HttpRequest<?>>
     public Publisher<Authentication> fetchAuthentication(HttpRequest<?> request) {
         String header = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
         String token = bearer(header);
+        String ticket = header == null ? eventTicket(request) : null;
+        if (ticket != null) {
+            return Mono.fromCallable(() -> tickets.redeem(ticket).map(Identity::authentication).orElse(null))
+                    .subscribeOn(blocking);
+        }
         if (header != null && token == null || header == null && request.getCertificate().isEmpty()) {
             return Mono.empty();
         }
@@ -49,6 +56,14 @@ public class CredentialsFetcher implements AuthenticationFetcher<HttpRequest<?>>
             return tokens.authenticate(token);
         }
         return request.getCertificate().flatMap(trust::identify);
+    }
+
+    /**
+     * A ticket from {@code POST /1.0/events/auth}, accepted only on the event stream's handshake
+     * (browsers cannot set headers on a WebSocket), only without an Authorization header.
+     */
+    private static String eventTicket(HttpRequest<?> request) {
+        return "/1.0/events".equals(request.getPath()) ? request.getParameters().get("token") : null;
     }
 
     /** The token of an {@code Authorization: Bearer …} header; null for anything else. */

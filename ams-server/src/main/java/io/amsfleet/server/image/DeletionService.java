@@ -36,12 +36,14 @@ public class DeletionService {
     private final ImageLookup lookup;
     private final ImageCatalogue catalogue;
     private final OperationStore operations;
+    private final ImageEvents events;
     private final ContentCollector collector;
     private final AuditLog audit;
     private final DeleteRateLimit rateLimit;
 
     public DeletionService(Transactions tx, ImageLookup lookup, ImageCatalogue catalogue, OperationStore operations,
-                           ContentCollector collector, AuditLog audit, DeleteRateLimit rateLimit) {
+                           ContentCollector collector, AuditLog audit, DeleteRateLimit rateLimit, ImageEvents events) {
+        this.events = events;
         this.audit = audit;
         this.rateLimit = rateLimit;
         this.tx = tx;
@@ -166,6 +168,11 @@ public class DeletionService {
         } else {
             catalogue.deleteVersion(image.pk(), plan.version());
             catalogue.touch(image.pk());
+        }
+        if (whole) {
+            events.deleted(image);
+        } else {
+            events.versionDeleted(image, plan.version());
         }
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("image_id", image.id());

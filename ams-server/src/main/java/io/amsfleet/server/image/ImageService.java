@@ -23,11 +23,13 @@ public class ImageService {
     private final ImageLookup lookup;
     private final ImageCatalogue catalogue;
     private final OperationStore operations;
+    private final ImageEvents events;
     private final AuditLog audit;
     private final ImagePins pins;
 
     public ImageService(Transactions tx, ImageLookup lookup, ImageCatalogue catalogue, OperationStore operations,
-                        AuditLog audit, ImagePins pins) {
+                        AuditLog audit, ImagePins pins, ImageEvents events) {
+        this.events = events;
         this.audit = audit;
         this.pins = pins;
         this.tx = tx;
@@ -94,6 +96,7 @@ public class ImageService {
             ImageRecord previous = catalogue.findDefault(image.type()).orElse(null);
             if (!image.isDefault()) {
                 catalogue.makeDefault(image);
+                events.updated(image, Map.of("default", true));
             }
             Map<String, Object> meta = new LinkedHashMap<>();
             meta.put("image_id", image.id());

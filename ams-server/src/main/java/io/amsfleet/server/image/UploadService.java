@@ -57,6 +57,7 @@ public class UploadService {
     private final ContentCatalogue content;
     private final BlobStore blobs;
     private final OperationStore operations;
+    private final ImageEvents events;
     private final JsonBodies json;
     private final long maxImageSize;
     private final TarballInspector.Limits expansion;
@@ -67,7 +68,8 @@ public class UploadService {
 
     public UploadService(Transactions tx, ImageLookup lookup, ImageCatalogue catalogue, ContentCatalogue content,
                          BlobStore blobs, OperationStore operations, JsonBodies json, UploadLimits limits,
-                         AuditLog audit, UploadLease lease) {
+                         AuditLog audit, UploadLease lease, ImageEvents events) {
+        this.events = events;
         this.leaseMillis = lease.lease().toMillis();
         this.renewMillis = lease.renewInterval().toMillis();
         this.audit = audit;
@@ -135,6 +137,8 @@ public class UploadService {
                 content.install(received.sha256(), received.size(), received.file());
                 int version = catalogue.addVersion(image, received.sha256(), received.sha256(), received.size(),
                         ImageStatus.ACTIVE.code(), null);
+                events.created(image);
+                events.versionCreated(image, version);
                 Operation op = record("Upload image " + name, image, version, received);
                 audit.recordSuccess(AuditLog.Target.image(AuditAction.IMAGE_UPLOAD, image.id(), name, version, false), op.id());
                 return op;
@@ -184,8 +188,10 @@ public class UploadService {
                 int version = catalogue.addVersion(locked, r.sha256(), r.sha256(), r.size(), ImageStatus.ACTIVE.code(),
                         null);
                 catalogue.clearBusy(locked.pk(), lease);
+                events.versionCreated(locked, version);
                 if (makeDefault && !locked.isDefault()) {
                     catalogue.makeDefault(locked);
+                    events.updated(locked, Map.of("default", true));
                 }
                 Operation op = record("Upload version " + version + " of image " + locked.name(), locked, version, r);
                 audit.recordSuccess(AuditLog.Target.image(AuditAction.IMAGE_UPDATE, locked.id(), locked.name(), version, false),

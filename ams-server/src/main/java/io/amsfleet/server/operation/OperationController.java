@@ -8,15 +8,23 @@ import io.amsfleet.server.api.ApiException;
 import io.amsfleet.server.api.Params;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.amsfleet.server.audit.AuditAction;
+import io.amsfleet.server.audit.Audited;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /** {@code /1.0/operations}: read and wait on operations, from whichever process started them. */
 @Controller("/1.0/operations")
@@ -33,11 +41,30 @@ public class OperationController {
     @Secured(RoleNames.VIEWER)
     @Get
     public HttpResponse<Response<Object>> list(@Nullable @QueryValue String recursion) {
-        int rec = Params.integer("recursion", recursion, 0, 0);
+        int rec = Math.min(Params.integer("recursion", recursion, 0, 0), 1);
         List<String> ids = operations.recentIds(LISTED);
-        Object metadata = rec == 0 ? ids.stream().map(id -> "/1.0/operations/" + id).toList()
-                : ids.stream().map(operations::find).flatMap(java.util.Optional::stream).toList();
-        return HttpResponse.ok(Response.collection(metadata, ids.size()));
+        if (rec == 0) {
+            return HttpResponse.ok(Response.collection(ids.stream().map(id -> "/1.0/operations/" + id).toList(),
+                    ids.size()));
+        }
+        // As the official SDK's ListOperations decodes it (docs/api.md): keyed by the status in lower case.
+        Map<String, List<Operation>> byStatus = new LinkedHashMap<>();
+        ids.stream().map(operations::find).flatMap(Optional::stream).forEach(op ->
+                byStatus.computeIfAbsent(op.status().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(op));
+        return HttpResponse.ok(Response.collection(byStatus, ids.size()));
+    }
+
+    /**
+     * Cancels a running operation whose may_cancel is true: it is Cancelling until the process
+     * running it, whichever that is, has stopped and undone its work, then Cancelled.
+     */
+    @Secured(RoleNames.OPERATOR)
+    @Audited(AuditAction.OPERATION_CANCEL)
+    @Delete("/{id}")
+    public HttpResponse<Response<Map<String, Object>>> cancel(@PathVariable String id) {
+        find(id);
+        operations.cancel(id);
+        return HttpResponse.ok(Response.sync(Map.of()));
     }
 
     @Secured(RoleNames.VIEWER)

@@ -14,6 +14,16 @@ public interface OperationRepository extends CrudRepository<OperationRow, String
 
     void update(@Id String id, int statusCode, String err, String metadata, long updatedAt);
 
+    /** Moves a running operation to another state; 0 when it was not in {@code from} any more. */
+    @Query("UPDATE operations SET status_code = :to, updated_at = :now WHERE id = :id AND status_code = :from")
+    int transition(String id, int from, int to, long now);
+
+    java.util.Optional<OperationRow> findByIdForUpdate(String id);
+
+    /** The status alone: what a runner reads at each checkpoint. */
+    @Query("SELECT status_code FROM operations WHERE id = :id")
+    java.util.Optional<Integer> statusOf(String id);
+
     /** Native: the derived findIdOrderByCreatedAtDesc(Pageable) came out without its ORDER BY. */
     @Query("SELECT id FROM operations ORDER BY created_at DESC FETCH FIRST :limit ROWS ONLY")
     List<String> recentIds(int limit);

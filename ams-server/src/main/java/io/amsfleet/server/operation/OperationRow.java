@@ -9,5 +9,5 @@ import io.micronaut.data.annotation.MappedProperty;
 @MappedEntity(value = "operations", escape = false)
 public record OperationRow(@Id String id, @MappedProperty("class") String operationClass, String description,
                            int statusCode, String err, String resources, String metadata, long createdAt,
-                           long updatedAt) {
+                           long updatedAt, boolean mayCancel) {
 }

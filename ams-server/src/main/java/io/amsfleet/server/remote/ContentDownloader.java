@@ -8,6 +8,7 @@ import io.amsfleet.server.content.ContentCatalogue;
 import io.amsfleet.server.content.Spool;
 import io.amsfleet.server.db.Transactions;
 import io.amsfleet.server.image.ImageCatalogue;
+import io.amsfleet.server.image.ImageEvents;
 import io.amsfleet.server.image.ImageRecord;
 import io.amsfleet.server.image.VersionRecord;
 import jakarta.annotation.PreDestroy;
@@ -25,6 +26,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
 
 /**
  * Downloads a synced version's tarball on first use: {@code queued} → {@code initializing} →
@@ -43,6 +45,7 @@ public class ContentDownloader {
     private final BlobStore blobs;
     private final SimpleStreams streams;
     private final ServerConfig config;
+    private final ImageEvents events;
     private final ExecutorService workers = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "image-download");
         t.setDaemon(true);
@@ -50,7 +53,8 @@ public class ContentDownloader {
     });
 
     public ContentDownloader(Transactions tx, ImageCatalogue catalogue, ContentCatalogue content, BlobStore blobs,
-                             SimpleStreams streams, ServerConfig config) {
+                             SimpleStreams streams, ServerConfig config, ImageEvents events) {
+        this.events = events;
         this.tx = tx;
         this.catalogue = catalogue;
         this.content = content;
@@ -71,6 +75,37 @@ public class ContentDownloader {
      * first reason (each failed version keeps its own in {@code error_message}).
      */
     public CompletableFuture<Void> downloadLater(long imagePk, List<Integer> versions) {
+        return downloadLater(imagePk, versions, () -> false);
+    }
+
+    /**
+     * Thrown, as the future's cause, when a download stopped because {@code stop} said so: the
+     * version being fetched and those still queued are back to {@code available}, with nothing
+     * half-made and the image's hold released.
+     */
+    public static final class Cancelled extends RuntimeException {
+        Cancelled() {
+            super("cancelled", null, false, false);
+        }
+    }
+
+    /** Whether a failure of {@link #downloadLater} was a stop asked for, not a fault. */
+    public static boolean wasCancelled(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof Cancelled) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * As {@link #downloadLater(long, List)}, asking {@code stop} at each checkpoint (before each
+     * version, and as the bytes of each arrive, at most every {@value #CHECK_EVERY_MILLIS} ms) whether
+     * to give up; the future then fails with {@link Cancelled}.
+     */
+    public CompletableFuture<Void> downloadLater(long imagePk, List<Integer> versions, BooleanSupplier stop) {
+        BooleanSupplier checkpoint = throttled(stop);
         tx.write(() -> {
             catalogue.lock(imagePk).ifPresent(i -> {
                 for (int version : versions) {
@@ -82,9 +117,18 @@ public class ContentDownloader {
         });
         return CompletableFuture.runAsync(() -> {
             RuntimeException first = null;
-            for (int version : versions) {
+            for (int i = 0; i < versions.size(); i++) {
+                int version = versions.get(i);
                 try {
-                    download(imagePk, version);
+                    if (checkpoint.getAsBoolean()) {
+                        throw new Cancelled();
+                    }
+                    download(imagePk, version, checkpoint);
+                } catch (Cancelled e) {
+                    for (int rest : versions.subList(i, versions.size())) {
+                        unqueue(imagePk, rest);
+                    }
+                    throw e;
                 } catch (RuntimeException e) {
                     if (e instanceof ApiException api && api.reason() == ReasonCode.IMAGE_BUSY) {
                         unqueue(imagePk, version);
@@ -108,8 +152,28 @@ public class ContentDownloader {
         });
     }
 
+    private static final long CHECK_EVERY_MILLIS = 200;
+
+    /** Asks at most every CHECK_EVERY_MILLIS: a checkpoint may read the database. */
+    private static BooleanSupplier throttled(BooleanSupplier stop) {
+        long[] last = {0};
+        boolean[] stopped = {false};
+        return () -> {
+            long now = System.currentTimeMillis();
+            if (!stopped[0] && now - last[0] >= CHECK_EVERY_MILLIS) {
+                last[0] = now;
+                stopped[0] = stop.getAsBoolean();
+            }
+            return stopped[0];
+        };
+    }
+
     /** Downloads now, on the calling thread. */
     public void download(long imagePk, int version) {
+        download(imagePk, version, () -> false);
+    }
+
+    private void download(long imagePk, int version, BooleanSupplier stop) {
         String lease = UUID.randomUUID().toString();
         String[] target = new String[2];
         VersionRecord v = tx.write(() -> {
@@ -136,7 +200,7 @@ public class ContentDownloader {
         Path temp = null;
         try {
             temp = blobs.newTempFile("download");
-            String sha = fetch(target[0], temp, v.size());
+            String sha = fetch(target[0], temp, v.size(), stop);
             if (!sha.equals(v.fingerprint())) {
                 throw new IOException("sha256 mismatch: the image server advertised " + v.fingerprint() + ", got " + sha);
             }
@@ -146,15 +210,26 @@ public class ContentDownloader {
                 catalogue.setVersionContent(imagePk, version, sha);
                 catalogue.setStatus(imagePk, ImageStatus.ACTIVE.code());
                 catalogue.clearBusy(imagePk, lease);
+                catalogue.lock(imagePk).ifPresent(i -> events.versionUpdated(i, version, ImageStatus.ACTIVE.label()));
                 return null;
             });
             LOG.info("downloaded version {} of {} ({} bytes)", version, target[1], v.size());
         } catch (IOException | RuntimeException e) {
+            if (wasCancelled(e)) {
+                LOG.info("download of version {} of {} cancelled", version, target[1]);
+                tx.write(() -> {
+                    catalogue.setVersionState(imagePk, version, ImageStatus.AVAILABLE.code(), null);
+                    catalogue.clearBusy(imagePk, lease);
+                    return null;
+                });
+                throw new Cancelled();
+            }
             String reason = e instanceof ApiException ? e.getMessage() : "download failed: " + e.getMessage();
             LOG.warn("version {} of {}: {}", version, target[1], reason);
             tx.write(() -> {
                 catalogue.setVersionState(imagePk, version, ImageStatus.ERROR.code(), clip(reason));
                 catalogue.clearBusy(imagePk, lease);
+                catalogue.lock(imagePk).ifPresent(i -> events.versionUpdated(i, version, ImageStatus.ERROR.label()));
                 return null;
             });
             throw new ApiException(ReasonCode.UNAVAILABLE, "version " + version + " of " + target[1]
@@ -170,7 +245,7 @@ public class ContentDownloader {
         }
     }
 
-    private String fetch(String path, Path temp, long expectedSize) throws IOException {
+    private String fetch(String path, Path temp, long expectedSize, BooleanSupplier stop) throws IOException {
         String root = config.get(ServerConfig.IMAGES_URL);
         if (root.isBlank()) {
             throw new IOException("no image server configured (images.url)");
@@ -178,6 +253,9 @@ public class ContentDownloader {
         Spool.Spooled spooled;
         try (InputStream in = streams.open(root, path, config.get(ServerConfig.IMAGES_AUTH))) {
             spooled = Spool.spool(in, temp, size -> {
+                if (stop.getAsBoolean()) {
+                    throw new Cancelled();
+                }
                 if (size > expectedSize) {
                     throw new IOException("the image server sent more than the advertised " + expectedSize + " bytes");
                 }

@@ -5,6 +5,7 @@ import io.amsfleet.model.ReasonCode;
 import io.amsfleet.server.api.ApiException;
 import io.amsfleet.server.db.Transactions;
 import io.amsfleet.server.image.ImageCatalogue;
+import io.amsfleet.server.image.ImageEvents;
 import io.amsfleet.server.image.ImageRecord;
 import io.amsfleet.server.image.ImageTypes;
 import io.amsfleet.server.image.UploadPolicy;
@@ -34,8 +35,11 @@ public class ImageSync {
     private final ServerConfig config;
     private final Transactions tx;
     private final ImageCatalogue catalogue;
+    private final ImageEvents events;
 
-    public ImageSync(SimpleStreams streams, ServerConfig config, Transactions tx, ImageCatalogue catalogue) {
+    public ImageSync(SimpleStreams streams, ServerConfig config, Transactions tx, ImageCatalogue catalogue,
+                     ImageEvents events) {
+        this.events = events;
         this.streams = streams;
         this.config = config;
         this.tx = tx;
@@ -154,6 +158,7 @@ public class ImageSync {
                     System.currentTimeMillis() / 1000);
             catalogue.changeCount(type, 1);
             image = catalogue.lock(pk).orElseThrow();
+            events.created(image);
             created = 1;
         } else {
             image = catalogue.lock(existing.get().pk()).orElseThrow();
@@ -164,6 +169,7 @@ public class ImageSync {
         }
         if (makeDefault && !image.isDefault()) {
             catalogue.makeDefault(image);
+            events.updated(image, Map.of("default", true));
         }
         Set<String> known = catalogue.versions(image.pk()).stream().map(VersionRecord::remoteId)
                 .filter(java.util.Objects::nonNull).collect(Collectors.toSet());
@@ -172,7 +178,8 @@ public class ImageSync {
         for (String release : fresh) {
             SimpleStreams.Item item = p.releases().get(release);
             image = catalogue.lock(image.pk()).orElseThrow();
-            catalogue.addRemoteVersion(image, release, item.sha256(), item.size(), item.path());
+            events.versionCreated(image, catalogue.addRemoteVersion(image, release, item.sha256(), item.size(),
+                    item.path()));
         }
         return new int[]{created, fresh.size()};
     }

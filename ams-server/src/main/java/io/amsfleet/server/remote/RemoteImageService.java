@@ -116,13 +116,19 @@ public class RemoteImageService implements io.amsfleet.server.image.RemoteImages
                     "name", t.image().name(), "type", t.image().type(), "versions", t.versions())).toList());
         }
         List<String> urls = targets.stream().map(t -> "/1.0/images/" + t.image().id()).toList();
-        Operation op = tx.write(() -> operations.recordRunning(description, Map.of("images", urls), meta));
+        Operation op = tx.write(() -> operations.recordCancellable(description, Map.of("images", urls), meta));
         List<CompletableFuture<Void>> downloads = targets.stream()
-                .map(t -> downloader.downloadLater(t.image().pk(), t.versions())).toList();
+                .map(t -> downloader.downloadLater(t.image().pk(), t.versions(),
+                        () -> operations.cancelRequested(op.id()))).toList();
         CompletableFuture.allOf(downloads.toArray(CompletableFuture[]::new)).whenComplete((ok, failure) -> {
             Throwable firstFailure = downloads.stream().filter(CompletableFuture::isCompletedExceptionally)
                     .map(d -> d.handle((v, t) -> t).join()).findFirst().orElse(failure);
-            operations.finish(op.id(), firstFailure == null, firstFailure == null ? "" : rootMessage(firstFailure), meta);
+            if (ContentDownloader.wasCancelled(firstFailure)) {
+                operations.finishCancelled(op.id(), meta);
+            } else {
+                operations.finish(op.id(), firstFailure == null, firstFailure == null ? "" : rootMessage(firstFailure),
+                        meta);
+            }
         });
         return op;
     }

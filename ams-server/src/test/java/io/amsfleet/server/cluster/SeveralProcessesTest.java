@@ -1,6 +1,9 @@
 package io.amsfleet.server.cluster;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.amsfleet.server.support.Api;
+import io.amsfleet.server.support.EventClient;
+import io.amsfleet.server.support.FixtureImageServer;
 import io.amsfleet.server.support.S3TestServer;
 import io.amsfleet.server.support.ServerProcess;
 import io.amsfleet.server.support.TestTarballs;
@@ -81,6 +84,49 @@ class SeveralProcessesTest {
         Api.Reply waited = b.get("/1.0/operations/" + operation + "/wait?timeout=30");
         assertThat(waited.status()).isEqualTo(200);
         assertThat(waited.metadata().path("status").asText()).isEqualTo("Success");
+    }
+
+    private static int port(ServerProcess process) {
+        return java.net.URI.create(process.url()).getPort();
+    }
+
+    @Test
+    void anEventRaisedOnOneProcessReachesAListenerOnTheOther() throws Exception {
+        try (EventClient listener = EventClient.connect(port(second), TOKEN, "")) {
+            Thread.sleep(300);
+            String name = unique("evented");
+            String operation = upload(a, name);
+            JsonNode created = listener.next(EventClient.lifecycle("image-created"), 20);
+            assertThat(created.path("metadata").path("context").path("name").asText()).isEqualTo(name);
+            JsonNode op = listener.next(EventClient.operation(operation), 20);
+            assertThat(op.path("metadata")).isEqualTo(b.get("/1.0/operations/" + operation).metadata());
+        }
+    }
+
+    @Test
+    void anImportRunningOnOneProcessIsCancelledThroughTheOther() throws Exception {
+        try (FixtureImageServer images = new FixtureImageServer();
+             EventClient listener = EventClient.connect(port(second), TOKEN, "?type=operation")) {
+            byte[] release = TestTarballs.image();
+            String product = unique("jammy") + ":android13:amd64";
+            images.publish(product, "20261101", release);
+            images.slowDownloads(Math.max(1, release.length / 50), 100);
+            assertThat(a.patchJson("/1.0/config", "{\"name\":\"images.url\",\"value\":\"" + images.url() + "\"}")
+                    .status()).isEqualTo(202);
+            Api.Reply started = a.postJson("/1.0/images", "{\"name\":\"" + product + "\",\"source\":{\"type\":"
+                    + "\"import\",\"remote\":\"" + product + "\"}}");
+            assertThat(started.status()).as("%s", started).isEqualTo(202);
+            String operation = started.metadata().path("id").asText();
+            listener.next(m -> EventClient.operation(operation).test(m)
+                    && m.path("metadata").path("status_code").asInt() == 103, 20);
+            Api.Reply cancel = b.delete("/1.0/operations/" + operation);
+            assertThat(cancel.status()).as("%s", cancel).isEqualTo(200);
+            JsonNode end = listener.next(m -> EventClient.operation(operation).test(m)
+                    && m.path("metadata").path("status_code").asInt() >= 200, 30);
+            assertThat(end.path("metadata").path("status").asText()).as("%s", end).isEqualTo("Cancelled");
+            assertThat(a.get("/1.0/images/" + product).metadata().path("versions").get(0).path("status").asText())
+                    .isEqualTo("available");
+        }
     }
 
     @Test

@@ -31,6 +31,8 @@ public final class FixtureImageServer implements AutoCloseable {
     private volatile String productsPath = "streams/v1/images.json";
     public final AtomicInteger authorizedRequests = new AtomicInteger();
     public final AtomicInteger requests = new AtomicInteger();
+    private volatile int slowChunk;
+    private volatile long slowPauseMillis;
     /** Requests that carried an Authorization header, whatever it held. */
     public final AtomicInteger requestsWithAuthorization = new AtomicInteger();
 
@@ -64,12 +66,28 @@ public final class FixtureImageServer implements AutoCloseable {
                 }
                 exchange.sendResponseHeaders(200, body.length);
                 try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
+                    int chunk = slowChunk;
+                    if (chunk > 0 && file.toString().endsWith(".tar.gz")) {
+                        for (int at = 0; at < body.length; at += chunk) {
+                            out.write(body, at, Math.min(chunk, body.length - at));
+                            out.flush();
+                            Thread.sleep(slowPauseMillis);
+                        }
+                    } else {
+                        out.write(body);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
             } catch (IOException ignored) {
                 // the client went away
             }
         });
+        http.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "fixture-image-server");
+            t.setDaemon(true);
+            return t;
+        }));
         http.start();
         writeIndex();
     }
@@ -96,6 +114,12 @@ public final class FixtureImageServer implements AutoCloseable {
     public void lieAbout(String product) {
         lies.put(product, "0".repeat(64));
         writeIndex();
+    }
+
+    /** Sends tarballs {@code chunk} bytes at a time with a pause after each: a download that takes a while. */
+    public void slowDownloads(int chunk, long pauseMillis) {
+        slowPauseMillis = pauseMillis;
+        slowChunk = chunk;
     }
 
     public void truncateDownloads(boolean on) {
