@@ -25,7 +25,8 @@ interface ContentRepository extends GenericRepository<ContentRow, String> {
 
     /** Run after {@link #lockAll}: a statement that starts then sees every reference committed before. */
     @Query("SELECT content_sha256 FROM image_versions WHERE content_sha256 IN (:sha256s)"
-            + " UNION SELECT content_sha256 FROM application_versions WHERE content_sha256 IN (:sha256s)")
+            + " UNION SELECT content_sha256 FROM application_versions WHERE content_sha256 IN (:sha256s)"
+            + " UNION SELECT package_sha256 FROM application_versions WHERE package_sha256 IN (:sha256s)")
     List<String> referenced(Collection<String> sha256s);
 
     ContentRow save(ContentRow row);
@@ -38,6 +39,7 @@ interface ContentRepository extends GenericRepository<ContentRow, String> {
     @Query("SELECT c.sha256 FROM content c"
             + " WHERE NOT EXISTS (SELECT 1 FROM image_versions v WHERE v.content_sha256 = c.sha256)"
             + " AND NOT EXISTS (SELECT 1 FROM application_versions a WHERE a.content_sha256 = c.sha256)"
+            + " AND NOT EXISTS (SELECT 1 FROM application_versions p WHERE p.package_sha256 = c.sha256)"
             + " ORDER BY c.sha256 FETCH FIRST :limit ROWS ONLY")
     List<String> unreferenced(int limit);
 }

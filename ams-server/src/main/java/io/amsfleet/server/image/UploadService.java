@@ -61,13 +61,15 @@ public class UploadService {
     private final long maxImageSize;
     private final TarballInspector.Limits expansion;
     private final AuditLog audit;
+    private final List<ImageVersionListener> listeners;
     /** How long an upload's hold on its image lasts unrenewed: what a killed process leaves lapses after it. */
     private final long leaseMillis;
     private final long renewMillis;
 
     public UploadService(Transactions tx, ImageLookup lookup, ImageCatalogue catalogue, ContentCatalogue content,
                          BlobStore blobs, OperationStore operations, JsonBodies json, UploadLimits limits,
-                         AuditLog audit, UploadLease lease) {
+                         AuditLog audit, UploadLease lease, List<ImageVersionListener> listeners) {
+        this.listeners = listeners;
         this.leaseMillis = lease.lease().toMillis();
         this.renewMillis = lease.renewInterval().toMillis();
         this.audit = audit;
@@ -184,6 +186,9 @@ public class UploadService {
                 int version = catalogue.addVersion(locked, r.sha256(), r.sha256(), r.size(), ImageStatus.ACTIVE.code(),
                         null);
                 catalogue.clearBusy(locked.pk(), lease);
+                for (ImageVersionListener listener : listeners) {
+                    listener.versionAdded(locked, version);
+                }
                 if (makeDefault && !locked.isDefault()) {
                     catalogue.makeDefault(locked);
                 }

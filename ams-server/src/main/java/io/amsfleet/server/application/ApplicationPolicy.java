@@ -1,0 +1,92 @@
+package io.amsfleet.server.application;
+
+import io.amsfleet.model.ReasonCode;
+import io.amsfleet.model.Role;
+import io.amsfleet.server.api.ApiException;
+import io.amsfleet.server.image.DeletionPlan.Blocker;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every rule for deleting an application or one of its versions (docs/applications.md), in one
+ * place, pure: the real delete, a batch, and the blockers every view shows run the same code.
+ * Rules force cannot lift come first, so a refusal never sends the operator to force in vain.
+ */
+final class ApplicationPolicy {
+    /** The role deleting, publishing and changing applications needs. */
+    static final Role ROLE = Role.OPERATOR;
+
+    private ApplicationPolicy() {
+    }
+
+    /** What deleting the whole application would meet now, without force. */
+    static List<Blocker> applicationBlockers(ApplicationRow app, Role caller) {
+        List<Blocker> out = new ArrayList<>(roleBlocker(caller, "applications"));
+        out.addAll(application(app));
+        return out;
+    }
+
+    /** What deleting version {@code number} would meet now, without force. */
+    static List<Blocker> versionBlockers(ApplicationRow app, List<ApplicationVersionRow> versions, int number,
+                                         Role caller) {
+        List<Blocker> out = new ArrayList<>(roleBlocker(caller, "application versions"));
+        out.addAll(version(app, versions, number));
+        return out;
+    }
+
+    private static List<Blocker> application(ApplicationRow app) {
+        List<Blocker> out = new ArrayList<>();
+        if (app.immutable()) {
+            out.add(new Blocker(ReasonCode.APPLICATION_IMMUTABLE, "application " + app.name()
+                    + " is immutable (it came from a registry); use force to delete it", List.of()));
+        }
+        return out;
+    }
+
+    private static List<Blocker> version(ApplicationRow app, List<ApplicationVersionRow> versions, int number) {
+        List<Blocker> out = new ArrayList<>();
+        ApplicationVersionRow target = versions.stream().filter(v -> v.key().number() == number).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no version " + number));
+        if (versions.size() <= 1) {
+            out.add(new Blocker(ReasonCode.LAST_VERSION, "version " + number + " is the last version of "
+                    + app.name() + "; delete the application instead", List.of()));
+        }
+        if (app.immutable()) {
+            out.add(new Blocker(ReasonCode.APPLICATION_IMMUTABLE, "application " + app.name()
+                    + " is immutable (it came from a registry); use force to delete its versions", List.of()));
+        }
+        if (target.published()) {
+            out.add(new Blocker(ReasonCode.VERSION_PUBLISHED, "version " + number + " of " + app.name()
+                    + " is published; revoke it first or use force", List.of()));
+        }
+        return out;
+    }
+
+    /** Refuses the delete of the application unless force lifts every rule that applies. */
+    static void requireDeletable(ApplicationRow app, boolean force) {
+        refuseUnlifted(application(app), force, app);
+    }
+
+    static void requireVersionDeletable(ApplicationRow app, List<ApplicationVersionRow> versions, int number,
+                                        boolean force) {
+        refuseUnlifted(version(app, versions, number), force, app);
+    }
+
+    private static void refuseUnlifted(List<Blocker> blockers, boolean force, ApplicationRow app) {
+        for (Blocker b : blockers) {
+            if (!b.liftedBy(force)) {
+                throw new ApiException(b.code(), b.message(), Map.of("application", app.xid(), "name", app.name()));
+            }
+        }
+    }
+
+    private static List<Blocker> roleBlocker(Role caller, String what) {
+        if (caller.covers(ROLE)) {
+            return List.of();
+        }
+        return List.of(new Blocker(ReasonCode.FORBIDDEN, "deleting " + what + " needs an " + ROLE.label()
+                + " token; this is a " + caller.label() + " token", List.of()));
+    }
+}
