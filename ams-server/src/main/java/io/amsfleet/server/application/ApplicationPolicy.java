@@ -74,10 +74,20 @@ final class ApplicationPolicy {
         refuseUnlifted(version(app, versions, number), force, app);
     }
 
+    /**
+     * The refusal names the first rule force does not lift and carries, as an image delete's
+     * does, every blocker's code and whether force would have been enough, so that a client can
+     * say so without knowing the rules.
+     */
     private static void refuseUnlifted(List<Blocker> blockers, boolean force, ApplicationRow app) {
         for (Blocker b : blockers) {
             if (!b.liftedBy(force)) {
-                throw new ApiException(b.code(), b.message(), Map.of("application", app.xid(), "name", app.name()));
+                Map<String, Object> details = new java.util.LinkedHashMap<>();
+                details.put("application", app.xid());
+                details.put("name", app.name());
+                details.put("blockers", blockers.stream().map(x -> x.code().code()).toList());
+                details.put("force_would_help", !force && blockers.stream().allMatch(x -> x.code().forceOverrides()));
+                throw new ApiException(b.code(), b.message(), details);
             }
         }
     }

@@ -48,7 +48,9 @@ import java.util.Optional;
  * Applications and their versions (docs/applications.md). Every version pins the image version it
  * was built on; pinning happens under the image's row lock, the same lock an image version delete
  * takes, so a version cannot be deleted (without force) while an application version is being
- * made on it. Locks: the application's row, then the image's.
+ * made on it. Locks follow the server's one order (docs/applications.md, "Locks"): image rows
+ * (in pk order), then application rows (in pk order) — the order an image upload takes them in
+ * when it updates applications automatically, so that the two cannot deadlock.
  */
 @Singleton
 public class ApplicationService implements ImageVersionListener {
@@ -57,6 +59,15 @@ public class ApplicationService implements ImageVersionListener {
     /** A version this server has finished: AMS shows a bootstrapped version as active. */
     static final int VERSION_DONE = ImageStatus.ACTIVE.code();
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApplicationService.class);
+
+    /** Trims left over by automatic updates (see {@link #versionAdded}), one at a time. */
+    private final java.util.concurrent.ExecutorService trimmer = java.util.concurrent.Executors
+            .newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "application-trim");
+                t.setDaemon(true);
+                return t;
+            });
 
     private final Transactions tx;
     private final ApplicationRepository apps;
@@ -88,6 +99,11 @@ public class ApplicationService implements ImageVersionListener {
         this.collector = collector;
         this.content = content;
         this.config = config;
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        trimmer.shutdownNow();
     }
 
     /** Signals that the pinned version must be downloaded from the image server first. */
@@ -240,15 +256,20 @@ public class ApplicationService implements ImageVersionListener {
     }
 
     private ImageRecord lockImage(String imageRef, String type) {
-        ImageRecord found;
+        ImageRecord found = findImage(imageRef, type);
+        return images.lock(found.pk()).orElseThrow(() -> deletedMeanwhile(found));
+    }
+
+    private ImageRecord findImage(String imageRef, String type) {
         if (imageRef == null || imageRef.isBlank() || imageRef.equals("default")) {
-            found = images.findDefault(type).orElseThrow(() -> new ApiException(ReasonCode.NOT_FOUND,
+            return images.findDefault(type).orElseThrow(() -> new ApiException(ReasonCode.NOT_FOUND,
                     "there is no default " + type + " image; name an image"));
-        } else {
-            found = lookup.resolve(imageRef, type);
         }
-        return images.lock(found.pk()).orElseThrow(() -> ApiException.notFound(
-                "image " + found.name() + " not found (it was deleted meanwhile)"));
+        return lookup.resolve(imageRef, type);
+    }
+
+    private static ApiException deletedMeanwhile(ImageRecord image) {
+        return ApiException.notFound("image " + image.name() + " not found (it was deleted meanwhile)");
     }
 
     /**
@@ -259,6 +280,16 @@ public class ApplicationService implements ImageVersionListener {
      */
     private int addVersion(ApplicationRow app, ImageRecord image, VersionRecord version, String manifestVersion,
                            ApplicationVersionDetails details, String packageSha, Policy policy, List<String> released) {
+        return addVersion(app, image, version, manifestVersion, details, packageSha, policy, released, true);
+    }
+
+    /**
+     * @param trim whether the published versions beyond the maximum may be deleted now: only when
+     *             every image their pins touch is locked already (see {@link #versionAdded})
+     */
+    private int addVersion(ApplicationRow app, ImageRecord image, VersionRecord version, String manifestVersion,
+                           ApplicationVersionDetails details, String packageSha, Policy policy, List<String> released,
+                           boolean trim) {
         int number = app.nextVersion();
         long now = System.currentTimeMillis() / 1000;
         appVersions.save(new ApplicationVersionRow(new ApplicationVersionRow.Key(app.pk(), number), image.pk(),
@@ -267,7 +298,7 @@ public class ApplicationService implements ImageVersionListener {
         images.touch(image.pk());
         ApplicationRow updated = apps.update(app.withParent(image.id(), image.variant())
                 .withNextVersion(number + 1, list(details.addons())));
-        if (policy.autoPublish()) {
+        if (policy.autoPublish() && trim) {
             keepPublished(updated, policy.maxPublished(), released);
         }
         refreshPublished(updated.pk());
@@ -276,11 +307,16 @@ public class ApplicationService implements ImageVersionListener {
 
     /** Deletes the oldest published versions beyond {@code max}; never the newest version. */
     private void keepPublished(ApplicationRow app, int max, List<String> released) {
-        List<ApplicationVersionRow> published = versionRows(app.pk()).stream().filter(ApplicationVersionRow::published)
-                .sorted(Comparator.comparingInt(v -> v.key().number())).toList();
-        for (int i = 0; i < published.size() - max; i++) {
-            removeVersion(app, published.get(i), released);
+        for (ApplicationVersionRow v : beyondMaximum(app.pk(), max)) {
+            removeVersion(app, v, released);
         }
+    }
+
+    /** The oldest published versions beyond {@code max}. */
+    private List<ApplicationVersionRow> beyondMaximum(long appPk, int max) {
+        List<ApplicationVersionRow> published = versionRows(appPk).stream().filter(ApplicationVersionRow::published)
+                .sorted(Comparator.comparingInt(v -> v.key().number())).toList();
+        return published.subList(0, Math.max(0, published.size() - max));
     }
 
     private void removeVersion(ApplicationRow app, ApplicationVersionRow v, List<String> released) {
@@ -347,7 +383,8 @@ public class ApplicationService implements ImageVersionListener {
             Policy policy = policy();
             List<String> released = new ArrayList<>();
             Operation op = tx.write(() -> {
-                ApplicationRow app = lockApp(idOrName);
+                Locked locked = lockApp(idOrName, a -> m.image() == null ? a.parentImageId() : m.image());
+                ApplicationRow app = locked.app();
                 if (!m.name().equals(app.name())) {
                     throw Manifest.invalid("manifest.yaml: name " + Manifest.printable(m.name())
                             + " is not the application's name " + Manifest.printable(app.name()));
@@ -355,7 +392,7 @@ public class ApplicationService implements ImageVersionListener {
                 Settings s = settings(m);
                 app = apps.update(app.withSettings(s.instanceType(), s.bootPackage(), s.abi(), list(s.tags()),
                         json(s.resources()), json(s.nodeSelector()), app.inhibitAutoUpdates()));
-                ImageRecord image = lockImage(m.image() == null ? app.parentImageId() : m.image(), type(app));
+                ImageRecord image = locked.image();
                 VersionRecord version = pickVersion(image, null, false);
                 int number = addVersion(app, image, version, nz(m.version()), m.details(), installPackage(pkg), policy,
                         released);
@@ -381,7 +418,8 @@ public class ApplicationService implements ImageVersionListener {
         Policy policy = policy();
         List<String> released = new ArrayList<>();
         Operation op = tx.write(() -> {
-            ApplicationRow app = lockApp(idOrName);
+            Locked locked = lockApp(idOrName, a -> p.image() != null ? p.image() : a.parentImageId());
+            ApplicationRow app = locked.app();
             Settings old = settings(app);
             app = apps.update(app.withSettings(
                     p.instanceType() != null ? p.instanceType() : old.instanceType(), old.bootPackage(), old.abi(),
@@ -404,7 +442,7 @@ public class ApplicationService implements ImageVersionListener {
             String manifestVersion = p.manifestVersion() != null ? p.manifestVersion() : newest.manifestVersion();
             boolean versionFields = p.image() != null || !now.equals(was)
                     || !manifestVersion.equals(newest.manifestVersion());
-            ImageRecord image = lockImage(p.image() != null ? p.image() : app.parentImageId(), type(app));
+            ImageRecord image = locked.image();
             VersionRecord latest = pickVersion(image, null, false);
             boolean newerImage = newest.imagePk() == null || newest.imagePk() != image.pk()
                     || newest.parentImageVersion() < latest.version();
@@ -479,16 +517,52 @@ public class ApplicationService implements ImageVersionListener {
         if (added.isEmpty() || added.get().contentSha256() == null) {
             return;
         }
+        // A download may bring an older synced version after a newer one: applications follow the newest.
+        boolean isNewest = images.versions(image.pk()).stream()
+                .noneMatch(v -> v.version() > version && v.contentSha256() != null);
+        if (!isNewest) {
+            return;
+        }
         Policy policy = policy();
         List<String> released = new ArrayList<>();
         for (long appPk : apps.behindOn(image.pk(), version)) {
+            // The image's row is locked by the caller, so the application's comes after it, as everywhere.
             apps.lock(appPk);
             ApplicationRow app = apps.findById(appPk).orElseThrow();
             ApplicationVersionRow newest = newest(appPk);
+            int max = policy.maxPublished();
+            // Trimming may delete versions on other images, whose rows would have to be locked after
+            // this application's: out of order. Those are trimmed in a transaction of their own.
+            boolean trimNow = beyondMaximum(appPk, max - 1).stream()
+                    .allMatch(v -> v.imagePk() == null || v.imagePk() == image.pk());
             addVersion(app, image, added.get(), newest.manifestVersion(), details(newest), newest.packageSha256(),
-                    policy, released);
+                    policy, released, trimNow);
+            if (!trimNow && policy.autoPublish()) {
+                tx.afterCommit(() -> trimmer.execute(() -> trimLater(appPk)));
+            }
         }
         collector.collectLater(released);
+    }
+
+    /** Trims an application's published versions to the maximum, taking the locks in order. */
+    private void trimLater(long appPk) {
+        try {
+            List<String> released = new ArrayList<>();
+            int max = config.maxPublishedVersions();
+            tx.write(() -> {
+                Optional<ApplicationRow> seen = apps.findById(appPk);
+                if (seen.isPresent()) {
+                    ApplicationRow app = lockApps(List.of(seen.get()), null).apps().get(0);
+                    keepPublished(app, max, released);
+                    refreshPublished(app.pk());
+                }
+                return null;
+            });
+            collector.collectLater(released);
+        } catch (RuntimeException e) {
+            // The next publish of a version of this application trims it again.
+            LOG.warn("trimming the published versions of application {} failed: {}", appPk, e.toString());
+        }
     }
 
     // ---- publishing ----
@@ -498,7 +572,7 @@ public class ApplicationService implements ImageVersionListener {
         Policy policy = policy();
         List<String> released = new ArrayList<>();
         Operation op = tx.write(() -> {
-            ApplicationRow app = lockApp(idOrName);
+            ApplicationRow app = lockApp(idOrName, null).app();
             ApplicationVersionRow v = versionRow(app, number);
             appVersions.setPublished(app.pk(), number, published);
             if (published) {
@@ -524,7 +598,7 @@ public class ApplicationService implements ImageVersionListener {
     public Operation delete(String idOrName, boolean force, Identity caller) {
         List<String> released = new ArrayList<>();
         Operation op = rateLimit.charged(caller, () -> tx.write(() -> {
-            ApplicationRow app = lockApp(idOrName);
+            ApplicationRow app = lockApp(idOrName, null).app();
             ApplicationPolicy.requireDeletable(app, force);
             removeApplication(app, released);
             Operation deleted = operations.recordSuccess("Delete application " + app.name(),
@@ -557,11 +631,9 @@ public class ApplicationService implements ImageVersionListener {
             }
             List<Map<String, Object>> failures = new ArrayList<>();
             ApiException first = null;
-            for (ApplicationRow found : targets.values()) {
-                apps.lock(found.pk()).orElseThrow(() -> ApiException.notFound("application " + found.name()
-                        + " not found"));
+            for (ApplicationRow found : lockApps(List.copyOf(targets.values()), null).apps()) {
                 try {
-                    ApplicationPolicy.requireDeletable(apps.findById(found.pk()).orElseThrow(), force);
+                    ApplicationPolicy.requireDeletable(found, force);
                 } catch (ApiException refused) {
                     first = first == null ? refused : first;
                     failures.add(Map.of("application", found.xid(), "name", found.name(), "reason",
@@ -601,7 +673,7 @@ public class ApplicationService implements ImageVersionListener {
     Operation deleteVersion(String idOrName, int number, boolean force, Identity caller) {
         List<String> released = new ArrayList<>();
         Operation op = rateLimit.charged(caller, () -> tx.write(() -> {
-            ApplicationRow app = lockApp(idOrName);
+            ApplicationRow app = lockApp(idOrName, null).app();
             versionRow(app, number);
             ApplicationPolicy.requireVersionDeletable(app, versionRows(app.pk()), number, force);
             removeVersion(app, versionRow(app, number), released);
@@ -703,11 +775,61 @@ public class ApplicationService implements ImageVersionListener {
         return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
-    private ApplicationRow lockApp(String idOrName) {
-        ApplicationRow found = resolve(idOrName);
-        apps.lock(found.pk()).orElseThrow(() -> ApiException.notFound("application " + idOrName + " not found"));
-        return apps.findById(found.pk()).orElseThrow(() -> ApiException.notFound("application " + idOrName
-                + " not found"));
+    /** Applications locked for a change, and the image a new version is built on (or null). */
+    private record Locked(List<ApplicationRow> apps, ImageRecord image) {
+        ApplicationRow app() {
+            return apps.get(0);
+        }
+    }
+
+    /**
+     * Locks one application for a change, after the image rows the change may write.
+     *
+     * @param imageRef the image a new version would be built on, from the application as it is
+     *                 (null: the change makes no version)
+     */
+    private Locked lockApp(String idOrName, java.util.function.Function<ApplicationRow, String> imageRef) {
+        ApplicationRow seen = resolve(idOrName);
+        String ref = imageRef == null ? null : imageRef.apply(seen);
+        Locked locked = lockApps(List.of(seen), imageRef == null ? null : findImage(ref, type(seen)));
+        if (imageRef != null && !java.util.Objects.equals(imageRef.apply(locked.app()), ref)) {
+            throw new Transactions.RetryableConflict("application " + seen.name() + " changed its image meanwhile");
+        }
+        return locked;
+    }
+
+    /**
+     * Locks in the server's order: first the image rows — every image the applications' versions
+     * pin (deleting a version marks its image changed) and {@code target} — in pk order, then the
+     * applications in pk order. The pinned images are read before the applications are locked, so
+     * they are read again after: a version made meanwhile on another image starts the transaction
+     * over rather than have an image locked out of order.
+     */
+    private Locked lockApps(List<ApplicationRow> seen, ImageRecord target) {
+        java.util.TreeSet<Long> imagePks = new java.util.TreeSet<>();
+        for (ApplicationRow a : seen) {
+            imagePks.addAll(appVersions.pinnedImages(a.pk()));
+        }
+        if (target != null) {
+            imagePks.add(target.pk());
+        }
+        ImageRecord lockedTarget = null;
+        for (long pk : imagePks) {
+            Optional<ImageRecord> image = images.lock(pk);
+            if (target != null && pk == target.pk()) {
+                lockedTarget = image.orElseThrow(() -> deletedMeanwhile(target));
+            }
+        }
+        Map<Long, ApplicationRow> locked = new HashMap<>();
+        for (ApplicationRow a : seen.stream().sorted(Comparator.comparingLong(ApplicationRow::pk)).toList()) {
+            apps.lock(a.pk()).orElseThrow(() -> ApiException.notFound("application " + a.name() + " not found"));
+            if (!imagePks.containsAll(appVersions.pinnedImages(a.pk()))) {
+                throw new Transactions.RetryableConflict("application " + a.name()
+                        + " got a version on another image meanwhile");
+            }
+            locked.put(a.pk(), apps.findById(a.pk()).orElseThrow());
+        }
+        return new Locked(seen.stream().map(a -> locked.get(a.pk())).toList(), lockedTarget);
     }
 
     private ApplicationRow resolve(String idOrName) {

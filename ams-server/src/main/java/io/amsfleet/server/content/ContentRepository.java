@@ -17,7 +17,7 @@ interface ContentRepository extends GenericRepository<ContentRow, String> {
     Optional<String> lock(String sha256);
 
     /**
-     * The last locks of the documented order (type, image, content), in sha256 order so that two
+     * The last locks of the documented order (type, image, application, content), in sha256 order so that two
      * collectors of overlapping batches cannot deadlock.
      */
     @Query("SELECT sha256 FROM content WHERE sha256 IN (:sha256s) ORDER BY sha256 FOR UPDATE")

@@ -335,6 +335,24 @@ public abstract class ApplicationsContract extends ServerTestBase {
         assertThat(numbers(app(id))).containsExactly(1, 2);
     }
 
+    @Test
+    void anAutomaticUpdateTrimsPublishedVersionsOnAnotherImageOnceItHasCommitted() throws Exception {
+        setConfig("application.max_published_versions", "2");
+        String other = upload(unique("other"));
+        String id = created(api.postJson("/1.0/applications", "{\"name\":\"" + unique("moves")
+                + "\",\"image\":\"" + other + "\"}"));
+        assertThat(api.patchJson("/1.0/applications/" + id, "{\"image\":\"" + image + "\"}").status()).isEqualTo(202);
+        assertThat(numbers(app(id))).containsExactly(0, 1);
+        addVersion(image);
+        // Version 0 pins the other image, whose row the upload may not lock after the application's.
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (numbers(app(id)).size() > 2 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(numbers(app(id))).containsExactly(1, 2);
+        assertThat(image(other).path("used_by").size()).as("pins left on %s", other).isZero();
+    }
+
     // ---- deletion rules ----
 
     @Test
