@@ -16,6 +16,7 @@ import java.util.Map;
  * @param parentImageDeleted beyond AMS: true once the pinned image version was force-deleted from
  *                           the catalogue; the application keeps its own copy of the content
  * @param blockers           beyond AMS: what deleting this version without force would meet now
+ * @param publishBlockers    beyond AMS: what publishing or revoking this version would meet now
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -42,7 +43,8 @@ public record ApplicationVersion(
         @JsonProperty("hooks") ApplicationVersionDetails.Hooks hooks,
         @JsonProperty("bootstrap") ApplicationVersionDetails.Bootstrap bootstrap,
         @JsonProperty("parent_image_deleted") boolean parentImageDeleted,
-        @JsonProperty("blockers") List<Blocker> blockers) {
+        @JsonProperty("blockers") List<Blocker> blockers,
+        @JsonProperty("publish_blockers") List<Blocker> publishBlockers) {
 
     /** An addon a version uses. */
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -92,11 +92,23 @@ final class ApplicationPolicy {
         }
     }
 
+    /**
+     * What publishing or revoking a version would meet now: the role only (the endpoint's
+     * {@code @Secured} enforces it), shown so that clients need not know the rule.
+     */
+    static List<Blocker> publishBlockers(Role caller) {
+        return roleBlocker(caller, "publishing or revoking", "application versions");
+    }
+
     private static List<Blocker> roleBlocker(Role caller, String what) {
+        return roleBlocker(caller, "deleting", what);
+    }
+
+    private static List<Blocker> roleBlocker(Role caller, String doing, String what) {
         if (caller.covers(ROLE)) {
             return List.of();
         }
-        return List.of(new Blocker(ReasonCode.FORBIDDEN, "deleting " + what + " needs an " + ROLE.label()
+        return List.of(new Blocker(ReasonCode.FORBIDDEN, doing + " " + what + " needs an " + ROLE.label()
                 + " token; this is a " + caller.label() + " token", List.of()));
     }
 }

@@ -866,7 +866,8 @@ public class ApplicationService implements ImageVersionListener {
                     d.bootActivity(), d.requiredPermissions(), d.addons() == null ? null
                     : d.addons().stream().map(ApplicationVersion.Addon::new).toList(), d.extraData(),
                     d.videoEncoder(), d.watchdog(), d.services(), d.features(), d.hooks(), d.bootstrap(),
-                    v.imagePk() == null, blockers(ApplicationPolicy.versionBlockers(r, rows, v.key().number(), caller)));
+                    v.imagePk() == null, blockers(ApplicationPolicy.versionBlockers(r, rows, v.key().number(), caller)),
+                    blockers(ApplicationPolicy.publishBlockers(caller)));
         }).toList();
         Settings s = settings(r);
         return new Application(r.xid(), r.name(), r.statusCode(), "ready", s.instanceType(), s.bootPackage(),
