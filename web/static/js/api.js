@@ -159,6 +159,17 @@ export async function deleteApplication(id) {
   return operation;
 }
 
+/** Publishes (true) or revokes (false) one version: the SDK's Publish/RevokeApplicationVersion. */
+export async function setVersionPublished(id, number, published) {
+  const {operation} = await call('PATCH', `/1.0/applications/${enc(id)}/${enc(number)}`, {body: {published}});
+  return operation;
+}
+
+export async function deleteApplicationVersion(id, number, {force = false} = {}) {
+  const {operation} = await call('DELETE', `/1.0/applications/${enc(id)}/${enc(number)}`, {body: {force}});
+  return operation;
+}
+
 /** One page of the audit trail (admin only), newest first. */
 export async function listAudit({offset = 0, limit = 50, image, actor, action, outcome, previews = true} = {}, signal) {
   const {envelope} = await call('GET', '/1.0/audit', {query: {offset, limit, image, actor, action, outcome,

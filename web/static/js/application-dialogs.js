@@ -6,38 +6,77 @@ import * as api from './api.js';
 import {openDialog} from './dialog.js';
 import {plural, sentence, typeLabel} from './format.js';
 
-/** application: {id, name, versions}. onDeleted() runs once the server has deleted it. */
-export function confirmApplicationDeletion({application, trigger, fallbackFocus, onDeleted}) {
-  const versions = application.versions ?? [];
+/**
+ * A delete confirmation: `body` explains what goes, `send()` deletes; the dialog closes and
+ * `onDeleted()` runs once the server has deleted, or it stays open with the server's refusal.
+ */
+function deleteDialog({title, label, trigger, fallbackFocus, body, send, onDeleted}) {
   const errorBox = h('div', {class: 'dialog-error', role: 'alert'});
   const cancel = h('button', {type: 'button', class: 'btn btn-secondary'}, 'Cancel');
-  const confirm = h('button', {type: 'submit', class: 'btn btn-danger'}, 'Delete application');
+  const confirm = h('button', {type: 'submit', class: 'btn btn-danger'}, label);
   const dialog = openDialog({
-    title: `Delete application ${application.name}?`, className: 'dialog-delete', returnFocus: trigger, fallbackFocus,
+    title, className: 'dialog-delete', returnFocus: trigger, fallbackFocus,
     onSubmit: async () => {
       dialog.setBusy(true);
       confirm.disabled = cancel.disabled = true;
       confirm.textContent = 'Deleting…';
       errorBox.replaceChildren();
       try {
-        await api.deleteApplication(application.id);
+        await send();
         dialog.close();
         onDeleted?.();
       } catch (e) {
         errorBox.replaceChildren(h('p', {class: 'notice notice-danger'}, h('strong', {}, 'Not deleted. '), sentence(e.message)));
-        confirm.textContent = 'Delete application';
+        confirm.textContent = label;
         confirm.disabled = cancel.disabled = false;
         dialog.setBusy(false);
       }
     },
   });
   cancel.addEventListener('click', () => dialog.close());
-  const count = versions.length === 1 ? 'its only version' : `all its ${plural(versions.length, 'version')}`;
-  dialog.body.append(errorBox,
-    h('p', {class: 'lead'}, 'This removes the application ', h('strong', {}, application.name), ` and ${count}.`),
-    h('p', {class: 'muted'}, 'The image versions it uses stay in the catalogue; content that only this application kept is freed.'));
+  dialog.body.append(errorBox, ...body);
   dialog.footer.append(cancel, confirm);
   confirm.focus();
+}
+
+/** application: {id, name, versions}. onDeleted() runs once the server has deleted it. */
+export function confirmApplicationDeletion({application, trigger, fallbackFocus, onDeleted}) {
+  const versions = application.versions ?? [];
+  const count = versions.length === 1 ? 'its only version' : `all its ${plural(versions.length, 'version')}`;
+  deleteDialog({
+    title: `Delete application ${application.name}?`, label: 'Delete application', trigger, fallbackFocus, onDeleted,
+    send: () => api.deleteApplication(application.id),
+    body: [
+      h('p', {class: 'lead'}, 'This removes the application ', h('strong', {}, application.name), ` and ${count}.`),
+      h('p', {class: 'muted'}, 'The image versions it uses stay in the catalogue; content that only this application kept is freed.'),
+    ],
+  });
+}
+
+/**
+ * Deleting one version. The page already holds the server's blockers for it: those force cannot
+ * lift disable the button (deleteUnavailable); those it can are listed here in the server's words
+ * with a force box, which the delete needs. A refusal shows the server's message.
+ * onDeleted({force}) runs once the server has deleted the version.
+ */
+export function confirmApplicationVersionDeletion({application, version, trigger, fallbackFocus, onDeleted}) {
+  const liftable = (version.blockers ?? []).filter((b) => b.force_lifts);
+  const forceId = uid('force');
+  const force = h('input', {type: 'checkbox', id: forceId, name: 'force'});
+  deleteDialog({
+    title: `Delete version ${version.number} of ${application.name}?`, label: 'Delete version', trigger, fallbackFocus,
+    send: () => api.deleteApplicationVersion(application.id, version.number, {force: force.checked}),
+    onDeleted: () => onDeleted?.({force: force.checked}),
+    body: [
+      h('p', {class: 'lead'}, 'This removes version ', h('strong', {}, String(version.number)), ' of ',
+        h('strong', {}, application.name), '.'),
+      h('p', {class: 'muted'}, 'The image version it was built on stays in the catalogue; content only this version kept is freed.'),
+      liftable.length ? h('div', {class: 'notice notice-warning', dataset: {blockers: ''}},
+        h('p', {}, 'The server would refuse this delete unless forced:'),
+        h('ul', {}, liftable.map((b) => h('li', {dataset: {reason: b.reason}}, sentence(b.message)))),
+        h('p', {class: 'check'}, force, ' ', h('label', {for: forceId}, 'Delete anyway (force)'))) : null,
+    ].filter(Boolean),
+  });
 }
 
 /**

@@ -1,23 +1,34 @@
 // One application: its fields, the image version it pins (and whether that version has since
-// been force-deleted from the catalogue), its versions, and Delete in the header.
+// been force-deleted from the catalogue), its versions with their image, published state and
+// status, and the actions: Publish or Revoke and Delete on each version, Delete in the header.
+// Whether each action is available, and why not, is the server's (the blockers it puts on the
+// application and each version); a refusal shows the server's message.
 
 import {h, fill} from '../dom.js';
 import * as api from '../api.js';
 import {navigate} from '../router.js';
 import {actionButton, badge, code, dataTable, errorPanel, facts, pageHead, statusBadge} from '../ui.js';
 import {count, dateTime, isoDate, sentence} from '../format.js';
-import {confirmApplicationDeletion} from '../application-dialogs.js';
+import {confirmApplicationDeletion, confirmApplicationVersionDeletion} from '../application-dialogs.js';
+import {deleteUnavailable} from '../delete-image-dialog.js';
 import {imageNames, latestVersion} from '../applications-common.js';
 import {announce} from '../toast.js';
-import * as session from '../session.js';
 
 const VERSION_COLUMNS = [
   {label: 'Version', width: '7rem'},
   {label: 'Image'},
-  {label: 'Image version', width: '16rem'},
-  {label: 'Created', width: '13rem'},
+  {label: 'Image version', width: '14rem'},
+  {label: 'Published', width: '7rem'},
   {label: 'Status', width: '7rem'},
+  {label: 'Created', width: '13rem'},
+  {label: 'Actions', width: '13rem', className: 'col-actions'},
 ];
+
+/** The server's reasons against publishing or revoking, as one sentence; null when there are none. */
+function publishUnavailable(version) {
+  const blockers = version.publish_blockers ?? [];
+  return blockers.length ? blockers.map((b) => sentence(b.message)).join(' ') : null;
+}
 
 export async function render({main, params: [id], signal}) {
   const heading = h('h1', {}, 'Application');
@@ -27,9 +38,8 @@ export async function render({main, params: [id], signal}) {
   async function load() {
     let application;
     let names;
-    let role;
     try {
-      [application, role] = await Promise.all([api.getApplication(id, signal), session.role(api.status)]);
+      application = await api.getApplication(id, signal);
       names = await imageNames([application], signal);
     } catch (e) {
       if (e.name === 'AbortError') {
@@ -43,16 +53,16 @@ export async function render({main, params: [id], signal}) {
         : errorPanel(e, () => load()));
       return 'Application';
     }
-    show(application, names, role);
+    show(application, names);
     return application.name;
   }
 
-  function show(application, names, role) {
+  function show(application, names) {
     const latest = latestVersion(application);
     const versions = [...(application.versions ?? [])].sort((a, b) => b.number - a.number);
     const remove = actionButton({
       label: 'Delete application', kind: 'danger',
-      blocked: session.lacksRole(role, 'operator', 'Deleting applications'),
+      blocked: deleteUnavailable(application.blockers),
       onclick: (event) => confirmApplicationDeletion({
         application, trigger: event.currentTarget,
         onDeleted: () => {
@@ -62,12 +72,55 @@ export async function render({main, params: [id], signal}) {
       }),
     });
     const table = dataTable({caption: `Versions of ${application.name}`, columns: VERSION_COLUMNS, className: 'app-versions-table'});
-    table.body.replaceChildren(...versions.map((v) => h('tr', {},
+    table.body.replaceChildren(...versions.map((v) => h('tr', {dataset: {version: String(v.number)}},
       h('th', {scope: 'row'}, `Version ${v.number}`),
       h('td', {}, imageRef(v.parent_image_id, names)),
       h('td', {}, pin(v)),
+      h('td', {dataset: {published: String(v.published)}},
+        v.published ? badge('Published', 'ok') : badge('Not published', 'muted')),
+      h('td', {}, statusBadge(v.status)),
       h('td', {}, h('time', {datetime: isoDate(v.created_at)}, dateTime(v.created_at))),
-      h('td', {}, statusBadge(v.status)))));
+      h('td', {class: 'col-actions'}, versionActions(application, v)))));
+
+    /** Where focus goes after the page is drawn again: the same action on the same version, if it is still there. */
+    function reload(number, action) {
+      load().then(() => (main.querySelector(`tr[data-version="${number}"] [data-action="${action}"]`)
+        ?? main.querySelector('#app-versions-title'))?.focus());
+    }
+
+    function versionActions(app, v) {
+      const publish = v.published ? 'revoke' : 'publish';
+      const toggle = actionButton({
+        label: v.published ? 'Revoke' : 'Publish', size: 'sm', kind: 'secondary',
+        accessibleName: `${v.published ? 'Revoke' : 'Publish'} version ${v.number} of ${app.name}`,
+        blocked: publishUnavailable(v), attrs: {dataset: {action: publish}},
+        onclick: async (event) => {
+          const button = event.currentTarget;
+          button.disabled = true;
+          try {
+            await api.setVersionPublished(app.id, v.number, !v.published);
+            announce(`Version ${v.number} of ${app.name} ${v.published ? 'revoked' : 'published'}.`);
+            reload(v.number, v.published ? 'publish' : 'revoke');
+          } catch (e) {
+            button.disabled = false;
+            announce(`Version ${v.number} not ${v.published ? 'revoked' : 'published'}: ${sentence(e.message)}`, 'error');
+          }
+        },
+      });
+      const remove = actionButton({
+        label: 'Delete', size: 'sm', kind: 'danger-outline',
+        accessibleName: `Delete version ${v.number} of ${app.name}`,
+        blocked: deleteUnavailable(v.blockers), attrs: {dataset: {action: 'delete-version'}},
+        onclick: (event) => confirmApplicationVersionDeletion({
+          application: app, version: v, trigger: event.currentTarget, fallbackFocus: () => table.element,
+          onDeleted: ({force}) => {
+            announce(`Version ${v.number} of ${app.name} deleted${force ? ' (forced)' : ''}.`);
+            reload(v.number, 'delete-version');
+          },
+        }),
+      });
+      return h('div', {class: 'row-actions'}, toggle, ' ', remove);
+    }
 
     fill(main,
       pageHead({

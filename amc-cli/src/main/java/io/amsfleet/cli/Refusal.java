@@ -32,7 +32,9 @@ public record Refusal(String code, String message, JsonNode details) {
         StringBuilder out = new StringBuilder(message).append(matches());
         List<String> others = otherBlockers();
         if (!others.isEmpty()) {
-            out.append("\n  also blocked by: ").append(String.join(", ", others)).append(" (--dry-run shows every reason)");
+            // amc image delete has a dry run that explains each; for an application, amc application show does.
+            out.append("\n  also blocked by: ").append(String.join(", ", others)).append(details.has("application")
+                    ? " (amc application show explains each)" : " (--dry-run shows every reason)");
         }
         if (details.path("force_would_help").asBoolean(false)) {
             out.append("\n  with --force it would go ahead");

@@ -8,10 +8,12 @@ import io.amsfleet.cli.support.Amc.Result;
 import io.amsfleet.cli.support.AmsTestServer;
 import io.amsfleet.cli.support.CsvRecords;
 import io.amsfleet.cli.support.Tarballs;
+import io.amsfleet.server.support.TestTarballs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
@@ -119,12 +121,212 @@ class ApplicationCommandsTest {
     }
 
     @Test
-    void showPrintsYamlByDefault() throws Exception {
+    void showWithFormatYamlPrintsTheServersDocument() throws Exception {
         String app = unique();
         assertEquals(0, amc().run("application", "create", app).status());
-        Result r = amc().run("application", "show", app);
+        Result r = amc().run("application", "show", app, "--format", "yaml");
         assertEquals(0, r.status(), r.toString());
         assertEquals(app, new YAMLMapper().readTree(r.out()).path("name").asText());
+    }
+
+    // ---- packages ----
+
+    /** An application directory as AMS's amc takes it: manifest.yaml at its top, and its files. */
+    private static Path appDir(String name, String... manifestLines) throws Exception {
+        Path dir = Files.createTempDirectory(SERVER.scratch(), "appdir");
+        Files.writeString(dir.resolve("manifest.yaml"), "name: " + name + "\n" + String.join("\n", manifestLines)
+                + "\n");
+        Files.writeString(dir.resolve("app.apk"), "not really an apk " + UUID.randomUUID());
+        Files.createDirectories(dir.resolve("hooks"));
+        Files.writeString(dir.resolve("hooks/pre-start"), "#!/bin/sh\n");
+        return dir;
+    }
+
+    private static Path tarball(String name) throws Exception {
+        Path file = Files.createTempFile(SERVER.scratch(), "package", ".tar.bz2");
+        Files.write(file, TestTarballs.tar(TestTarballs.Compression.BZIP2, List.of(
+                TestTarballs.Entry.file("manifest.yaml", "name: " + name + "\n"),
+                TestTarballs.Entry.file("app.apk", "apk " + UUID.randomUUID()))));
+        return file;
+    }
+
+    private static JsonNode shown(String app) throws Exception {
+        return JSON.readTree(amc().run("application", "show", app, "--format", "json").out());
+    }
+
+    @Test
+    void createFromADirectoryPacksItAndTheManifestNamesTheApplication() throws Exception {
+        String app = unique();
+        Result r = amc().run("application", "create", appDir(app, "instance-type: a4.3", "tags: [game]").toString());
+        assertEquals(0, r.status(), r.toString());
+        assertTrue(r.out().matches("application " + app + " created \\(id [0-9a-v]{20}, image " + imageId
+                + " version 1\\)\n"), r.out());
+        JsonNode a = shown(app);
+        assertEquals("a4.3", a.path("instance_type").asText());
+        assertEquals("game", a.path("tags").get(0).asText());
+        assertEquals(0, a.path("versions").get(0).path("number").asInt());
+    }
+
+    @Test
+    void createFromATarballSendsItAsItIs() throws Exception {
+        String app = unique();
+        Result r = amc().run("application", "create", tarball(app).toString());
+        assertEquals(0, r.status(), r.toString());
+        assertEquals(app, shown(app).path("name").asText());
+    }
+
+    @Test
+    void aDirectoryWithoutAManifestIsAUsageErrorAndNothingIsSent() throws Exception {
+        Path dir = Files.createTempDirectory(SERVER.scratch(), "empty");
+        Result r = amc().run("application", "create", dir.toString());
+        assertEquals(2, r.status(), r.toString());
+        assertTrue(r.err().contains("has no manifest.yaml"), r.err());
+    }
+
+    @Test
+    void aPackageThatIsNotThereIsSaidSoRatherThanTakenForAName() {
+        Result r = amc().run("application", "create", "./nothing-here.tar.bz2");
+        assertEquals(2, r.status(), r.toString());
+        assertTrue(r.err().contains("no such file or directory: ./nothing-here.tar.bz2"), r.err());
+    }
+
+    @Test
+    void imageOptionsWithAPackageAreAUsageError() throws Exception {
+        Result r = amc().run("application", "create", appDir(unique()).toString(), "--image", image);
+        assertEquals(2, r.status(), r.toString());
+        assertTrue(r.err().contains("manifest.yaml names its image"), r.err());
+    }
+
+    @Test
+    void theServersRefusalOfAManifestIsShown() throws Exception {
+        Result r = amc().run("application", "create", appDir(unique(), "resources:", "  cpus: 0").toString());
+        assertEquals(1, r.status(), r.toString());
+        assertTrue(r.err().startsWith("Error: ") && r.err().contains("resources.cpus"), r.err());
+    }
+
+    // ---- update ----
+
+    @Test
+    void updateWithAPackageMakesTheNextVersion() throws Exception {
+        String app = unique();
+        assertEquals(0, amc().run("application", "create", appDir(app).toString()).status());
+        Result r = amc().run("application", "update", app, appDir(app, "boot-activity: com.example.Main").toString());
+        assertEquals(0, r.status(), r.toString());
+        assertEquals("application " + app + " updated: version 1 (image " + imageId + " version 1)\n", r.out());
+        assertEquals("com.example.Main", shown(app).path("versions").get(1).path("boot_activity").asText());
+    }
+
+    @Test
+    void updateWithDetailsLetsTheServerDecideWhetherItIsAVersion() throws Exception {
+        String app = unique();
+        assertEquals(0, amc().run("application", "create", appDir(app).toString()).status());
+        Result tags = amc().run("application", "update", app, "--tags", "kids,game", "--inhibit-auto-updates");
+        assertEquals(0, tags.status(), tags.toString());
+        assertEquals("application " + app + " updated (no new version)\n", tags.out());
+        JsonNode a = shown(app);
+        assertEquals("[\"kids\",\"game\"]", a.path("tags").toString());
+        assertTrue(a.path("inhibit_auto_updates").asBoolean());
+
+        Result boot = amc().run("application", "update", app, "--boot-activity", "com.example.Other");
+        assertEquals(0, boot.status(), boot.toString());
+        assertTrue(boot.out().startsWith("application " + app + " updated: version 1 "), boot.out());
+    }
+
+    @Test
+    void updateWithAPackageAndDetailsIsAUsageError() throws Exception {
+        String app = unique();
+        Result r = amc().run("application", "update", app, appDir(app).toString(), "--tags", "x");
+        assertEquals(2, r.status(), r.toString());
+    }
+
+    // ---- publish, revoke, version deletes ----
+
+    @Test
+    void revokeAndPublishAVersion() throws Exception {
+        String app = unique();
+        assertEquals(0, amc().run("application", "create", appDir(app).toString()).status());
+        Result revoke = amc().run("application", "revoke", app, "0");
+        assertEquals(0, revoke.status(), revoke.toString());
+        assertEquals("version 0 of application " + app + " revoked\n", revoke.out());
+        assertTrue(!shown(app).path("versions").get(0).path("published").asBoolean());
+        Result publish = amc().run("application", "publish", app, "0");
+        assertEquals("version 0 of application " + app + " published\n", publish.out());
+        assertTrue(shown(app).path("versions").get(0).path("published").asBoolean());
+    }
+
+    @Test
+    void deletingAPublishedVersionIsRefusedWithTheServersReasonUntilForced() throws Exception {
+        String app = unique();
+        assertEquals(0, amc().run("application", "create", appDir(app).toString()).status());
+        assertEquals(0, amc().run("application", "update", app, "--boot-activity", "com.example.B").status());
+        Result refused = amc().run("application", "delete", app, "--version", "0", "-y");
+        assertEquals(1, refused.status(), refused.toString());
+        assertEquals("Error: version 0 of " + app + " is published; revoke it first or use force\n"
+                + "  with --force it would go ahead\n", refused.err());
+        Result forced = amc().run("application", "delete", app, "--version", "0", "--force", "-y");
+        assertEquals(0, forced.status(), forced.toString());
+        assertEquals("version 0 of application " + app + " deleted\n", forced.out());
+        assertEquals(1, shown(app).path("versions").size());
+    }
+
+    @Test
+    void theLastVersionCannotBeDeletedEvenWithForceAndEveryBlockerIsNamed() throws Exception {
+        String app = unique();
+        assertEquals(0, amc().run("application", "create", appDir(app).toString()).status());
+        Result r = amc().run("application", "delete", app, "--version", "0", "--force", "-y");
+        assertEquals(1, r.status(), r.toString());
+        assertTrue(r.err().startsWith("Error: version 0 is the last version of " + app
+                + "; delete the application instead\n  also blocked by: version_published (amc application show"
+                + " explains each)\n"), r.err());
+    }
+
+    @Test
+    void showListsVersionsWithTheirPinPublishedStatusAndBlockers() throws Exception {
+        String app = unique();
+        assertEquals(0, amc().run("application", "create", appDir(app).toString()).status());
+        Result r = amc().run("application", "show", app);
+        assertEquals(0, r.status(), r.toString());
+        assertTrue(r.out().contains("name: " + app + "\n"), r.out());
+        assertTrue(r.out().contains("delete: allowed\n"), r.out());
+        List<String> lines = r.out().lines().toList();
+        int header = lines.indexOf(lines.stream().filter(l -> l.contains("VERSION") && l.contains("PUBLISHED"))
+                .findFirst().orElseThrow());
+        assertTrue(lines.get(header).matches("\\| VERSION \\| +IMAGE +\\| IMAGE VERSION \\| PUBLISHED \\| STATUS \\|"
+                + " +CREATED +\\| +DELETE BLOCKED BY +\\|"), lines.get(header));
+        String row = lines.get(header + 2);
+        assertTrue(row.matches("\\| 0 +\\| " + imageId + " \\| 1 +\\| true +\\| active \\| \\S+Z \\|"
+                + " last_version, version_published \\(--force lifts it\\) +\\|"), row);
+        assertTrue(r.out().contains("  version 0: version 0 of " + app + " is published; revoke it first or use force"),
+                r.out());
+    }
+
+    // ---- list filters ----
+
+    @Test
+    void listPassesFiltersToTheServer() throws Exception {
+        String tagged = unique();
+        String other = unique();
+        assertEquals(0, amc().run("application", "create", appDir(tagged, "tags: [" + tagged + ", kids]").toString())
+                .status());
+        assertEquals(0, amc().run("application", "create", appDir(other, "tags: [kids]").toString()).status());
+        Result r = amc().run("application", "list", "--filter", "tags=" + tagged + ",kids", "--filter",
+                "published=true", "--format", "csv");
+        assertEquals(0, r.status(), r.toString());
+        List<List<String>> rows = CsvRecords.parse(r.out());
+        assertEquals(List.of(tagged), rows.stream().map(row -> row.get(1)).toList());
+    }
+
+    @Test
+    void anUnknownFilterIsTheServersRefusal() {
+        Result r = amc().run("application", "list", "--filter", "colour=red");
+        assertEquals(1, r.status(), r.toString());
+        assertTrue(r.err().contains("colour"), r.err());
+    }
+
+    @Test
+    void aFilterWithoutAValueIsAUsageError() {
+        Result r = amc().run("application", "list", "--filter", "published");
+        assertEquals(2, r.status(), r.toString());
     }
 
     @Test

@@ -40,6 +40,14 @@ class RefusalTest {
     }
 
     @Test
+    void anApplicationsOtherBlockersPointAtShowWhichExplainsThem() throws Exception {
+        assertEquals("version 0 is the last version of app\n  also blocked by: version_published"
+                        + " (amc application show explains each)",
+                explain("last_version", "version 0 is the last version of app", "{\"application\":\"x\","
+                        + "\"blockers\":[\"last_version\",\"version_published\"],\"force_would_help\":false}"));
+    }
+
+    @Test
     void anAmbiguousNameListsWhatItMatched() throws Exception {
         assertEquals("d4 matches several images: d4a (foo, container), d4b (bar, vm)",
                 explain("ambiguous", "d4 matches several images", "{\"matches\":[{\"id\":\"d4a\",\"name\":\"foo\","

@@ -15,10 +15,17 @@ public enum ReasonCode {
     LAST_VERSION(409, false),
     VERSION_IN_USE(409, true),
     IMAGE_BUSY(409, false),
+    /** Application deletion rules (docs/applications.md): a published version, an immutable application. */
+    VERSION_PUBLISHED(409, true),
+    APPLICATION_IMMUTABLE(409, true),
 
     BAD_REQUEST(400, false),
     AMBIGUOUS(400, false),
     INVALID_IMAGE(400, false),
+    /** An application package that is not a safe tarball or zip with {@code manifest.yaml} at its top. */
+    INVALID_PACKAGE(400, false),
+    /** A {@code manifest.yaml} (or JSON details) whose fields are missing, of the wrong type or out of bounds. */
+    INVALID_MANIFEST(400, false),
     FINGERPRINT_MISMATCH(400, false),
     UNAUTHORIZED(401, false),
     FORBIDDEN(403, false),

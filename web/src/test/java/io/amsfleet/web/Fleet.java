@@ -79,6 +79,11 @@ final class Fleet {
         return op.path("metadata").path("metadata").path("application_id").asText();
     }
 
+    /** PATCH /1.0/applications/{id} with JSON (the SDK's UpdateApplicationWithDetails). */
+    void updateApplication(String id, String json) {
+        send("PATCH", "/1.0/applications/" + id, json.getBytes(StandardCharsets.UTF_8), "application/json", null);
+    }
+
     void makeDefault(String imageId) {
         send("PATCH", "/1.0/images/" + imageId, "{\"default\":true}".getBytes(StandardCharsets.UTF_8), "application/json", null);
     }

@@ -10,5 +10,6 @@ import java.util.List;
 public final class ApplicationCommand extends CommandGroup {
     /** Its commands, in the order help lists them. */
     public static final List<Class<?>> COMMANDS = List.of(ApplicationListCommand.class, ApplicationShowCommand.class,
-            ApplicationCreateCommand.class, ApplicationDeleteCommand.class);
+            ApplicationCreateCommand.class, ApplicationUpdateCommand.class, ApplicationPublishing.Publish.class,
+            ApplicationPublishing.Revoke.class, ApplicationDeleteCommand.class);
 }

@@ -1,10 +1,10 @@
 package io.amsfleet.cli.application;
 
-import io.amsfleet.cli.TimeoutOption;
 import io.amsfleet.cli.ExitStatus;
 import io.amsfleet.cli.HelpOption;
 import io.amsfleet.cli.NameRule;
 import io.amsfleet.cli.Session;
+import io.amsfleet.cli.TimeoutOption;
 import io.amsfleet.cli.UsageError;
 import io.amsfleet.model.ApplicationsPost;
 import io.amsfleet.model.Operation;
@@ -17,20 +17,26 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code amc application create <name>}: an application on an image version. Without
- * {@code --image} the server picks the default image of the type; without
- * {@code --image-version}, that image's latest version.
+ * {@code amc application create <dir|package>}: as AMS's amc, from a package (a tarball or zip,
+ * or a directory packed here as a bzip2 tarball); the manifest names the application and its
+ * image. {@code amc application create <name> [--image I] [--image-version N]}: beyond AMS, an
+ * application on an image version without a package. The argument decides: something on disk is
+ * a package, anything else a name.
  */
-@Command(name = "create", description = "Create an application on an image version.")
+@Command(name = "create", description = {"Create an application from a package: a directory holding manifest.yaml",
+        "(packed as a .tar.bz2), a tarball or a zip. The manifest names the application and its image.",
+        "Given a name that is not a path instead, creates an application on an image version without a package."})
 final class ApplicationCreateCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "<name>", description = "Name of the new application.")
-    String name;
+    @Parameters(paramLabel = "<dir|package|name>",
+            description = "Package directory or file, or the name of an application without a package.")
+    String source;
 
     @Option(names = {"-i", "--image"}, paramLabel = "<id|name>",
-            description = "Image to base it on (default: the default image of the type).")
+            description = "Without a package: the image to base it on (default: the default image of the type).")
     String image;
 
-    @Option(names = "--image-version", paramLabel = "<int>", description = "Image version (default: the latest).")
+    @Option(names = "--image-version", paramLabel = "<int>",
+            description = "Without a package: the image version (default: the latest).")
     Integer imageVersion;
 
     @Option(names = "--vm", description = "A VM application, on a VM image.")
@@ -50,15 +56,39 @@ final class ApplicationCreateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        NameRule.check("application", name);
+        Operation op = ApplicationPackage.exists(source) ? fromPackage() : withoutPackage();
+        Map<String, Object> meta = op.metadata() == null ? Map.of() : op.metadata();
+        session.env().out().println("application " + meta.get("name") + " created (id " + meta.get("application_id")
+                + ", image " + meta.get("image_id") + " version " + meta.get("image_version") + ")");
+        return ExitStatus.OK;
+    }
+
+    private Operation fromPackage() {
+        if (image != null || imageVersion != null) {
+            throw new UsageError("--image and --image-version are for an application without a package; a package's"
+                    + " manifest.yaml names its image");
+        }
+        try (ApplicationPackage pkg = ApplicationPackage.of(source)) {
+            return ApplicationUpload.send(session, "POST", "/1.0/applications?vm=" + vm, pkg,
+                    "Uploading " + source, timeout.value());
+        }
+    }
+
+    /** A path that is not there is said so, rather than sent as a name the server refuses. */
+    private static boolean looksLikeAPath(String s) {
+        return s.contains("/") || s.contains(java.io.File.separator)
+                || s.matches("(?i).*\\.(tar|tar\\.bz2|tbz2?|tar\\.gz|tgz|tar\\.xz|txz|zip)");
+    }
+
+    private Operation withoutPackage() {
+        if (looksLikeAPath(source)) {
+            throw new UsageError("no such file or directory: " + source);
+        }
+        NameRule.check("application", source);
         if (imageVersion != null && imageVersion < 0) {
             throw new UsageError("--image-version must be a version number (0 or more), not " + imageVersion);
         }
-        Operation op = session.client().async("POST", "/1.0/applications",
-                new ApplicationsPost(name, image, imageVersion, vm ? Boolean.TRUE : null), timeout.value());
-        Map<String, Object> meta = op.metadata() == null ? Map.of() : op.metadata();
-        session.env().out().println("application " + name + " created (id " + meta.get("application_id")
-                + ", image " + meta.get("image_id") + " version " + meta.get("image_version") + ")");
-        return ExitStatus.OK;
+        return session.client().async("POST", "/1.0/applications",
+                new ApplicationsPost(source, image, imageVersion, vm ? Boolean.TRUE : null), timeout.value());
     }
 }

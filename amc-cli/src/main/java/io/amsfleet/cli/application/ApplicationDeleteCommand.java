@@ -7,6 +7,7 @@ import io.amsfleet.cli.ExitStatus;
 import io.amsfleet.cli.HelpOption;
 import io.amsfleet.cli.Refusal;
 import io.amsfleet.cli.Session;
+import io.amsfleet.cli.UsageError;
 import io.amsfleet.cli.client.AmsClient;
 import io.amsfleet.cli.client.ApiError;
 import io.amsfleet.model.Operation;
@@ -18,16 +19,26 @@ import picocli.CommandLine.Parameters;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
  * {@code amc application delete}: asks as {@code amc image delete} does, then deletes each
- * application in turn, reporting each; the images they pinned lose a user.
+ * application (or, with {@code --version}, that version of each) in turn, reporting each; the
+ * images they pinned lose a user. A refusal is the server's: its message and its other blockers.
  */
-@Command(name = "delete", description = "Delete applications.")
+@Command(name = "delete", description = {"Delete applications, or one version of each.",
+        "Asks first unless --yes is given. The server's rules decide; --force lifts those it allows to."})
 final class ApplicationDeleteCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "<id|name>", description = "Applications: id or name.")
     List<String> applications;
+
+    @Option(names = {"-v", "--version"}, paramLabel = "<int>", description = "Delete only this version.")
+    Integer version;
+
+    @Option(names = {"-f", "--force"},
+            description = "Delete even a published version or an immutable application.")
+    boolean force;
 
     @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
     boolean yes;
@@ -46,8 +57,13 @@ final class ApplicationDeleteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (version != null && version < 0) {
+            throw new UsageError("--version must be a version number (0 or more), not " + version);
+        }
         List<String> targets = new ArrayList<>(new LinkedHashSet<>(applications));
-        if (!yes && !Confirmation.ask(session.env(), "application", "applications", targets)) {
+        String what = version == null ? "application" : "application version";
+        if (!yes && !Confirmation.ask(session.env(), what, what + "s", targets.stream()
+                .map(a -> version == null ? a : a + " (version " + version + ")").toList())) {
             session.env().err().println("Aborted: nothing was deleted.");
             return ExitStatus.FAILED;
         }
@@ -77,9 +93,11 @@ final class ApplicationDeleteCommand implements Callable<Integer> {
     }
 
     private void deleteOne(String app) {
-        Operation op = session.client().async("DELETE", "/1.0/applications/" + AmsClient.segment(app), null,
-                timeout.value());
+        String path = "/1.0/applications/" + AmsClient.segment(app) + (version == null ? "" : "/" + version);
+        Operation op = session.client().async("DELETE", path, Map.of("force", force), timeout.value());
         Object name = op.metadata() == null ? null : op.metadata().get("name");
-        session.env().out().println("application " + (name == null ? app : name) + " deleted");
+        String shown = String.valueOf(name == null ? app : name);
+        session.env().out().println((version == null ? "application " : "version " + version + " of application ")
+                + shown + " deleted");
     }
 }

@@ -83,6 +83,18 @@ public class JsonBodies {
         }
     }
 
+    /**
+     * Plain data (maps, lists, scalars, as a safe YAML loader gives them) as {@code type}, by the
+     * same strict rules as a JSON body; refused with {@code reason}, naming {@code what} and the field.
+     */
+    public <T> T convert(Object value, Class<T> type, String what, io.amsfleet.model.ReasonCode reason) {
+        try {
+            return STRICT.readValue(STRICT.writeValueAsString(value), type);
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new ApiException(reason, what + " is not valid: " + describe(e));
+        }
+    }
+
     /** One line that says what was wrong and where, without Java class names. */
     private static String describe(Exception e) {
         String field = "";

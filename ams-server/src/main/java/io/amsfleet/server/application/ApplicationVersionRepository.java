@@ -23,8 +23,16 @@ public interface ApplicationVersionRepository extends GenericRepository<Applicat
     List<Long> pinnedImages(long appPk);
 
     @Query("SELECT DISTINCT content_sha256 FROM application_versions WHERE app_pk = :appPk"
-            + " AND content_sha256 IS NOT NULL")
+            + " AND content_sha256 IS NOT NULL"
+            + " UNION SELECT DISTINCT package_sha256 FROM application_versions WHERE app_pk = :appPk"
+            + " AND package_sha256 IS NOT NULL")
     List<String> contentOf(long appPk);
+
+    @Query("UPDATE application_versions SET published = :published WHERE app_pk = :appPk AND number = :number")
+    int setPublished(long appPk, int number, boolean published);
+
+    @Query("DELETE FROM application_versions WHERE app_pk = :appPk AND number = :number")
+    int deleteVersion(long appPk, int number);
 
     int deleteByKeyAppPk(long appPk);
 }

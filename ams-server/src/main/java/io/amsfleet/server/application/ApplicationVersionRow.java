@@ -9,8 +9,10 @@ import io.micronaut.data.annotation.MappedProperty;
 /**
  * A row of {@code application_versions}.
  *
- * @param imagePk      the pinned image while its version is in the catalogue; null once force-deleted
- * @param imageVersion the pinned version, null with {@code imagePk}
+ * @param imagePk       the pinned image while its version is in the catalogue; null once force-deleted
+ * @param imageVersion  the pinned version, null with {@code imagePk}
+ * @param details       JSON of {@code ApplicationVersionDetails}: what the manifest said for this version
+ * @param packageSha256 the package the version was built from, in the content store; null without one
  */
 @MappedEntity(value = "application_versions", escape = false)
 public record ApplicationVersionRow(
@@ -21,7 +23,11 @@ public record ApplicationVersionRow(
         int parentImageVersion,
         @Nullable String contentSha256,
         int statusCode,
-        long createdAt) {
+        long createdAt,
+        String manifestVersion,
+        boolean published,
+        String details,
+        @Nullable String packageSha256) {
 
     @Embeddable
     public record Key(@MappedProperty("app_pk") long appPk, @MappedProperty("number") int number) {

@@ -15,6 +15,11 @@ public final class AuditAction {
     public static final String IMAGE_BATCH_DELETE = "image.batch_delete";
     public static final String APPLICATION_CREATE = "application.create";
     public static final String APPLICATION_DELETE = "application.delete";
+    public static final String APPLICATION_UPDATE = "application.update";
+    public static final String APPLICATION_PUBLISH = "application.publish";
+    public static final String APPLICATION_REVOKE = "application.revoke";
+    public static final String APPLICATION_VERSION_DELETE = "application.version.delete";
+    public static final String APPLICATION_BATCH_DELETE = "application.batch_delete";
     public static final String TOKEN_CREATE = "token.create";
     public static final String TOKEN_REVOKE = "token.revoke";
     public static final String CERTIFICATE_ADD = "certificate.add";

@@ -17,7 +17,7 @@ interface ContentRepository extends GenericRepository<ContentRow, String> {
     Optional<String> lock(String sha256);
 
     /**
-     * The last locks of the documented order (type, image, content), in sha256 order so that two
+     * The last locks of the documented order (type, image, application, content), in sha256 order so that two
      * collectors of overlapping batches cannot deadlock.
      */
     @Query("SELECT sha256 FROM content WHERE sha256 IN (:sha256s) ORDER BY sha256 FOR UPDATE")
@@ -25,7 +25,8 @@ interface ContentRepository extends GenericRepository<ContentRow, String> {
 
     /** Run after {@link #lockAll}: a statement that starts then sees every reference committed before. */
     @Query("SELECT content_sha256 FROM image_versions WHERE content_sha256 IN (:sha256s)"
-            + " UNION SELECT content_sha256 FROM application_versions WHERE content_sha256 IN (:sha256s)")
+            + " UNION SELECT content_sha256 FROM application_versions WHERE content_sha256 IN (:sha256s)"
+            + " UNION SELECT package_sha256 FROM application_versions WHERE package_sha256 IN (:sha256s)")
     List<String> referenced(Collection<String> sha256s);
 
     ContentRow save(ContentRow row);
@@ -38,6 +39,7 @@ interface ContentRepository extends GenericRepository<ContentRow, String> {
     @Query("SELECT c.sha256 FROM content c"
             + " WHERE NOT EXISTS (SELECT 1 FROM image_versions v WHERE v.content_sha256 = c.sha256)"
             + " AND NOT EXISTS (SELECT 1 FROM application_versions a WHERE a.content_sha256 = c.sha256)"
+            + " AND NOT EXISTS (SELECT 1 FROM application_versions p WHERE p.package_sha256 = c.sha256)"
             + " ORDER BY c.sha256 FETCH FIRST :limit ROWS ONLY")
     List<String> unreferenced(int limit);
 }

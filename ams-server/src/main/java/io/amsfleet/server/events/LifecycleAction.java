@@ -12,7 +12,11 @@ public final class LifecycleAction {
     public static final String IMAGE_VERSION_UPDATED = "image-version-updated";
     public static final String IMAGE_VERSION_DELETED = "image-version-deleted";
     public static final String APPLICATION_CREATED = "application-created";
+    public static final String APPLICATION_UPDATED = "application-updated";
     public static final String APPLICATION_DELETED = "application-deleted";
+    public static final String APPLICATION_VERSION_CREATED = "application-version-created";
+    public static final String APPLICATION_VERSION_UPDATED = "application-version-updated";
+    public static final String APPLICATION_VERSION_DELETED = "application-version-deleted";
 
     private LifecycleAction() {
     }

@@ -23,7 +23,8 @@ import java.util.Optional;
  *   <li>the {@code images} row serialises everything about one image: new versions, version
  *       deletes, and applications pinning its versions.</li>
  * </ul>
- * Locks are always taken in that order (type, then image) so that transactions cannot deadlock.
+ * Locks are always taken in that order (type, then image, then the applications that pin it:
+ * docs/applications.md, "Locks") so that transactions cannot deadlock.
  * Every query is by key or index: none scans the catalogue.
  */
 @Singleton

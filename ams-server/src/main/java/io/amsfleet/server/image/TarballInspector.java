@@ -5,6 +5,8 @@ import io.amsfleet.server.api.ApiException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.compressors.CompressorException;
 import org.apache.commons.compress.compressors.CompressorStreamFactory;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
@@ -19,6 +21,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,6 +70,45 @@ public final class TarballInspector {
     }
 
     /**
+     * What kind of archive is checked: which file must be at its top, and the reason code and
+     * words a refusal uses. The entry rules are the same for every kind.
+     *
+     * @param topFile the file that must be at the archive's top, once, as a regular file
+     * @param noun    what the archive is, in refusals ("image", "package")
+     */
+    public record Kind(String topFile, ReasonCode reason, String noun) {
+        ApiException invalid(String message) {
+            return new ApiException(reason, message);
+        }
+
+        ApiException invalid(String message, long limit, String setting) {
+            return new ApiException(reason, message, Map.of("limit", limit, "setting", setting));
+        }
+
+        String plural() {
+            return noun + "s";
+        }
+    }
+
+    static final Kind IMAGE = new Kind("metadata.yaml", ReasonCode.INVALID_IMAGE, "image");
+
+    /** Reads the archive's top file; what it throws (an {@link ApiException}) refuses the archive. */
+    @FunctionalInterface
+    public interface TopFile<T> {
+        T read(InputStream entry) throws IOException;
+    }
+
+    /**
+     * What a check found: the top file as {@link TopFile} read it, the compression, and the
+     * names at the archive's top (at most {@value #MAX_TOP_NAMES}; more is refused).
+     */
+    public record Inspected<T>(T top, String compression, Set<String> topLevel) {
+    }
+
+    /** How many distinct names an archive may have at its top, so that remembering them is bounded. */
+    public static final int MAX_TOP_NAMES = 1000;
+
+    /**
      * How far a tarball may expand: at most {@code maxExpanded} bytes, and at most {@code maxRatio}
      * times its own size once past {@code ratioFloor} (small tarballs compress far better than
      * 100:1 and are harmless).
@@ -80,11 +122,18 @@ public final class TarballInspector {
 
     /** Checks a whole tarball that is already in a file. */
     public static Metadata inspect(Path file, Limits limits, BooleanSupplier clientGone) {
+        Inspected<String> found = inspect(file, limits, clientGone, IMAGE, TarballInspector::readArchitecture);
+        return new Metadata(found.top(), found.compression());
+    }
+
+    /** Checks a whole tarball of any {@link Kind} that is already in a file. */
+    public static <T> Inspected<T> inspect(Path file, Limits limits, BooleanSupplier clientGone, Kind kind,
+                                           TopFile<T> reader) {
         try (InputStream raw = Files.newInputStream(file)) {
             long size = Files.size(file);
-            return check(raw, () -> size, true, limits, clientGone);
+            return check(raw, () -> size, true, limits, clientGone, kind, reader);
         } catch (IOException e) {
-            throw invalid("the upload is not a readable image tarball (" + oneLine(e) + ")");
+            throw kind.invalid("the upload is not a readable " + kind.noun() + " tarball (" + oneLine(e) + ")");
         }
     }
 
@@ -122,9 +171,11 @@ public final class TarballInspector {
             }
         };
         try {
-            return declaredSize == null
-                    ? Optional.of(check(counted, () -> soFar[0], false, limits, clientGone))
-                    : Optional.of(check(counted, () -> declaredSize, true, limits, clientGone));
+            Inspected<String> found = declaredSize == null
+                    ? check(counted, () -> soFar[0], false, limits, clientGone, IMAGE, TarballInspector::readArchitecture)
+                    : check(counted, () -> declaredSize, true, limits, clientGone, IMAGE,
+                    TarballInspector::readArchitecture);
+            return Optional.of(new Metadata(found.top(), found.compression()));
         } catch (Undecided notYet) {
             return Optional.empty();
         }
@@ -134,22 +185,22 @@ public final class TarballInspector {
      * The check itself, over a stream of the tarball's bytes; {@code compressedSize} is its size,
      * or when {@code sizeFinal} is false the bytes read so far.
      */
-    private static Metadata check(InputStream body, LongSupplier compressedSize, boolean sizeFinal, Limits limits,
-                                  BooleanSupplier clientGone) {
+    private static <T> Inspected<T> check(InputStream body, LongSupplier compressedSize, boolean sizeFinal,
+                                          Limits limits, BooleanSupplier clientGone, Kind kind, TopFile<T> reader) {
         try (InputStream raw = new BufferedInputStream(body, 1 << 16)) {
             raw.mark(1);
             if (raw.read() < 0) {
-                throw invalid("the upload is empty");
+                throw kind.invalid("the upload is empty");
             }
             raw.reset();
-            String compression = detectCompression(raw);
+            String compression = detectCompression(raw, kind);
             Expansion expansion = new Expansion(decompress(compression, raw), limits, compressedSize, sizeFinal,
-                    clientGone);
+                    clientGone, kind);
             // Commons Compress peeks at the record after the end-of-archive record and pushes it back
             // only on a stream that supports mark; whatever follows is looked at below.
             InputStream tarBytes = new BufferedInputStream(expansion, 8192);
             try (TarArchiveInputStream tar = new TarArchiveInputStream(tarBytes, RECORD, RECORD)) {
-                Scan scan = new Scan(expansion);
+                Scan<T> scan = new Scan<>(expansion, kind, reader);
                 scan.read(tar);
                 boolean second = false;
                 while (anotherArchiveFollows(tarBytes)) {
@@ -168,14 +219,15 @@ public final class TarballInspector {
                         break;
                     }
                 }
-                if (!scan.metadata) {
-                    throw invalid(scan.any ? "the tarball has no metadata.yaml at its top" : "the upload is not a tar archive");
+                if (!scan.found) {
+                    throw kind.invalid(scan.any ? "the tarball has no " + kind.topFile() + " at its top"
+                            : "the upload is not a tar archive");
                 }
                 if (second) {
-                    throw invalid("the tarball has data after the end of its tar archive (a second archive, "
+                    throw kind.invalid("the tarball has data after the end of its tar archive (a second archive, "
                             + "or a compressed member holding one); send one archive");
                 }
-                return new Metadata(scan.architecture, compression == null ? "none" : compression);
+                return new Inspected<>(scan.top, compression == null ? "none" : compression, scan.topLevel);
             }
         } catch (ApiException | Undecided e) {
             throw e;
@@ -186,22 +238,124 @@ public final class TarballInspector {
             if (e.getCause() instanceof Undecided notYet) {
                 throw notYet;
             }
-            throw invalid("the upload is not a readable image tarball (" + oneLine(e) + ")");
+            throw kind.invalid("the upload is not a readable " + kind.noun() + " tarball (" + oneLine(e) + ")");
         } catch (RuntimeException e) {
-            throw invalid("the upload is not a readable image tarball (" + oneLine(e) + ")");
+            throw kind.invalid("the upload is not a readable " + kind.noun() + " tarball (" + oneLine(e) + ")");
+        }
+    }
+
+    /**
+     * Checks a zip archive of any {@link Kind} that is already in a file, with the same rules as a
+     * tarball: every entry's name (read from the central directory, as unzip reads it) and link
+     * target, its data decompressed and counted against the same limits, the top file once.
+     * Zip symlinks are unix-mode entries whose data is the target; they are checked like a tar's.
+     */
+    public static <T> Inspected<T> inspectZip(Path file, Limits limits, BooleanSupplier clientGone, Kind kind,
+                                              TopFile<T> reader) {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw kind.invalid("the upload is not a readable zip archive (" + oneLine(e) + ")");
+        }
+        try (ZipFile zip = ZipFile.builder().setPath(file).setUseUnicodeExtraFields(false).get()) {
+            Entries entries = new Entries(kind);
+            Set<String> topLevel = new java.util.LinkedHashSet<>();
+            Expansion total = new Expansion(InputStream.nullInputStream(), limits, () -> size, true, clientGone, kind);
+            T top = null;
+            boolean found = false;
+            boolean any = false;
+            var all = zip.getEntries();
+            while (all.hasMoreElements()) {
+                ZipArchiveEntry entry = all.nextElement();
+                any = true;
+                String name = entry.getName();
+                if (entry.getPlatform() == ZipArchiveEntry.PLATFORM_UNIX && isDevice(entry.getUnixMode())) {
+                    throw kind.invalid("zip entry " + printable(name) + " is a device or a fifo; " + kind.plural()
+                            + " may not hold them");
+                }
+                String symlinkTarget = null;
+                if (entry.isUnixSymlink()) {
+                    try (InputStream target = total.counting(zip.getInputStream(entry))) {
+                        byte[] bytes = target.readNBytes(4097);
+                        if (bytes.length > 4096) {
+                            throw kind.invalid("zip symlink " + printable(name) + " has a target longer than 4096 bytes");
+                        }
+                        symlinkTarget = new String(bytes, StandardCharsets.UTF_8);
+                    }
+                }
+                String path = entries.check("zip", name, entry.isDirectory(), symlinkTarget, null);
+                remember(topLevel, path, kind);
+                if (path.equals(kind.topFile())) {
+                    if (found) {
+                        throw kind.invalid("the zip archive has two " + kind.topFile() + " entries");
+                    }
+                    if (entry.isDirectory() || symlinkTarget != null) {
+                        throw kind.invalid(kind.topFile() + " must be a regular file");
+                    }
+                    found = true;
+                    try (InputStream data = total.counting(zip.getInputStream(entry))) {
+                        top = reader.read(data);
+                    }
+                } else if (!entry.isDirectory() && symlinkTarget == null) {
+                    if (!zip.canReadEntryData(entry)) {
+                        throw kind.invalid("zip entry " + printable(name) + " uses a compression or encryption "
+                                + "this server cannot read");
+                    }
+                    try (InputStream data = total.counting(zip.getInputStream(entry))) {
+                        data.transferTo(OutputStream.nullOutputStream());
+                    }
+                }
+            }
+            if (!found) {
+                throw kind.invalid(any ? "the zip archive has no " + kind.topFile() + " at its top"
+                        : "the zip archive is empty");
+            }
+            return new Inspected<>(top, "zip", topLevel);
+        } catch (ApiException e) {
+            throw e;
+        } catch (IOException e) {
+            if (e.getCause() instanceof ApiException refusal) {
+                throw refusal;
+            }
+            throw kind.invalid("the upload is not a readable zip archive (" + oneLine(e) + ")");
+        } catch (RuntimeException e) {
+            throw kind.invalid("the upload is not a readable zip archive (" + oneLine(e) + ")");
+        }
+    }
+
+    private static boolean isDevice(int unixMode) {
+        int type = unixMode & 0170000;
+        return type == 0020000 || type == 0060000 || type == 0010000 || type == 0140000;
+    }
+
+    private static void remember(Set<String> topLevel, String path, Kind kind) {
+        if (path.isEmpty()) {
+            return;
+        }
+        int slash = path.indexOf('/');
+        topLevel.add(slash < 0 ? path : path.substring(0, slash));
+        if (topLevel.size() > MAX_TOP_NAMES) {
+            throw kind.invalid("the archive has more than " + MAX_TOP_NAMES + " names at its top");
         }
     }
 
     /** What the entries said so far, over every archive in the stream. */
-    private static final class Scan {
+    private static final class Scan<T> {
         private final Expansion expansion;
-        private final Entries entries = new Entries();
-        String architecture;
-        boolean metadata;
+        private final Kind kind;
+        private final TopFile<T> reader;
+        private final Entries entries;
+        final Set<String> topLevel = new java.util.LinkedHashSet<>();
+        T top;
+        boolean found;
         boolean any;
 
-        Scan(Expansion expansion) {
+        Scan(Expansion expansion, Kind kind, TopFile<T> reader) {
             this.expansion = expansion;
+            this.kind = kind;
+            this.reader = reader;
+            this.entries = new Entries(kind);
         }
 
         void read(TarArchiveInputStream tar) throws IOException {
@@ -221,15 +375,18 @@ public final class TarballInspector {
                 }
                 any = true;
                 String name = entries.check(entry);
-                if (name.equals("metadata.yaml")) {
-                    if (metadata) {
-                        throw invalid("the tarball has two metadata.yaml entries");
+                if (kind != IMAGE) {
+                    remember(topLevel, name, kind);
+                }
+                if (name.equals(kind.topFile())) {
+                    if (found) {
+                        throw kind.invalid("the tarball has two " + kind.topFile() + " entries");
                     }
                     if (!Entries.isRegular(entry)) {
-                        throw invalid("metadata.yaml must be a regular file");
+                        throw kind.invalid(kind.topFile() + " must be a regular file");
                     }
-                    metadata = true;
-                    architecture = readArchitecture(tar);
+                    found = true;
+                    top = reader.read(tar);
                 }
             }
         }
@@ -270,11 +427,11 @@ public final class TarballInspector {
         };
     }
 
-    private static String detectCompression(InputStream in) throws IOException {
+    private static String detectCompression(InputStream in, Kind kind) throws IOException {
         try {
             String detected = CompressorStreamFactory.detect(in);
             if (!ACCEPTED.contains(detected)) {
-                throw invalid("compression " + detected + " is not accepted; use gzip, bzip2, xz or a plain tar");
+                throw kind.invalid("compression " + detected + " is not accepted; use gzip, bzip2, xz or a plain tar");
             }
             return detected;
         } catch (CompressorException notCompressed) {
@@ -290,52 +447,70 @@ public final class TarballInspector {
      * refuse a good tarball or accept a hard link to nothing, never let an entry out.
      */
     static final class Entries {
+        private final Kind kind;
         private final Set<Long> paths = new HashSet<>();
         private final Set<Long> symlinks = new HashSet<>();
         /** Every directory that some symlink's target passes through: it must not become a symlink later. */
         private final Set<Long> traversedByLinks = new HashSet<>();
         private int count;
 
-        /** Checks an entry and returns its path, normalised. */
+        Entries(Kind kind) {
+            this.kind = kind;
+        }
+
+        /** Checks a tar entry and returns its path, normalised. */
         String check(TarArchiveEntry entry) {
             String name = entry.getName();
-            if (++count > MAX_ENTRIES) {
-                throw invalid("the tarball has more than " + MAX_ENTRIES + " entries");
-            }
-            if (name.startsWith("/")) {
-                throw invalid("tarball entry " + printable(name) + " is an absolute path");
-            }
             if (entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO()) {
-                throw invalid("tarball entry " + printable(name) + " is a device or a fifo; images may not hold them");
+                throw kind.invalid("tarball entry " + printable(name) + " is a device or a fifo; " + kind.plural()
+                        + " may not hold them");
             }
             if (!isRegular(entry) && !entry.isDirectory() && !entry.isSymbolicLink() && !entry.isLink()
                     && !entry.isGNUSparse()) {
-                throw invalid("tarball entry " + printable(name) + " has type '" + (char) entry.getLinkFlag()
-                        + "', which images may not hold");
+                throw kind.invalid("tarball entry " + printable(name) + " has type '" + (char) entry.getLinkFlag()
+                        + "', which " + kind.plural() + " may not hold");
+            }
+            return check("tarball", name, entry.isDirectory(), entry.isSymbolicLink() ? entry.getLinkName() : null,
+                    entry.isLink() ? entry.getLinkName() : null);
+        }
+
+        /**
+         * Checks an entry of any archive (a tar's or a zip's) and returns its path, normalised.
+         *
+         * @param symlink  the target when the entry is a symlink, else null
+         * @param hardLink the target when the entry is a hard link, else null
+         */
+        String check(String archive, String name, boolean directory, String symlink, String hardLink) {
+            if (++count > MAX_ENTRIES) {
+                throw kind.invalid("the " + archive + " has more than " + MAX_ENTRIES + " entries");
+            }
+            if (name.startsWith("/") || name.startsWith("\\") || name.matches("^[A-Za-z]:.*")) {
+                throw kind.invalid(archive + " entry " + printable(name) + " is an absolute path");
             }
             Walk path = Walk.of(List.of(), name);
             if (path == null) {
-                throw invalid("tarball entry " + printable(name) + " climbs out of the image");
+                throw kind.invalid(archive + " entry " + printable(name) + " climbs out of the " + kind.noun());
             }
             if (anySymlink(path.steps)) {
-                throw invalid("tarball entry " + printable(name) + " goes through or replaces an earlier symlink");
+                throw kind.invalid(archive + " entry " + printable(name) + " goes through or replaces an earlier symlink");
             }
-            if (path.components.isEmpty() && !entry.isDirectory()) {
-                throw invalid("tarball entry " + printable(name) + " names the image's root but is not a directory");
+            if (path.components.isEmpty() && !directory) {
+                throw kind.invalid(archive + " entry " + printable(name) + " names the " + kind.noun()
+                        + "'s root but is not a directory");
             }
-            if (entry.isSymbolicLink()) {
-                checkSymlink(name, path, entry.getLinkName());
-            } else if (entry.isLink()) {
-                checkHardLink(name, entry.getLinkName());
+            if (symlink != null) {
+                checkSymlink(name, path, symlink);
+            } else if (hardLink != null) {
+                checkHardLink(name, hardLink);
             }
             paths.add(path.hash);
             return path.joined();
         }
 
         private void checkSymlink(String name, Walk path, String target) {
-            Walk resolved = resolveTarget("symlink", name, path.parent(), target);
+            Walk resolved = resolveTarget(kind, "symlink", name, path.parent(), target);
             if (traversedByLinks.contains(path.hash)) {
-                throw invalid("tarball symlink " + printable(name) + " redirects an earlier symlink's target");
+                throw kind.invalid("tarball symlink " + printable(name) + " redirects an earlier symlink's target");
             }
             // Where the target ends may be a symlink (a chain, each link checked itself); the
             // directories it passes through on the way may not.
@@ -343,20 +518,20 @@ public final class TarballInspector {
             boolean endsOnStep = !steps.isEmpty() && steps.get(steps.size() - 1) == resolved.hash;
             List<Long> through = endsOnStep ? steps.subList(0, steps.size() - 1) : steps;
             if (anySymlink(through) || through.contains(path.hash)) {
-                throw invalid("tarball symlink " + printable(name) + " points through another symlink");
+                throw kind.invalid("tarball symlink " + printable(name) + " points through another symlink");
             }
             traversedByLinks.addAll(through);
             symlinks.add(path.hash);
         }
 
         private void checkHardLink(String name, String target) {
-            Walk resolved = resolveTarget("hard link", name, List.of(), target);
+            Walk resolved = resolveTarget(kind, "hard link", name, List.of(), target);
             // Also the last step: a hard link to a symlink is that symlink read from another directory.
             if (anySymlink(resolved.steps)) {
-                throw invalid("tarball hard link " + printable(name) + " points to or through a symlink");
+                throw kind.invalid("tarball hard link " + printable(name) + " points to or through a symlink");
             }
             if (resolved.components.isEmpty() || !paths.contains(resolved.hash)) {
-                throw invalid("tarball hard link " + printable(name) + " points to " + printable(target)
+                throw kind.invalid("tarball hard link " + printable(name) + " points to " + printable(target)
                         + ", which is not an earlier entry");
             }
         }
@@ -371,13 +546,13 @@ public final class TarballInspector {
         }
 
         /** A link's target resolved from {@code from}; refused when absolute or when it climbs out. */
-        private static Walk resolveTarget(String kind, String name, List<String> from, String target) {
+        private static Walk resolveTarget(Kind kind, String link, String name, List<String> from, String target) {
             if (target.startsWith("/")) {
-                throw invalid("tarball " + kind + " " + printable(name) + " has an absolute target " + printable(target));
+                throw kind.invalid("tarball " + link + " " + printable(name) + " has an absolute target " + printable(target));
             }
             Walk resolved = Walk.of(from, target);
             if (resolved == null) {
-                throw invalid("tarball " + kind + " " + printable(name) + " points outside the image");
+                throw kind.invalid("tarball " + link + " " + printable(name) + " points outside the " + kind.noun());
             }
             return resolved;
         }
@@ -466,10 +641,12 @@ public final class TarballInspector {
         private long expanded;
         private long nextClientCheck = CLIENT_CHECK_EVERY;
         private long headerStart = -1;
+        private final Kind kind;
 
         Expansion(InputStream in, Limits limits, LongSupplier compressedSize, boolean sizeFinal,
-                  BooleanSupplier clientGone) {
+                  BooleanSupplier clientGone, Kind kind) {
             super(in);
+            this.kind = kind;
             this.limits = limits;
             this.compressedSize = compressedSize;
             this.sizeFinal = sizeFinal;
@@ -509,6 +686,34 @@ public final class TarballInspector {
             return false;
         }
 
+        /** Counts what {@code data} yields towards this expansion's limits (a zip's entries, one by one). */
+        InputStream counting(InputStream data) {
+            return new FilterInputStream(data) {
+                @Override
+                public int read() throws IOException {
+                    int b = in.read();
+                    if (b >= 0) {
+                        counted(1);
+                    }
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    int n = in.read(b, off, (int) Math.min(len, CLIENT_CHECK_EVERY));
+                    if (n > 0) {
+                        counted(n);
+                    }
+                    return n;
+                }
+
+                @Override
+                public long skip(long n) throws IOException {
+                    return super.skip(Math.min(n, CLIENT_CHECK_EVERY));
+                }
+            };
+        }
+
         void startHeader() {
             headerStart = expanded;
         }
@@ -530,17 +735,17 @@ public final class TarballInspector {
             if (expanded > Math.min(byRatio, limits.maxExpanded())) {
                 if (byRatio >= limits.maxExpanded()) {
                     // More bytes can only raise byRatio: the absolute limit binds whatever follows.
-                    throw invalid("the tarball expands to more than " + limits.maxExpanded()
+                    throw kind.invalid("the " + kind.noun() + " expands to more than " + limits.maxExpanded()
                             + " bytes (AMS_MAX_EXPANDED_SIZE)", limits.maxExpanded(), "AMS_MAX_EXPANDED_SIZE");
                 }
                 if (!sizeFinal) {
                     throw new Undecided();
                 }
-                throw invalid("the tarball expands to more than " + limits.maxRatio() + " times its size of "
+                throw kind.invalid("the " + kind.noun() + " expands to more than " + limits.maxRatio() + " times its size of "
                         + compressed + " bytes (AMS_MAX_EXPANSION_RATIO)", byRatio, "AMS_MAX_EXPANSION_RATIO");
             }
             if (headerStart >= 0 && expanded - headerStart > MAX_HEADER_BYTES + 2L * RECORD + 8192) {
-                throw invalid("a tarball entry has more than " + MAX_HEADER_BYTES + " bytes of headers");
+                throw kind.invalid("an archive entry has more than " + MAX_HEADER_BYTES + " bytes of headers");
             }
             if (expanded >= nextClientCheck) {
                 nextClientCheck = expanded + CLIENT_CHECK_EVERY;
@@ -562,21 +767,31 @@ public final class TarballInspector {
         }
     }
 
-    private static String readArchitecture(InputStream entry) throws IOException {
-        byte[] bytes = entry.readNBytes(MAX_METADATA_BYTES + 1);
-        if (bytes.length > MAX_METADATA_BYTES) {
-            throw invalid("metadata.yaml is larger than " + MAX_METADATA_BYTES + " bytes");
+    /**
+     * Reads a small YAML file of an archive safely: at most {@code maxBytes}, plain data types only
+     * (no tags that build objects), aliases and nesting bounded so that a billion laughs cannot
+     * expand, and a duplicate key refused. Null for an empty file.
+     */
+    public static Object readYaml(InputStream entry, int maxBytes, Kind kind) throws IOException {
+        byte[] bytes = entry.readNBytes(maxBytes + 1);
+        if (bytes.length > maxBytes) {
+            throw kind.invalid(kind.topFile() + " is larger than " + maxBytes + " bytes");
         }
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(20);
         options.setNestingDepthLimit(20);
-        options.setCodePointLimit(MAX_METADATA_BYTES);
-        Object doc;
+        options.setCodePointLimit(maxBytes);
+        options.setAllowDuplicateKeys(false);
+        options.setAllowRecursiveKeys(false);
         try {
-            doc = new Yaml(new SafeConstructor(options)).load(new String(bytes, StandardCharsets.UTF_8));
+            return new Yaml(new SafeConstructor(options)).load(new String(bytes, StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
-            throw invalid("metadata.yaml is not valid YAML (" + oneLine(e) + ")");
+            throw kind.invalid(kind.topFile() + " is not valid YAML (" + oneLine(e) + ")");
         }
+    }
+
+    private static String readArchitecture(InputStream entry) throws IOException {
+        Object doc = readYaml(entry, MAX_METADATA_BYTES, IMAGE);
         if (doc != null && !(doc instanceof Map<?, ?>)) {
             throw invalid("metadata.yaml must be a YAML mapping");
         }
@@ -585,11 +800,7 @@ public final class TarballInspector {
     }
 
     private static ApiException invalid(String message) {
-        return new ApiException(ReasonCode.INVALID_IMAGE, message);
-    }
-
-    private static ApiException invalid(String message, long limit, String setting) {
-        return new ApiException(ReasonCode.INVALID_IMAGE, message, Map.of("limit", limit, "setting", setting));
+        return IMAGE.invalid(message);
     }
 
     private static String printable(String s) {

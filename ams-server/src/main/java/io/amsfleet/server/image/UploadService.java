@@ -62,14 +62,17 @@ public class UploadService {
     private final long maxImageSize;
     private final TarballInspector.Limits expansion;
     private final AuditLog audit;
+    private final List<ImageVersionListener> listeners;
     /** How long an upload's hold on its image lasts unrenewed: what a killed process leaves lapses after it. */
     private final long leaseMillis;
     private final long renewMillis;
 
     public UploadService(Transactions tx, ImageLookup lookup, ImageCatalogue catalogue, ContentCatalogue content,
                          BlobStore blobs, OperationStore operations, JsonBodies json, UploadLimits limits,
-                         AuditLog audit, UploadLease lease, ImageEvents events) {
+                         AuditLog audit, UploadLease lease, ImageEvents events,
+                         List<ImageVersionListener> listeners) {
         this.events = events;
+        this.listeners = listeners;
         this.leaseMillis = lease.lease().toMillis();
         this.renewMillis = lease.renewInterval().toMillis();
         this.audit = audit;
@@ -189,6 +192,9 @@ public class UploadService {
                         null);
                 catalogue.clearBusy(locked.pk(), lease);
                 events.versionCreated(locked, version);
+                for (ImageVersionListener listener : listeners) {
+                    listener.versionAdded(locked, version);
+                }
                 if (makeDefault && !locked.isDefault()) {
                     catalogue.makeDefault(locked);
                     events.updated(locked, Map.of("default", true));

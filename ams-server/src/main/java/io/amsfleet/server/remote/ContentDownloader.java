@@ -10,6 +10,7 @@ import io.amsfleet.server.db.Transactions;
 import io.amsfleet.server.image.ImageCatalogue;
 import io.amsfleet.server.image.ImageEvents;
 import io.amsfleet.server.image.ImageRecord;
+import io.amsfleet.server.image.ImageVersionListener;
 import io.amsfleet.server.image.VersionRecord;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -52,9 +53,14 @@ public class ContentDownloader {
         return t;
     });
 
+    /** Lazily: the applications' listener itself uses this downloader. */
+    private final io.micronaut.context.BeanProvider<ImageVersionListener> listeners;
+
     public ContentDownloader(Transactions tx, ImageCatalogue catalogue, ContentCatalogue content, BlobStore blobs,
-                             SimpleStreams streams, ServerConfig config, ImageEvents events) {
+                             SimpleStreams streams, ServerConfig config, ImageEvents events,
+                             io.micronaut.context.BeanProvider<ImageVersionListener> listeners) {
         this.events = events;
+        this.listeners = listeners;
         this.tx = tx;
         this.catalogue = catalogue;
         this.content = content;
@@ -205,12 +211,19 @@ public class ContentDownloader {
                 throw new IOException("sha256 mismatch: the image server advertised " + v.fingerprint() + ", got " + sha);
             }
             Path file = temp;
+            // As an upload's last step: the image's row first, then the content; the version becomes
+            // usable and the applications following the image are told, in one transaction.
             tx.write(() -> {
+                ImageRecord image = catalogue.lock(imagePk).orElseThrow(() -> ApiException.notFound(
+                        "image " + target[1] + " was deleted during the download"));
                 content.install(sha, v.size(), file);
                 catalogue.setVersionContent(imagePk, version, sha);
                 catalogue.setStatus(imagePk, ImageStatus.ACTIVE.code());
                 catalogue.clearBusy(imagePk, lease);
-                catalogue.lock(imagePk).ifPresent(i -> events.versionUpdated(i, version, ImageStatus.ACTIVE.label()));
+                events.versionUpdated(image, version, ImageStatus.ACTIVE.label());
+                for (ImageVersionListener listener : listeners) {
+                    listener.versionAdded(image, version);
+                }
                 return null;
             });
             LOG.info("downloaded version {} of {} ({} bytes)", version, target[1], v.size());

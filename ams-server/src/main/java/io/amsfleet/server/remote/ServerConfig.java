@@ -22,7 +22,14 @@ public class ServerConfig {
     public static final String IMAGES_URL = "images.url";
     public static final String IMAGES_AUTH = "images.auth";
     public static final String IMAGES_UPDATE_INTERVAL = "images.update_interval";
-    static final Set<String> KEYS = Set.of(IMAGES_URL, IMAGES_AUTH, IMAGES_UPDATE_INTERVAL);
+    /** AMS: whether a new application version is published as soon as it is ready. */
+    public static final String APPLICATION_AUTO_PUBLISH = "application.auto_publish";
+    /** AMS: how many published versions an application keeps; publishing more deletes the oldest. */
+    public static final String APPLICATION_MAX_PUBLISHED_VERSIONS = "application.max_published_versions";
+    /** AMS: whether applications get a new version when their base image gets one. */
+    public static final String APPLICATION_AUTO_UPDATE = "application.auto_update";
+    static final Set<String> KEYS = Set.of(IMAGES_URL, IMAGES_AUTH, IMAGES_UPDATE_INTERVAL, APPLICATION_AUTO_PUBLISH,
+            APPLICATION_MAX_PUBLISHED_VERSIONS, APPLICATION_AUTO_UPDATE);
     /** Write-only over the API: shown as {@link #MASK} when set. */
     static final Set<String> SECRETS = Set.of(IMAGES_AUTH);
     public static final String MASK = "********";
@@ -31,11 +38,28 @@ public class ServerConfig {
     private final Transactions tx;
     private final Map<String, String> defaults;
 
-    public ServerConfig(ConfigRepository settings, Transactions tx, ImageServerSettings configured) {
+    public ServerConfig(ConfigRepository settings, Transactions tx, ImageServerSettings configured,
+                        ApplicationDefaults applications) {
         this.settings = settings;
         this.tx = tx;
         this.defaults = Map.of(IMAGES_URL, configured.url(), IMAGES_AUTH, configured.auth(),
-                IMAGES_UPDATE_INTERVAL, configured.updateInterval());
+                IMAGES_UPDATE_INTERVAL, configured.updateInterval(),
+                APPLICATION_AUTO_PUBLISH, applications.autoPublish(),
+                APPLICATION_MAX_PUBLISHED_VERSIONS, applications.maxPublishedVersions(),
+                APPLICATION_AUTO_UPDATE, applications.autoUpdate());
+    }
+
+    /** {@link #APPLICATION_AUTO_PUBLISH}; call inside the transaction that uses it. */
+    public boolean autoPublish() {
+        return Boolean.parseBoolean(get(APPLICATION_AUTO_PUBLISH));
+    }
+
+    public boolean autoUpdate() {
+        return Boolean.parseBoolean(get(APPLICATION_AUTO_UPDATE));
+    }
+
+    public int maxPublishedVersions() {
+        return Integer.parseInt(get(APPLICATION_MAX_PUBLISHED_VERSIONS));
     }
 
     /** Every setting as the API shows it: a secret as {@link #MASK} when set, empty when not. */
@@ -69,6 +93,13 @@ public class ServerConfig {
         }
         if (key.equals(IMAGES_UPDATE_INTERVAL)) {
             parseInterval(v);
+        }
+        if ((key.equals(APPLICATION_AUTO_PUBLISH) || key.equals(APPLICATION_AUTO_UPDATE))
+                && !v.equals("true") && !v.equals("false")) {
+            throw ApiException.badRequest(key + " must be true or false");
+        }
+        if (key.equals(APPLICATION_MAX_PUBLISHED_VERSIONS) && (!v.matches("[0-9]{1,4}") || Integer.parseInt(v) < 1)) {
+            throw ApiException.badRequest(key + " must be a whole number from 1 to 9999");
         }
         tx.write(() -> {
             settings.deleteById(key);

@@ -10,8 +10,7 @@ import java.util.List;
  * ({@code ApiDocsTest} checks that it does).
  *
  * <p>AMS names the SDK checks that this server does not advertise yet, because it does not do what
- * they promise: {@code vm_support} (the SDK's VM application upload, {@code POST /1.0/applications?vm=true}
- * with a package), {@code zip_archive_support} (zip packages), {@code application_image_export},
+ * they promise: {@code application_image_export},
  * {@code instance_support}, {@code instance_publish}, {@code container_logs}, {@code container_exec},
  * {@code oidc_support}, {@code auth.groups} and the shares extension. Add one here when it becomes
  * true, with its sentence.
@@ -33,7 +32,25 @@ public final class ApiExtensions {
             new Extension("image_name_prefix_filter",
                     "GET /1.0/images takes name_prefix"),
             new Extension("image_import_path",
-                    "POST /1.0/images with JSON {\"name\",\"path\":\"<image>[@<release>]\",\"type\",\"default\"} imports from the image server (the SDK's ImportImage)"));
+                    "POST /1.0/images with JSON {\"name\",\"path\":\"<image>[@<release>]\",\"type\",\"default\"} imports from the image server (the SDK's ImportImage)"),
+            new Extension("vm_support",
+                    "POST /1.0/applications?vm=true takes an application package for a VM image, as VM images are taken"),
+            new Extension("zip_archive_support",
+                    "an application package may be a zip archive, checked by the same rules as a tarball"),
+            new Extension("application_manifest_version",
+                    "the manifest's version key is read, validated and shown as manifest_version"),
+            new Extension("application_resource_customization",
+                    "the manifest's resources key (cpus, memory, disk-size, gpu-slots, vpu-slots, …) is read and validated"),
+            new Extension("application_watchdog_settings",
+                    "the manifest's watchdog key is read and validated"),
+            new Extension("application_services_configuration",
+                    "the manifest's services key is read and validated"),
+            new Extension("application_gpu_encoder",
+                    "the manifest's video-encoder key is read and validated"),
+            new Extension("application_partial_updates",
+                    "PATCH /1.0/applications/{id} with JSON changes only the fields it names; those of a version make a new version"),
+            new Extension("bulk_delete.applications",
+                    "DELETE /1.0/applications with {\"ids\",\"force\"} deletes several applications, all or none"));
 
     private ApiExtensions() {
     }

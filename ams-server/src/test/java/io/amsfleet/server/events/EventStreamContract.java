@@ -259,6 +259,29 @@ public abstract class EventStreamContract extends ServerTestBase {
     }
 
     @Test
+    void applicationsAndTheirVersionsRaiseLifecycleEvents() throws Exception {
+        String image = upload(unique("base"));
+        String name = unique("app");
+        EventClient listener = listen("?type=lifecycle");
+        Api.Reply created = api.postJson("/1.0/applications", "{\"name\":\"" + name + "\",\"image\":\"" + image + "\"}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(202);
+        String app = created.metadata().path("metadata").path("application_id").asText();
+        assertThat(listener.next(EventClient.lifecycle("application-created"), 10).path("metadata").path("source")
+                .asText()).isEqualTo("/1.0/applications/" + app);
+        JsonNode v0 = listener.next(EventClient.lifecycle("application-version-created"), 10).path("metadata");
+        assertThat(v0.path("source").asText()).isEqualTo("/1.0/applications/" + app + "/0");
+        assertThat(v0.path("context").path("image_id").asText()).isEqualTo(image);
+        Api.Reply revoked = api.patchJson("/1.0/applications/" + app + "/0", "{\"published\":false}");
+        assertThat(revoked.status()).as(revoked.toString()).isEqualTo(202);
+        assertThat(listener.next(EventClient.lifecycle("application-version-updated"), 10).path("metadata")
+                .path("context").path("published").asBoolean()).isFalse();
+        Api.Reply deleted = api.delete("/1.0/applications/" + app);
+        assertThat(deleted.status()).as(deleted.toString()).isEqualTo(202);
+        assertThat(listener.next(EventClient.lifecycle("application-deleted"), 10).path("metadata").path("context")
+                .path("name").asText()).isEqualTo(name);
+    }
+
+    @Test
     void typeFiltersTheMessages() throws Exception {
         EventClient lifecycleOnly = listen("?type=lifecycle");
         EventClient operationOnly = listen("?type=operation");
@@ -339,18 +362,35 @@ public abstract class EventStreamContract extends ServerTestBase {
     }
 
     @Test
-    void anOperationThatCannotBeCancelledIsRefusedWithItsReason() throws Exception {
+    void cancellingAnApplicationCreateWaitingOnItsDownloadCreatesNothing() throws Exception {
         slowImageServer();
-        Api.Reply started = api.postJson("/1.0/applications", "{\"name\":\"" + unique("app") + "\",\"image\":\""
+        String name = unique("app");
+        Api.Reply started = api.postJson("/1.0/applications", "{\"name\":\"" + name + "\",\"image\":\""
                 + PRODUCT + "\"}");
         assertThat(started.status()).as(started.toString()).isEqualTo(202);
         String op = started.metadata().path("id").asText();
-        assertThat(api.get("/1.0/operations/" + op).metadata().path("may_cancel").asBoolean()).isFalse();
+        assertThat(api.get("/1.0/operations/" + op).metadata().path("may_cancel").asBoolean()).isTrue();
+        Api.Reply cancel = api.delete("/1.0/operations/" + op);
+        assertThat(cancel.status()).as(cancel.toString()).isEqualTo(200);
+        JsonNode done = api.get("/1.0/operations/" + op + "/wait?timeout=60").metadata();
+        assertThat(done.path("status_code").asInt()).as(done.toString()).isEqualTo(401);
+        assertThat(api.get("/1.0/applications/" + name).status()).isEqualTo(404);
+        assertThat(blobs()).as("no content kept").isEmpty();
+    }
+
+    @Test
+    void aRunningOperationThatCannotBeCancelledIsRefusedWithItsReason() {
+        // Every running operation of this build is cancellable; one recorded without may_cancel
+        // (by an older process of a rolling upgrade) is refused, never half-stopped.
+        String op = java.util.UUID.randomUUID().toString();
+        sql("INSERT INTO operations (id, class, description, status_code, err, resources, metadata,"
+                + " created_at, updated_at, may_cancel) VALUES ('" + op + "', 'task', 'an old run', 103, '', '{}',"
+                + " '{}', 0, 0, FALSE)");
         Api.Reply cancel = api.delete("/1.0/operations/" + op);
         assertThat(cancel.status()).as(cancel.toString()).isEqualTo(400);
         assertThat(cancel.reason()).isEqualTo("operation_not_cancellable");
         assertThat(api.delete("/1.0/operations/00000000-0000-0000-0000-000000000000").status()).isEqualTo(404);
-        api.get("/1.0/operations/" + op + "/wait?timeout=60");
+        sql("DELETE FROM operations WHERE id = '" + op + "'");
     }
 
     @Test

@@ -1,17 +1,13 @@
 package io.amsfleet.server.image;
 
 import io.amsfleet.server.support.Api;
+import io.amsfleet.server.support.Race;
 import io.amsfleet.server.support.ServerTestBase;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,27 +17,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public abstract class ConcurrencyContract extends ServerTestBase {
     private static final int ROUNDS = 25;
-
-    private List<Api.Reply> race(List<Callable<Api.Reply>> requests) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(requests.size());
-        try {
-            CyclicBarrier start = new CyclicBarrier(requests.size());
-            List<Future<Api.Reply>> futures = new ArrayList<>();
-            for (Callable<Api.Reply> r : requests) {
-                futures.add(pool.submit(() -> {
-                    start.await(10, TimeUnit.SECONDS);
-                    return r.call();
-                }));
-            }
-            List<Api.Reply> out = new ArrayList<>();
-            for (Future<Api.Reply> f : futures) {
-                out.add(f.get(60, TimeUnit.SECONDS));
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 
     private void assertCatalogueInvariants() {
         assertThat(sqlCount("SELECT COUNT(*) FROM images i WHERE NOT EXISTS"
@@ -63,7 +38,7 @@ public abstract class ConcurrencyContract extends ServerTestBase {
             String id = upload(unique("img"));
             addVersion(id);
             String app = unique("app");
-            List<Api.Reply> r = race(List.of(
+            List<Api.Reply> r = Race.of(List.of(
                     () -> api.postJson("/1.0/applications", "{\"name\":\"" + app + "\",\"image\":\"" + id
                             + "\",\"image_version\":0}"),
                     () -> api.delete("/1.0/images/" + id + "/0")));
@@ -85,7 +60,7 @@ public abstract class ConcurrencyContract extends ServerTestBase {
         for (int round = 0; round < ROUNDS; round++) {
             String id = upload(unique("img"));
             addVersion(id);
-            List<Api.Reply> r = race(List.of(() -> api.delete("/1.0/images/" + id + "/0"),
+            List<Api.Reply> r = Race.of(List.of(() -> api.delete("/1.0/images/" + id + "/0"),
                     () -> api.delete("/1.0/images/" + id + "/1")));
             long accepted = r.stream().filter(x -> x.status() == 202).count();
             assertThat(accepted).as("%s / %s", r.get(0), r.get(1)).isEqualTo(1);
@@ -101,7 +76,7 @@ public abstract class ConcurrencyContract extends ServerTestBase {
         for (int round = 0; round < ROUNDS; round++) {
             String a = upload(unique("a"));
             String b = upload(unique("b"));
-            List<Api.Reply> r = race(List.of(() -> api.patchJson("/1.0/images/" + a, "{\"default\":true}"),
+            List<Api.Reply> r = Race.of(List.of(() -> api.patchJson("/1.0/images/" + a, "{\"default\":true}"),
                     () -> api.patchJson("/1.0/images/" + b, "{\"default\":true}")));
             assertThat(r).allSatisfy(x -> assertThat(x.status()).as(x.toString()).isEqualTo(202));
             assertThat(api.get("/1.0/images?default=true&type=container").metadata()).hasSize(1);
@@ -115,7 +90,7 @@ public abstract class ConcurrencyContract extends ServerTestBase {
             clearCatalogue();
             String only = upload(unique("only"));
             String next = unique("next");
-            List<Api.Reply> r = race(List.of(() -> api.delete("/1.0/images/" + only),
+            List<Api.Reply> r = Race.of(List.of(() -> api.delete("/1.0/images/" + only),
                     () -> api.upload("POST", "/1.0/images/", io.amsfleet.server.support.TestTarballs.image(),
                             "X-AMS-Request", "{\"name\":\"" + next + "\"}")));
             assertThat(r.get(1).status()).as(r.get(1).toString()).isEqualTo(202);
@@ -144,7 +119,7 @@ public abstract class ConcurrencyContract extends ServerTestBase {
                         + "\",\"image\":\"" + id + "\",\"image_version\":" + version + "}"));
             }
         }
-        List<Api.Reply> replies = race(requests);
+        List<Api.Reply> replies = Race.of(requests);
         assertThat(replies).allSatisfy(x -> assertThat(x.status()).as(x.toString()).isIn(202, 404, 409));
         assertThat(versionNumbers(id)).isNotEmpty();
         assertCatalogueInvariants();

@@ -81,6 +81,29 @@ public abstract class ImageServerContract extends ServerTestBase {
     }
 
     @Test
+    void aDownloadedReleaseUpdatesApplicationsAsAnUploadDoes() {
+        sync.syncAll();
+        assertThat(waitFor(api.postJson("/1.0/applications", "{\"name\":\"follows\",\"image\":\"" + NAME
+                + "\"}")).path("status").asText()).isEqualTo("Success");
+        assertThat(waitFor(api.postJson("/1.0/applications", "{\"name\":\"stays\",\"image\":\"" + NAME
+                + "\"}")).path("status").asText()).isEqualTo("Success");
+        assertThat(api.patchJson("/1.0/applications/stays", "{\"inhibit_auto_updates\":true}").status())
+                .isEqualTo(202);
+        images.publish(NAME, "20261201", TestTarballs.image());
+        sync.syncAll();
+        assertThat(api.get("/1.0/applications/follows").metadata().path("versions").size())
+                .as("a synced version has no content to build on until it is downloaded").isEqualTo(1);
+
+        JsonNode op = waitFor(api.patchJson("/1.0/images/" + NAME, "{\"force_sync\":true}"));
+        assertThat(op.path("status").asText()).as(op.toString()).isEqualTo("Success");
+        JsonNode follows = api.get("/1.0/applications/follows").metadata().path("versions");
+        assertThat(follows.size()).isEqualTo(2);
+        assertThat(follows.get(1).path("parent_image_version").asInt()).isEqualTo(1);
+        assertThat(follows.get(1).path("status").asText()).isEqualTo("active");
+        assertThat(api.get("/1.0/applications/stays").metadata().path("versions").size()).isEqualTo(1);
+    }
+
+    @Test
     void forceSyncDownloadsEveryVersionNotYetHere() {
         sync.syncAll();
         JsonNode op = waitFor(api.patchJson("/1.0/images/" + NAME, "{\"force_sync\":true}"));
