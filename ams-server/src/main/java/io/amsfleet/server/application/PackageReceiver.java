@@ -50,7 +50,7 @@ class PackageReceiver {
     /** A package received and checked, waiting in a temporary file that the caller removes. */
     record Received(Path file, String sha256, long size, Manifest manifest) {
         void discard() {
-            deleteQuietly(file);
+            Spool.removeTemporary(file);
         }
     }
 
@@ -101,10 +101,10 @@ class PackageReceiver {
             Manifest manifest = inspect(file, clientGone);
             return new Received(file, spooled.sha256(), spooled.size(), manifest);
         } catch (RuntimeException e) {
-            deleteQuietly(file);
+            Spool.removeTemporary(file);
             throw e;
         } catch (IOException e) {
-            deleteQuietly(file);
+            Spool.removeTemporary(file);
             throw new ApiException(ReasonCode.BAD_REQUEST, "the upload was interrupted: " + e.getMessage());
         }
     }
@@ -139,14 +139,4 @@ class PackageReceiver {
                 + " bytes (AMS_MAX_IMAGE_SIZE)", Map.of("limit", maxSize));
     }
 
-    private static void deleteQuietly(Path file) {
-        if (file == null) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            LOG.warn("could not remove temporary package {}: {}", file, e.toString());
-        }
-    }
 }

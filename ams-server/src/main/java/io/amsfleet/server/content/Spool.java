@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -387,6 +388,19 @@ public final class Spool {
                 position = 0;
             }
             return true;
+        }
+    }
+
+    /** Removes a temporary file an upload or a package left; a failure is logged, the sweep retries. */
+    public static void removeTemporary(Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            org.slf4j.LoggerFactory.getLogger(Spool.class).warn("could not remove temporary file {}: {}", file,
+                    e.toString());
         }
     }
 }

@@ -629,29 +629,16 @@ public final class TarballInspector {
     }
 
     /**
-     * Counts the bytes that come out of the decompressor and refuses once they pass the limits;
-     * bounds what one entry's headers may take; and asks now and then whether the client is still
-     * there, and whether the thread has been told to stop (a spool that failed otherwise).
+     * Hands every byte read or skipped to {@link #counted}, in slices of at most
+     * {@code CLIENT_CHECK_EVERY}: one skip over a bomb's claimed entry size would otherwise inflate
+     * it all before it is counted.
      */
-    private static final class Expansion extends FilterInputStream {
-        private final Limits limits;
-        private final LongSupplier compressedSize;
-        private final boolean sizeFinal;
-        private final BooleanSupplier clientGone;
-        private long expanded;
-        private long nextClientCheck = CLIENT_CHECK_EVERY;
-        private long headerStart = -1;
-        private final Kind kind;
-
-        Expansion(InputStream in, Limits limits, LongSupplier compressedSize, boolean sizeFinal,
-                  BooleanSupplier clientGone, Kind kind) {
+    private abstract static class CountingStream extends FilterInputStream {
+        CountingStream(InputStream in) {
             super(in);
-            this.kind = kind;
-            this.limits = limits;
-            this.compressedSize = compressedSize;
-            this.sizeFinal = sizeFinal;
-            this.clientGone = clientGone;
         }
+
+        abstract void counted(long n) throws InterruptedIOException;
 
         @Override
         public int read() throws IOException {
@@ -673,7 +660,6 @@ public final class TarballInspector {
 
         @Override
         public long skip(long n) throws IOException {
-            // In slices: one skip over a bomb's claimed entry size would otherwise inflate it all first.
             long skipped = in.skip(Math.min(n, CLIENT_CHECK_EVERY));
             if (skipped > 0) {
                 counted(skipped);
@@ -685,31 +671,39 @@ public final class TarballInspector {
         public boolean markSupported() {
             return false;
         }
+    }
+
+    /**
+     * Counts the bytes that come out of the decompressor and refuses once they pass the limits;
+     * bounds what one entry's headers may take; and asks now and then whether the client is still
+     * there, and whether the thread has been told to stop (a spool that failed otherwise).
+     */
+    private static final class Expansion extends CountingStream {
+        private final Limits limits;
+        private final LongSupplier compressedSize;
+        private final boolean sizeFinal;
+        private final BooleanSupplier clientGone;
+        private long expanded;
+        private long nextClientCheck = CLIENT_CHECK_EVERY;
+        private long headerStart = -1;
+        private final Kind kind;
+
+        Expansion(InputStream in, Limits limits, LongSupplier compressedSize, boolean sizeFinal,
+                  BooleanSupplier clientGone, Kind kind) {
+            super(in);
+            this.kind = kind;
+            this.limits = limits;
+            this.compressedSize = compressedSize;
+            this.sizeFinal = sizeFinal;
+            this.clientGone = clientGone;
+        }
 
         /** Counts what {@code data} yields towards this expansion's limits (a zip's entries, one by one). */
         InputStream counting(InputStream data) {
-            return new FilterInputStream(data) {
+            return new CountingStream(data) {
                 @Override
-                public int read() throws IOException {
-                    int b = in.read();
-                    if (b >= 0) {
-                        counted(1);
-                    }
-                    return b;
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) throws IOException {
-                    int n = in.read(b, off, (int) Math.min(len, CLIENT_CHECK_EVERY));
-                    if (n > 0) {
-                        counted(n);
-                    }
-                    return n;
-                }
-
-                @Override
-                public long skip(long n) throws IOException {
-                    return super.skip(Math.min(n, CLIENT_CHECK_EVERY));
+                void counted(long n) throws InterruptedIOException {
+                    Expansion.this.counted(n);
                 }
             };
         }
@@ -728,7 +722,8 @@ public final class TarballInspector {
             }
         }
 
-        private void counted(long n) throws InterruptedIOException {
+        @Override
+        void counted(long n) throws InterruptedIOException {
             expanded += n;
             long compressed = compressedSize.getAsLong();
             long byRatio = limits.byRatio(compressed);

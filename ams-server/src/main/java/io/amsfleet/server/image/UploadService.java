@@ -147,7 +147,7 @@ public class UploadService {
                 return op;
             });
         } finally {
-            deleteQuietly(received.file());
+            Spool.removeTemporary(received.file());
         }
     }
 
@@ -207,7 +207,7 @@ public class UploadService {
         } finally {
             hold.stopRenewing();
             if (received != null) {
-                deleteQuietly(received.file());
+                Spool.removeTemporary(received.file());
             }
             try {
                 tx.write(() -> {
@@ -277,10 +277,10 @@ public class UploadService {
                     : TarballInspector.inspect(file, expansion, clientGone);
             return new Received(file, sha, size, meta);
         } catch (RuntimeException e) {
-            deleteQuietly(file);
+            Spool.removeTemporary(file);
             throw e;
         } catch (IOException e) {
-            deleteQuietly(file);
+            Spool.removeTemporary(file);
             throw new ApiException(ReasonCode.BAD_REQUEST, "the upload was interrupted: " + e.getMessage());
         }
     }
@@ -362,14 +362,4 @@ public class UploadService {
                 Map.of("name", name, "type", type));
     }
 
-    private static void deleteQuietly(Path file) {
-        if (file == null) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            LOG.warn("could not remove temporary upload {}: {}", file, e.toString());
-        }
-    }
 }
