@@ -7,6 +7,10 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+
+import java.io.IOException;
 import java.io.PrintStream;
 import java.text.DecimalFormat;
 import java.util.Map;
@@ -44,9 +48,23 @@ final class OperationProgressBar implements WaitProgress {
             drawing = download;
             bar = new ProgressBarBuilder().setTaskName(label).setInitialMax(total).setUnit(" MiB", MIB)
                     .showSpeed(new DecimalFormat("#.0")).setStyle(ProgressBarStyle.ASCII)
-                    .setUpdateIntervalMillis(250).setConsumer(new ConsoleProgressBarConsumer(err)).build();
+                    .setUpdateIntervalMillis(250).setConsumer(new ConsoleProgressBarConsumer(err, width())).build();
         }
         bar.stepTo(Math.min(bytes, total));
+    }
+
+    /**
+     * The terminal's width, asked of a JLine terminal that leaves signals alone. Left to itself the
+     * progress bar builds one that takes over SIGINT and dies of Ctrl-C at once, before the
+     * shutdown hook that cancels the operation can run (see AmsClient).
+     */
+    private static int width() {
+        try (Terminal terminal = TerminalBuilder.builder().system(true).nativeSignals(false).dumb(true).build()) {
+            int columns = terminal.getWidth();
+            return columns > 20 ? columns - 1 : 79;
+        } catch (IOException | RuntimeException e) {
+            return 79;
+        }
     }
 
     private static long number(Object value) {
