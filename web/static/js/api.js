@@ -184,3 +184,9 @@ export async function listAudit({offset = 0, limit = 50, image, actor, action, o
 export async function syncImage(id) {
   return call('PATCH', `/1.0/images/${enc(id)}`, {body: {force_sync: true}});
 }
+
+/** A one-use ticket that opens the event stream (GET /1.0/events?token=…): a WebSocket cannot carry the token. */
+export async function eventTicket() {
+  const {envelope} = await call('POST', '/1.0/events/auth');
+  return envelope.metadata.token;
+}

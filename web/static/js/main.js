@@ -10,6 +10,7 @@ import * as applications from './pages/applications.js';
 import * as applicationDetails from './pages/application-details.js';
 import * as audit from './pages/audit.js';
 import * as notFound from './pages/not-found.js';
+import * as live from './live.js';
 
 const routes = [
   {pattern: /^\/$/, redirect: '/images'},
@@ -40,3 +41,4 @@ window.addEventListener(UNAUTHORIZED_EVENT, () => {
 });
 
 router.start(routes);
+live.start();

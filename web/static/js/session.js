@@ -3,16 +3,22 @@
 
 const KEY = 'ams.token';
 
+/** Sent on window when a session starts or ends, so that the live updates follow it. */
+export const SIGNED_IN_EVENT = 'ams:signed-in';
+export const SIGNED_OUT_EVENT = 'ams:signed-out';
+
 export function token() {
   return sessionStorage.getItem(KEY);
 }
 
 export function signIn(value) {
   sessionStorage.setItem(KEY, value);
+  window.dispatchEvent(new CustomEvent(SIGNED_IN_EVENT));
 }
 
 export function signOut() {
   sessionStorage.removeItem(KEY);
+  window.dispatchEvent(new CustomEvent(SIGNED_OUT_EVENT));
 }
 
 export function signedIn() {

@@ -12,6 +12,7 @@ import {confirmApplicationDeletion, createApplicationDialog} from '../applicatio
 import {imageNames, latestVersion} from '../applications-common.js';
 import {announce} from '../toast.js';
 import * as session from '../session.js';
+import * as live from '../live.js';
 
 const COLUMNS = [
   {label: 'Name', className: 'col-name'},
@@ -99,6 +100,9 @@ export async function render({main, query, signal}) {
       })));
   }
 
+  // Applications come and go; a deleted image is marked on the rows that used it.
+  live.watch((e) => /^application-/.test(e.action ?? '') || e.action === 'image-deleted'
+    || e.action === 'image-version-deleted', () => load(state), signal);
   await load(state);
   return 'Applications';
 }

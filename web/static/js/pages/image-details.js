@@ -9,6 +9,7 @@ import {bytes, count, dateTime, isoDate, plural, sentence, shortFingerprint, typ
 import {confirmImageDeletion, deleteUnavailable} from '../delete-image-dialog.js';
 import * as session from '../session.js';
 import {announce} from '../toast.js';
+import * as live from '../live.js';
 
 const VERSION_COLUMNS = [
   {label: 'Version', width: '7rem'},
@@ -28,6 +29,13 @@ export async function render({main, params: [id], signal}) {
   const heading = h('h1', {}, 'Image');
   fill(main, h('div', {class: 'page-head'}, heading), h('p', {class: 'muted loading-line'}, 'Loading the image…'));
   const role = await session.role(api.status);
+  // Kept across redraws (a live update redraws the page while a sync runs or after it failed):
+  // the Sync button stays busy, and the reason stays on the page, until the next sync.
+  let syncing = false;
+  let syncFailure = null;
+  // Its own events, and any application's: one may have started or stopped using it.
+  live.watch((e) => (/^image-/.test(e.action ?? '') && (e.context?.id === id || e.context?.name === id))
+    || /^application-/.test(e.action ?? ''), () => load(), signal);
   return load();
 
   async function load(focus) {
@@ -69,6 +77,9 @@ export async function render({main, params: [id], signal}) {
       ? actionButton({label: 'Sync', kind: 'secondary', blocked: session.lacksRole(role, 'operator', 'Syncing images'), attrs: {dataset: {action: 'sync'}},
         onclick: (event) => sync(image, event.currentTarget)})
       : null;
+    if (syncAction && syncing) {
+      busy(syncAction);
+    }
     const defaultAction = image.default
       ? null
       : actionButton({label: 'Set as default', kind: 'secondary', blocked: session.lacksRole(role, 'admin', 'Switching the default image'), onclick: (event) => makeDefault(image, event.currentTarget)});
@@ -98,6 +109,17 @@ export async function render({main, params: [id], signal}) {
         ])),
       usedBySection(image, applications),
       versionsSection(image, versions, applications));
+    if (syncFailure) {
+      // The toast fades; the versions table may not say why (a version left queued).
+      main.querySelector('.page-head')?.after(h('p', {class: 'notice notice-danger', dataset: {syncError: ''}},
+        h('strong', {}, 'Not synced. '), sentence(syncFailure.message)));
+    }
+  }
+
+  function busy(trigger) {
+    trigger.disabled = true;
+    trigger.textContent = 'Syncing…';
+    trigger.setAttribute('aria-busy', 'true');
   }
 
   function usedBySection(image, applications) {
@@ -152,24 +174,20 @@ export async function render({main, params: [id], signal}) {
   }
 
   async function sync(image, trigger) {
-    trigger.disabled = true;
-    trigger.textContent = 'Syncing…';
-    trigger.setAttribute('aria-busy', 'true');
-    let failure = null;
+    busy(trigger);
+    syncing = true;
+    syncFailure = null;
+    main.querySelector('[data-sync-error]')?.remove();
     try {
       await api.syncImage(image.id);
       announce(`${image.name} synced from the image server.`);
     } catch (e) {
-      failure = e;
+      syncFailure = e;
       announce(`${image.name} was not synced: ${sentence(e.message)}`, 'error');
+    } finally {
+      syncing = false;
     }
     await load(() => main.querySelector('h1')?.focus());
-    if (failure) {
-      // The toast fades; the versions table may not say why (a version left queued), so the
-      // reason stays on the page until it is next drawn.
-      main.querySelector('.page-head')?.after(h('p', {class: 'notice notice-danger', dataset: {syncError: ''}},
-        h('strong', {}, 'Not synced. '), sentence(failure.message)));
-    }
   }
 
   async function makeDefault(image, trigger) {

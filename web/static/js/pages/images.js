@@ -11,6 +11,7 @@ import {count, plural, typeLabel} from '../format.js';
 import {focusRowAction, pagedTable} from '../paged-table.js';
 import {confirmImageDeletion, deleteUnavailable} from '../delete-image-dialog.js';
 import {announce} from '../toast.js';
+import * as live from '../live.js';
 
 const COLUMNS = [
   {label: 'Name', className: 'col-name'},
@@ -142,6 +143,8 @@ export async function render({main, query, signal}) {
     });
   }
 
+  // Any image's change may move rows; an application's changes the Used by column.
+  live.watch((e) => /^(image|application)-/.test(e.action ?? ''), () => load(state), signal);
   await load(state);
   return 'Images';
 }

@@ -43,6 +43,10 @@ public final class Amc extends CommandGroup {
             description = "Trace the HTTP requests and show the stack trace of a failure.")
     boolean debug;
 
+    @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
+            description = "Draw no progress on stderr (uploads, downloads the server runs).")
+    boolean quiet;
+
     public static void main(String[] args) {
         System.exit(run(args, Environment.system()));
     }

@@ -72,7 +72,7 @@ public final class FileUpload {
     public static Sent send(Session session, String method, String path, Map<String, String> headers, Path file,
                             long size, String label, Duration timeout) {
         AtomicReference<MessageDigest> digest = new AtomicReference<>();
-        ProgressBar bar = session.env().stderrIsTerminal() ? bar(session, label, size) : null;
+        ProgressBar bar = session.showsProgress() ? bar(session, label, size) : null;
         // The supplier may be called again if the client has to resend; each call starts afresh.
         HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.fromPublisher(
                 HttpRequest.BodyPublishers.ofInputStream(() -> {

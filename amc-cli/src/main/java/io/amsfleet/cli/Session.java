@@ -43,9 +43,15 @@ public final class Session {
         }
     }
 
+    /** Whether progress may be drawn: stderr is a terminal and {@code --quiet} was not given. */
+    public boolean showsProgress() {
+        return env.stderrIsTerminal() && !options.quiet;
+    }
+
     public AmsClient client() {
         if (client == null) {
             client = new AmsClient(connection(), debug() ? env.err() : null);
+            client.waitingOutput(env.err(), showsProgress() ? new OperationProgressBar(env.err()) : null);
         }
         return client;
     }

@@ -72,6 +72,24 @@ class ClientCertificateTest {
     }
 
     @Test
+    void aWaitOverTlsListensOnWssWithTheSameClientCertificate() throws Exception {
+        ClientIdentity me = trusted(ClientIdentity.ec(SERVER.scratch(), unique("waiter")));
+        try (io.amsfleet.server.support.FixtureImageServer images = new io.amsfleet.server.support.FixtureImageServer()) {
+            String product = unique("tls-sync") + ":android13:amd64";
+            byte[] release = io.amsfleet.server.support.TestTarballs.image();
+            images.publish(product, "20261101", release);
+            images.slowDownloads(Math.max(1, release.length / 20), 50);
+            assertEquals(0, admin().run("config", "set", "images.url", images.url()).status());
+            SERVER.bean(io.amsfleet.server.remote.ImageSync.class).syncAll();
+            Result r = holderOf(me).run("image", "sync", product, "--debug");
+            assertEquals(0, r.status(), r.toString());
+            assertTrue(r.err().contains("> GET wss://localhost:"), r.err());
+            assertTrue(r.err().contains("< 101"), r.err());
+            assertFalse(r.err().contains("/wait"), "waited on the stream, not on /wait: " + r.err());
+        }
+    }
+
+    @Test
     void anUntrustedClientCertificateIsRefusedWithOneLineNamingTheFix() {
         ClientIdentity me = ClientIdentity.ec(SERVER.scratch(), unique("stranger"));
         Result r = new Amc(SERVER.url(), null, SERVER.scratch()).run("image", "list",

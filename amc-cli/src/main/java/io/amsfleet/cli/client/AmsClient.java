@@ -21,6 +21,11 @@ import javax.net.ssl.SSLException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Talks to an AMS server with the JDK's HTTP client: sends a request, unwraps the AMS envelope,
@@ -34,10 +39,14 @@ public final class AmsClient {
     /** Extra time for a {@code /wait} request to come back after its own server-side timeout. */
     private static final Duration WAIT_SLACK = Duration.ofSeconds(15);
     private static final String JSON = "application/json";
+    /** A cancel at a timeout or Ctrl-C is one short request: amc is on its way out. */
+    private static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(5);
 
     private final Connection connection;
     private final HttpClient http;
     private final PrintStream debug;
+    private PrintStream notices;
+    private WaitProgress progress;
 
     /**
      * @param debug where to trace requests ({@code --debug}), or null
@@ -54,6 +63,15 @@ public final class AmsClient {
             builder.sslContext(TlsContext.of(connection.tls()));
         }
         this.http = builder.build();
+    }
+
+    /**
+     * Where waits say what amc did on its own (cancelled an operation at a timeout or Ctrl-C), and
+     * what draws an operation's progress while amc waits (null: nothing is drawn).
+     */
+    public void waitingOutput(PrintStream notices, WaitProgress progress) {
+        this.notices = notices;
+        this.progress = progress;
     }
 
     public Connection connection() {
@@ -109,8 +127,18 @@ public final class AmsClient {
      */
     public Operation async(String method, String path, Object body, Duration timeout) {
         long start = System.nanoTime();
-        Operation op = operation(send(json(method, path, body).timeout(positive(timeout))));
-        return awaitUntil(op, start + timeout.toNanos(), timeout);
+        // Listening starts before the request, as the SDK does, without delaying it: the handshake
+        // runs while the request is sent, and is dropped unused when the answer is already final.
+        CompletableFuture<OperationEvents> events = OperationEvents.open(http, connection.url(), connection.token(),
+                debug);
+        Operation op;
+        try {
+            op = operation(send(json(method, path, body).timeout(positive(timeout))));
+        } catch (RuntimeException e) {
+            discard(events);
+            throw e;
+        }
+        return awaitUntil(op, start + timeout.toNanos(), timeout, events);
     }
 
     /** The JDK refuses a zero request timeout: even {@code --timeout 0} gives the server a second to answer. */
@@ -128,35 +156,173 @@ public final class AmsClient {
         HttpRequest.Builder request = request(path).method(method, body)
                 .header("Content-Type", "application/octet-stream");
         headers.forEach(request::header);
+        // The stream is opened once the upload is answered, not during it: a websocket idle through
+        // a long upload buys nothing, since the wait reads the operation once listening anyway.
         return await(operation(send(request)), timeout);
     }
 
     /**
-     * Waits until the operation is final, using the server's {@code /wait} so that no polling
-     * loop runs here. Fails when it ends in failure or is still running after {@code timeout}.
+     * Waits until the operation is final: on the server's event stream when it has one (no polling,
+     * and its progress shown), else on its {@code /wait}. Fails when it ends in failure or is still
+     * running after {@code timeout} — cancelling it first when it can be cancelled, as at Ctrl-C.
      */
     public Operation await(Operation started, Duration timeout) {
-        return awaitUntil(started, System.nanoTime() + timeout.toNanos(), timeout);
+        return awaitUntil(started, System.nanoTime() + timeout.toNanos(), timeout, null);
     }
 
-    private Operation awaitUntil(Operation started, long deadline, Duration timeout) {
-        Operation op = started;
-        while (true) {
-            long left = Math.max(0, deadline - System.nanoTime());
-            long seconds = (left + 999_999_999L) / 1_000_000_000L;
-            String wait = "/1.0/operations/" + segment(op.id()) + "/wait?timeout=" + seconds;
-            Duration patience = Duration.ofSeconds(seconds).plus(WAIT_SLACK);
-            JsonNode node = metadata(send(json("GET", wait, null).timeout(patience)));
-            op = Json.read(node, Operation.class);
-            if (op.isFinal()) {
-                break;
+    private Operation awaitUntil(Operation started, long deadline, Duration timeout,
+                                 CompletableFuture<OperationEvents> pending) {
+        if (started.isFinal()) {
+            discard(pending);
+            return settled(started);
+        }
+        CompletableFuture<OperationEvents> listening = pending != null ? pending
+                : OperationEvents.open(http, connection.url(), connection.token(), debug);
+        AtomicReference<Operation> current = new AtomicReference<>(started);
+        Thread onInterrupt = new Thread(() -> cancelAtExit(current.get()), "amc-cancel-on-interrupt");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        try {
+            OperationEvents events = joined(listening, deadline);
+            if (events != null) {
+                try {
+                    onEvents(events, current, deadline);
+                } finally {
+                    events.close();
+                }
             }
-            if (System.nanoTime() >= deadline) {
-                throw new CommandFailure("gave up waiting after " + DurationConverter.format(timeout) + ": "
-                        + describe(op) + " is still " + op.status().toLowerCase(java.util.Locale.ROOT)
-                        + " on the server (/1.0/operations/" + op.id() + "); raise --timeout to wait longer");
+            if (!current.get().isFinal() && System.nanoTime() < deadline) {
+                onWait(current, deadline);
+            }
+            if (!current.get().isFinal()) {
+                throw timedOut(current.get(), timeout);
+            }
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException exiting) {
+                // Ctrl-C: the hook is running and says what it did.
+            }
+            if (progress != null) {
+                progress.close();
             }
         }
+        return settled(current.get());
+    }
+
+    /** The listener once its handshake is answered, or null when the server refused it (an older server) or is slow. */
+    private OperationEvents joined(CompletableFuture<OperationEvents> listening, long deadline) {
+        try {
+            return listening.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            if (debug != null) {
+                debug.println("< no event stream (" + rootMessage(e) + "); waiting on /wait");
+            }
+            discard(listening);
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            discard(listening);
+            return null;
+        }
+    }
+
+    private static void discard(CompletableFuture<OperationEvents> listening) {
+        if (listening != null) {
+            listening.whenComplete((events, failure) -> {
+                if (events != null) {
+                    events.close();
+                }
+            });
+        }
+    }
+
+    /**
+     * Reads the operation once listening — what it did before the stream was open is not sent
+     * again — then takes its events until it is final, the deadline passes or the stream ends.
+     */
+    private void onEvents(OperationEvents events, AtomicReference<Operation> current, long deadline) {
+        String id = current.get().id();
+        show(current, get("/1.0/operations/" + segment(id), Operation.class));
+        try {
+            while (!current.get().isFinal()) {
+                long left = deadline - System.nanoTime();
+                JsonNode event = left <= 0 ? null : events.next(left);
+                if (event == null) {
+                    return;
+                }
+                if (event == OperationEvents.CLOSED) {
+                    if (debug != null) {
+                        debug.println("< the event stream ended; waiting on /wait");
+                    }
+                    return;
+                }
+                if (id.equals(event.path("id").asText())) {
+                    show(current, Json.read(event, Operation.class));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void show(AtomicReference<Operation> current, Operation op) {
+        current.set(op);
+        if (progress != null && !op.isFinal()) {
+            progress.update(op);
+        }
+    }
+
+    /** The server's long poll, for a server without the event stream: no loop of requests runs here. */
+    private void onWait(AtomicReference<Operation> current, long deadline) {
+        while (!current.get().isFinal() && System.nanoTime() < deadline) {
+            long left = Math.max(0, deadline - System.nanoTime());
+            long seconds = (left + 999_999_999L) / 1_000_000_000L;
+            String wait = "/1.0/operations/" + segment(current.get().id()) + "/wait?timeout=" + seconds;
+            Duration patience = Duration.ofSeconds(seconds).plus(WAIT_SLACK);
+            show(current, Json.read(metadata(send(json("GET", wait, null).timeout(patience))), Operation.class));
+        }
+    }
+
+    private CommandFailure timedOut(Operation op, Duration timeout) {
+        String gaveUp = "gave up waiting after " + DurationConverter.format(timeout) + ": " + describe(op) + " is still "
+                + op.status().toLowerCase(java.util.Locale.ROOT) + " on the server";
+        if (!op.mayCancel()) {
+            return new CommandFailure(gaveUp + " (/1.0/operations/" + op.id() + "); raise --timeout to wait longer");
+        }
+        return new CommandFailure(gaveUp + "; " + cancel(op) + "; raise --timeout to wait longer");
+    }
+
+    /** Ctrl-C while waiting: a cancellable operation is cancelled rather than left running unwatched. */
+    private void cancelAtExit(Operation op) {
+        if (op == null || op.isFinal() || !op.mayCancel()) {
+            return;
+        }
+        String said = cancel(op);
+        if (notices != null) {
+            notices.println();
+            notices.println("Interrupted: " + said);
+        }
+    }
+
+    /** Sends the cancel; says what came of it, in words for the person waiting. */
+    private String cancel(Operation op) {
+        try {
+            send(json("DELETE", "/1.0/operations/" + segment(op.id()), null).timeout(CANCEL_TIMEOUT));
+            return "asked the server to cancel it (DELETE /1.0/operations/" + op.id() + ")";
+        } catch (CommandFailure e) {
+            return "could not cancel it: " + e.getMessage();
+        }
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+    }
+
+    private static Operation settled(Operation op) {
         if (op.statusCode() != Operation.SUCCESS) {
             String why = op.err() == null || op.err().isBlank() ? op.status() : op.err();
             throw new CommandFailure(describe(op) + " failed: " + why);

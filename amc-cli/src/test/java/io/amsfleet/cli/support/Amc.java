@@ -21,6 +21,7 @@ public final class Amc {
     private Path home;
     private String input = "";
     private boolean terminal;
+    private boolean errTerminal;
 
     /**
      * @param home the home directory amc sees: where it looks for its config file and for a local
@@ -76,12 +77,18 @@ public final class Amc {
         return this;
     }
 
+    /** Standard error is a terminal: progress is drawn there. */
+    public Amc showingProgress() {
+        errTerminal = true;
+        return this;
+    }
+
     public Result run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Environment env = new Environment(Map.copyOf(variables), home, new BufferedReader(new StringReader(input)),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                terminal, false);
+                terminal, errTerminal);
         int status = io.amsfleet.cli.Amc.run(args, env);
         return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

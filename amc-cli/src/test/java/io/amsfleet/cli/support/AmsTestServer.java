@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 public final class AmsTestServer implements BeforeAllCallback, AfterAllCallback {
     public static final String TOKEN = "test-token";
     private final boolean tls;
+    private final Map<String, Object> extra = new HashMap<>();
     private EmbeddedServer server;
     private Path root;
 
@@ -43,6 +44,12 @@ public final class AmsTestServer implements BeforeAllCallback, AfterAllCallback 
         return new AmsTestServer(true);
     }
 
+    /** A server setting of this test class's own (e.g. a bound it exercises). */
+    public AmsTestServer with(String property, Object value) {
+        extra.put(property, value);
+        return this;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         root = Files.createTempDirectory("amc-test");
@@ -57,6 +64,7 @@ public final class AmsTestServer implements BeforeAllCallback, AfterAllCallback 
             properties.put("micronaut.server.ssl.enabled", true);
             properties.put("micronaut.server.ssl.port", -1);
         }
+        properties.putAll(extra);
         server = ApplicationContext.run(EmbeddedServer.class, properties);
     }
 

@@ -171,7 +171,8 @@ public class ApplicationService implements ImageVersionListener {
                     meta));
             var request = io.micronaut.http.context.ServerRequestContext.currentRequest().orElse(null);
             handedOver = true;
-            downloader.downloadLater(pending.imagePk, List.of(pending.version), () -> operations.cancelRequested(op.id()))
+            downloader.downloadLater(pending.imagePk, List.of(pending.version), () -> operations.cancelRequested(op.id()),
+                    new io.amsfleet.server.remote.OperationProgress(operations, op.id(), meta).of(pending.imageId))
                     .whenComplete((ok, failure) -> {
                 if (io.amsfleet.server.remote.ContentDownloader.wasCancelled(failure)) {
                     // Cancelled before the application existed: nothing of it was created.

@@ -20,6 +20,10 @@ public interface OperationRepository extends CrudRepository<OperationRow, String
 
     java.util.Optional<OperationRow> findByIdForUpdate(String id);
 
+    /** A running operation's metadata (its progress); 0 once it is cancelling or final. */
+    @Query("UPDATE operations SET metadata = :metadata, updated_at = :now WHERE id = :id AND status_code = 103")
+    int updateRunningMetadata(String id, String metadata, long now);
+
     /** The status alone: what a runner reads at each checkpoint. */
     @Query("SELECT status_code FROM operations WHERE id = :id")
     java.util.Optional<Integer> statusOf(String id);

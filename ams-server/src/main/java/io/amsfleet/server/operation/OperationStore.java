@@ -94,6 +94,21 @@ public class OperationStore {
         });
     }
 
+    /**
+     * Replaces a running operation's metadata (its runner's progress, docs/events.md), in a
+     * transaction of its own, and raises an operation event with the status unchanged. Nothing
+     * happens once the operation is cancelling or final: a late progress report must not
+     * overwrite what its end recorded.
+     */
+    public void progress(String id, Map<String, Object> metadata) {
+        tx.write(() -> {
+            if (operations.updateRunningMetadata(id, write(metadata), System.currentTimeMillis()) == 1) {
+                find(id).ifPresent(events::operation);
+            }
+            return null;
+        });
+    }
+
     /** Whether someone asked, on any process, that this operation stop. */
     public boolean cancelRequested(String id) {
         return tx.read(() -> operations.statusOf(id)).map(s -> s == CANCELLING).orElse(true);

@@ -111,6 +111,21 @@ public class ContentDownloader {
      * to give up; the future then fails with {@link Cancelled}.
      */
     public CompletableFuture<Void> downloadLater(long imagePk, List<Integer> versions, BooleanSupplier stop) {
+        return downloadLater(imagePk, versions, stop, (version, bytes, total) -> { });
+    }
+
+    /**
+     * Told how far a version's download has got, as its bytes arrive: on every read, so the
+     * listener bounds its own rate (an operation's progress does, {@code OperationProgress}).
+     */
+    @FunctionalInterface
+    public interface Progress {
+        void downloading(int version, long bytes, long total);
+    }
+
+    /** As {@link #downloadLater(long, List, BooleanSupplier)}, telling {@code progress} as the bytes arrive. */
+    public CompletableFuture<Void> downloadLater(long imagePk, List<Integer> versions, BooleanSupplier stop,
+                                                 Progress progress) {
         BooleanSupplier checkpoint = throttled(stop);
         tx.write(() -> {
             catalogue.lock(imagePk).ifPresent(i -> {
@@ -129,7 +144,7 @@ public class ContentDownloader {
                     if (checkpoint.getAsBoolean()) {
                         throw new Cancelled();
                     }
-                    download(imagePk, version, checkpoint);
+                    download(imagePk, version, checkpoint, progress);
                 } catch (Cancelled e) {
                     for (int rest : versions.subList(i, versions.size())) {
                         unqueue(imagePk, rest);
@@ -176,10 +191,10 @@ public class ContentDownloader {
 
     /** Downloads now, on the calling thread. */
     public void download(long imagePk, int version) {
-        download(imagePk, version, () -> false);
+        download(imagePk, version, () -> false, (v, bytes, total) -> { });
     }
 
-    private void download(long imagePk, int version, BooleanSupplier stop) {
+    private void download(long imagePk, int version, BooleanSupplier stop, Progress progress) {
         String lease = UUID.randomUUID().toString();
         String[] target = new String[2];
         VersionRecord v = tx.write(() -> {
@@ -206,7 +221,7 @@ public class ContentDownloader {
         Path temp = null;
         try {
             temp = blobs.newTempFile("download");
-            String sha = fetch(target[0], temp, v.size(), stop);
+            String sha = fetch(target[0], temp, v.size(), stop, (bytes, total) -> progress.downloading(version, bytes, total));
             if (!sha.equals(v.fingerprint())) {
                 throw new IOException("sha256 mismatch: the image server advertised " + v.fingerprint() + ", got " + sha);
             }
@@ -258,13 +273,20 @@ public class ContentDownloader {
         }
     }
 
-    private String fetch(String path, Path temp, long expectedSize, BooleanSupplier stop) throws IOException {
+    private interface Arrived {
+        void arrived(long bytes, long total);
+    }
+
+    private String fetch(String path, Path temp, long expectedSize, BooleanSupplier stop, Arrived arrived)
+            throws IOException {
         String root = config.get(ServerConfig.IMAGES_URL);
         if (root.isBlank()) {
             throw new IOException("no image server configured (images.url)");
         }
         Spool.Spooled spooled;
-        try (InputStream in = streams.open(root, path, config.get(ServerConfig.IMAGES_AUTH))) {
+        arrived.arrived(0, expectedSize);
+        try (InputStream in = counted(streams.open(root, path, config.get(ServerConfig.IMAGES_AUTH)), expectedSize,
+                stop, arrived)) {
             spooled = Spool.spool(in, temp, size -> {
                 if (stop.getAsBoolean()) {
                     throw new Cancelled();
@@ -278,6 +300,42 @@ public class ContentDownloader {
             throw new IOException("truncated download: " + spooled.size() + " of " + expectedSize + " bytes");
         }
         return spooled.sha256();
+    }
+
+    /**
+     * The spool reports once per buffer (1 MiB), too coarse for a progress bar or a prompt cancel:
+     * this reports, and asks {@code stop} (throttled), on every read from the image server.
+     */
+    private static InputStream counted(InputStream in, long total, BooleanSupplier stop, Arrived arrived) {
+        return new java.io.FilterInputStream(in) {
+            private long count;
+
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) {
+                    got(1);
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int n = super.read(buffer, offset, length);
+                if (n > 0) {
+                    got(n);
+                }
+                return n;
+            }
+
+            private void got(int n) {
+                count += n;
+                if (stop.getAsBoolean()) {
+                    throw new Cancelled();
+                }
+                arrived.arrived(count, total);
+            }
+        };
     }
 
     private static String clip(String s) {

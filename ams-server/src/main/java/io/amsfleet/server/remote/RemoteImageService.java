@@ -117,9 +117,10 @@ public class RemoteImageService implements io.amsfleet.server.image.RemoteImages
         }
         List<String> urls = targets.stream().map(t -> "/1.0/images/" + t.image().id()).toList();
         Operation op = tx.write(() -> operations.recordCancellable(description, Map.of("images", urls), meta));
+        OperationProgress progress = new OperationProgress(operations, op.id(), meta);
         List<CompletableFuture<Void>> downloads = targets.stream()
                 .map(t -> downloader.downloadLater(t.image().pk(), t.versions(),
-                        () -> operations.cancelRequested(op.id()))).toList();
+                        () -> operations.cancelRequested(op.id()), progress.of(t.image()))).toList();
         CompletableFuture.allOf(downloads.toArray(CompletableFuture[]::new)).whenComplete((ok, failure) -> {
             Throwable firstFailure = downloads.stream().filter(CompletableFuture::isCompletedExceptionally)
                     .map(d -> d.handle((v, t) -> t).join()).findFirst().orElse(failure);

@@ -301,10 +301,15 @@ public abstract class EventStreamContract extends ServerTestBase {
 
     /** An image-server image whose one version downloads slowly (some seconds). */
     private void slowImageServer() throws IOException {
+        slowImageServer(40, 100);
+    }
+
+    /** As {@link #slowImageServer()}, the tarball sent in about {@code chunks} pieces, {@code pauseMillis} apart. */
+    private void slowImageServer(int chunks, long pauseMillis) throws IOException {
         images = new FixtureImageServer();
         byte[] release = TestTarballs.image();
         images.publish(PRODUCT, "20261101", release);
-        images.slowDownloads(Math.max(1, release.length / 40), 100);
+        images.slowDownloads(Math.max(1, release.length / chunks), pauseMillis);
         Api.Reply set = api.patchJson("/1.0/config", "{\"name\":\"images.url\",\"value\":\"" + images.url() + "\"}");
         assertThat(set.status()).as(set.toString()).isEqualTo(202);
         sync.syncAll();
@@ -334,6 +339,61 @@ public abstract class EventStreamContract extends ServerTestBase {
         assertThat(downloaded.path("metadata").path("context").path("status").asText()).isEqualTo("active");
     }
 
+    /** An event of the operation that is not a progress report of its running state. */
+    private static java.util.function.Predicate<JsonNode> statusChange(String op) {
+        return m -> EventClient.operation(op).test(m) && m.path("metadata").path("status_code").asInt() != 103;
+    }
+
+    @Test
+    void aRunningSyncReportsItsProgressInOperationEventsBeforeItsEnd() throws Exception {
+        slowImageServer(200, 20);
+        EventClient listener = listen("?type=operation");
+        String op = startSync();
+        JsonNode done = listener.next(m -> EventClient.operation(op).test(m)
+                && m.path("metadata").path("status_code").asInt() >= 200, 60);
+        assertThat(done.path("metadata").path("status").asText()).as(done.toString()).isEqualTo("Success");
+        assertThat(done.path("metadata").path("metadata").has("progress")).as("progress is for running operations")
+                .isFalse();
+        List<JsonNode> progress = listener.seen.stream().filter(EventClient.operation(op))
+                .map(m -> m.path("metadata")).filter(m -> m.path("metadata").has("progress")).toList();
+        assertThat(progress).as("progress events before the final one").hasSizeGreaterThanOrEqualTo(3);
+        String imageId = done.path("metadata").path("metadata").path("image_id").asText();
+        long lastPercent = -1;
+        for (JsonNode m : progress) {
+            assertThat(m.path("status_code").asInt()).as("status unchanged").isEqualTo(103);
+            JsonNode p = m.path("metadata").path("progress");
+            assertThat(p.path("stage").asText()).isEqualTo("download");
+            assertThat(p.path("image_id").asText()).isEqualTo(imageId);
+            assertThat(p.path("version").asInt()).isZero();
+            assertThat(p.path("bytes").asLong()).isBetween(0L, p.path("total").asLong());
+            assertThat(p.path("percent").asLong()).isEqualTo(p.path("bytes").asLong() * 100 / p.path("total").asLong())
+                    .isGreaterThanOrEqualTo(lastPercent);
+            lastPercent = p.path("percent").asLong();
+        }
+        assertThat(lastPercent).as("the last report is near the end").isGreaterThanOrEqualTo(90);
+    }
+
+    @Test
+    void progressIsReportedAtMostEveryHalfSecondOrFivePercentNeverPerChunk() throws Exception {
+        slowImageServer(200, 20);
+        EventClient listener = listen("?type=operation");
+        String op = startSync();
+        listener.next(m -> EventClient.operation(op).test(m) && m.path("metadata").path("status_code").asInt() >= 200, 60);
+        List<JsonNode> progress = listener.seen.stream().filter(EventClient.operation(op))
+                .map(m -> m.path("metadata")).filter(m -> m.path("metadata").has("progress")).toList();
+        for (int i = 1; i < progress.size(); i++) {
+            long gapMillis = java.time.Instant.parse(progress.get(i).path("updated_at").asText()).toEpochMilli()
+                    - java.time.Instant.parse(progress.get(i - 1).path("updated_at").asText()).toEpochMilli();
+            long gained = progress.get(i).path("metadata").path("progress").path("percent").asLong()
+                    - progress.get(i - 1).path("metadata").path("progress").path("percent").asLong();
+            assertThat(gapMillis >= 400 || gained >= 5).as("report %d came %d ms and %d points after the one before",
+                    i, gapMillis, gained).isTrue();
+        }
+        assertThat(progress.size()).as("about 200 pieces arrived; reports are bounded, not one per piece")
+                .isLessThanOrEqualTo(45);
+        assertThat(images.requests.get()).isPositive();
+    }
+
     @Test
     void cancellingARunningSyncStopsItAndLeavesTheVersionAvailable() throws Exception {
         slowImageServer();
@@ -343,10 +403,10 @@ public abstract class EventStreamContract extends ServerTestBase {
         Thread.sleep(300);
         Api.Reply cancel = api.delete("/1.0/operations/" + op);
         assertThat(cancel.status()).as(cancel.toString()).isEqualTo(200);
-        JsonNode cancelling = listener.next(EventClient.operation(op), 10);
+        JsonNode cancelling = listener.next(statusChange(op), 10);
         assertThat(cancelling.path("metadata").path("status_code").asInt()).isEqualTo(104);
         assertThat(cancelling.path("metadata").path("status").asText()).isEqualTo("Cancelling");
-        JsonNode cancelled = listener.next(EventClient.operation(op), 30);
+        JsonNode cancelled = listener.next(statusChange(op), 30);
         assertThat(cancelled.path("metadata").path("status_code").asInt()).as(cancelled.toString()).isEqualTo(401);
         assertThat(cancelled.path("metadata").path("status").asText()).isEqualTo("Cancelled");
         assertThat(cancelled.path("metadata").path("err").asText()).contains("cancelled");
