@@ -22,15 +22,20 @@ import io.amsfleet.server.content.ContentCatalogue;
 import io.amsfleet.server.content.ContentCollector;
 import io.amsfleet.server.db.KeyOrderPage;
 import io.amsfleet.server.db.Transactions;
+import io.amsfleet.server.events.Events;
 import io.amsfleet.server.events.LifecycleAction;
 import io.amsfleet.server.image.DeletionPlan;
 import io.amsfleet.server.image.ImageCatalogue;
 import io.amsfleet.server.image.ImageLookup;
 import io.amsfleet.server.image.ImageRecord;
+import io.amsfleet.server.image.ImageTypes;
 import io.amsfleet.server.image.ImageVersionListener;
 import io.amsfleet.server.image.VersionRecord;
 import io.amsfleet.server.image.Xid;
 import io.amsfleet.server.operation.OperationStore;
+import io.amsfleet.server.remote.ContentDownloader;
+import io.amsfleet.server.remote.OperationProgress;
+import io.amsfleet.server.remote.RemoteImageService;
 import io.amsfleet.server.remote.ServerConfig;
 import io.micronaut.data.repository.jpa.criteria.PredicateSpecification;
 import jakarta.inject.Singleton;
@@ -79,16 +84,16 @@ public class ApplicationService implements ImageVersionListener {
     private final ContentCollector collector;
     private final ContentCatalogue content;
     private final AuditLog audit;
-    private final io.amsfleet.server.remote.ContentDownloader downloader;
+    private final ContentDownloader downloader;
     private final DeleteRateLimit rateLimit;
     private final ServerConfig config;
-    private final io.amsfleet.server.events.Events events;
+    private final Events events;
 
     ApplicationService(Transactions tx, ApplicationRepository apps, ApplicationVersionRepository appVersions,
                        ImageLookup lookup, ImageCatalogue images, OperationStore operations,
                        ContentCollector collector, ContentCatalogue content, AuditLog audit,
-                       io.amsfleet.server.remote.ContentDownloader downloader, DeleteRateLimit rateLimit,
-                       ServerConfig config, io.amsfleet.server.events.Events events) {
+                       ContentDownloader downloader, DeleteRateLimit rateLimit,
+                       ServerConfig config, Events events) {
         this.events = events;
         this.rateLimit = rateLimit;
         this.audit = audit;
@@ -172,9 +177,9 @@ public class ApplicationService implements ImageVersionListener {
             var request = io.micronaut.http.context.ServerRequestContext.currentRequest().orElse(null);
             handedOver = true;
             downloader.downloadLater(pending.imagePk, List.of(pending.version), () -> operations.cancelRequested(op.id()),
-                    new io.amsfleet.server.remote.OperationProgress(operations, op.id(), meta).of(pending.imageId))
+                    new OperationProgress(operations, op.id(), meta).of(pending.imageId))
                     .whenComplete((ok, failure) -> {
-                if (io.amsfleet.server.remote.ContentDownloader.wasCancelled(failure)) {
+                if (ContentDownloader.wasCancelled(failure)) {
                     // Cancelled before the application existed: nothing of it was created.
                     discard(spec);
                     operations.finishCancelled(op.id(), meta);
@@ -182,7 +187,7 @@ public class ApplicationService implements ImageVersionListener {
                 }
                 if (failure != null) {
                     discard(spec);
-                    operations.finish(op.id(), false, io.amsfleet.server.remote.RemoteImageService.rootMessage(failure), meta);
+                    operations.finish(op.id(), false, RemoteImageService.rootMessage(failure), meta);
                     return;
                 }
                 Runnable finish = () -> {
@@ -918,7 +923,7 @@ public class ApplicationService implements ImageVersionListener {
     }
 
     private static String checkName(String name) {
-        return io.amsfleet.server.image.ImageTypes.checkName("application", name);
+        return ImageTypes.checkName("application", name);
     }
 
     private static Settings settings(Manifest m) {
