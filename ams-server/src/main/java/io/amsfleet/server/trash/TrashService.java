@@ -86,9 +86,11 @@ public class TrashService {
      * is missing or damaged ({@code content_gone}), or the entry went meanwhile ({@code not_found}).
      */
     public Operation restore(String reference, String newName) {
-        ImageBin.Item seen = tx.read(() -> resolve(reference));
         if (newName != null) {
             ImageTypes.checkName("image", newName);
+        }
+        ImageBin.Item seen = tx.read(() -> resolve(reference));
+        if (newName != null) {
             if (!seen.wholeImage()) {
                 throw ApiException.badRequest("a version comes back into its image, under its name: give no name");
             }
