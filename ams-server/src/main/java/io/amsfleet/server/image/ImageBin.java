@@ -38,6 +38,8 @@ public class ImageBin {
         this.settings = settings;
     }
 
+    /** {@code trash_items.deleted_by}'s width. */
+    private static final int MAX_BY = 128;
     public static final String IMAGE = "image";
     public static final String VERSION = "version";
 
@@ -77,7 +79,7 @@ public class ImageBin {
         TrashItemRow item = items.save(new TrashItemRow(null, Xid.next(), version == null ? IMAGE : VERSION,
                 image.pk(), image.id(), image.name(), image.type(), image.architecture(), image.variant(),
                 image.immutable(), image.statusCode(), image.nextVersion(), image.createdAt(), version, now,
-                deletedBy, forced, now + settings.retention().toMillis()));
+                deletedBy.length() > MAX_BY ? deletedBy.substring(0, MAX_BY) : deletedBy, forced, now + settings.retention().toMillis()));
         List<VersionRow> moved = versions.findByKeyImagePkOrderByKeyVersion(image.pk()).stream()
                 .filter(v -> version == null || v.key().version() == version).toList();
         List<TrashVersionRow> rows = new ArrayList<>();
