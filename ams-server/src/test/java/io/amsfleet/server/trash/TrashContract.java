@@ -326,6 +326,58 @@ public abstract class TrashContract extends ServerTestBase {
         assertThat(api.get("/1.0/trash/" + trash).status()).as("the entry stays").isEqualTo(200);
     }
 
+    @Test
+    void damagedContentIsNeverRestored() throws IOException {
+        String id = upload(unique("img"));
+        String fp = fingerprint(id, 0);
+        String trash = trashIdOf(api.delete("/1.0/images/" + id));
+        java.nio.file.Path other = blobs.newTempFile("damage");
+        java.nio.file.Files.write(other, "not the image".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        blobs.delete(fp);
+        blobs.put(other, fp);
+
+        Api.Reply refused = restore(trash);
+        assertRefused(refused, 409, "content_gone");
+        assertThat(refused.metadata().path("cause").asText()).isEqualTo("damaged");
+        assertThat(imageExists(id)).isFalse();
+    }
+
+    @Test
+    void aForceDeletedVersionComesBackWithItsPin() {
+        upload(unique("default"));
+        String id = upload(unique("img"));
+        addVersion(id);
+        String app = createApp(unique("app"), id, 1);
+        String trash = trashIdOf(api.delete("/1.0/images/" + id + "/1", "{\"force\":true}"));
+        assertThat(image(id).path("used_by")).isEmpty();
+
+        accepted(restore(trash));
+        assertThat(Api.texts(image(id).path("used_by"))).containsExactly(app);
+        assertRefused(api.delete("/1.0/images/" + id + "/1"), 409, "version_in_use");
+    }
+
+    @Test
+    void theBinTakesOnlyTheParametersItDeclares() {
+        assertRefused(api.get("/1.0/trash?recursion=1&filter=x"), 400, "bad_request");
+        assertRefused(api.get("/1.0/trash/" + "x".repeat(200)), 400, "bad_request");
+        assertRefused(api.get("/1.0/trash/nosuchentry"), 404, "not_found");
+        assertRefused(api.postJson("/1.0/trash/nosuchentry/restore", "{\"name\": 5}"), 400, "bad_request");
+        assertRefused(api.postJson("/1.0/trash/nosuchentry/restore", "{\"name\":\"a\",\"name\":\"b\"}"), 400,
+                "bad_request");
+    }
+
+    @Test
+    void theBinListsNewestFirstWithItsTotal() {
+        String first = trashIdOf(api.delete("/1.0/images/" + upload(unique("one"))));
+        String second = trashIdOf(api.delete("/1.0/images/" + upload(unique("two"))));
+        Api.Reply r = viewer.get("/1.0/trash?recursion=1&limit=1");
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        assertThat(r.metadata()).hasSize(1);
+        assertThat(r.metadata().get(0).path("id").asText()).isEqualTo(second);
+        assertThat(r.json().path("total_size").asLong()).as(r.toString()).isEqualTo(2);
+        assertThat(trashIds()).containsExactly(second, first);
+    }
+
     // ---- purge ----
 
     @Test
@@ -344,6 +396,9 @@ public abstract class TrashContract extends ServerTestBase {
         assertThat(trashIds()).containsExactly(keptTrash);
         assertThat(blobExists(dueFp)).isFalse();
         assertThat(blobExists(keptFp)).isTrue();
+        JsonNode audited = api.get("/1.0/audit?action=trash.purge&image=" + due).metadata();
+        assertThat(audited).hasSize(1);
+        assertThat(audited.get(0).path("actor").asText()).as("the job, not a caller").isEqualTo("-");
     }
 
     @Test
