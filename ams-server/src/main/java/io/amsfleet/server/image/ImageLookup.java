@@ -43,12 +43,19 @@ public class ImageLookup {
         if (matches.size() > 1) {
             List<Map<String, Object>> listed = new java.util.ArrayList<>();
             for (VersionRepository.DigestMatch m : matches.stream().limit(MAX_LISTED).toList()) {
-                catalogue.findByPk(m.imagePk()).ifPresent(i -> listed.add(Map.of("id", i.id(), "name", i.name(),
-                        "type", i.type(), "version", m.version(), "fingerprint", m.fingerprint())));
+                catalogue.findByPk(m.imagePk()).ifPresent(i -> {
+                    Map<String, Object> match = new java.util.LinkedHashMap<>();
+                    match.put("id", i.id());
+                    match.put("name", i.name());
+                    match.put("type", i.type());
+                    match.put("version", m.version());
+                    match.put("fingerprint", m.fingerprint());
+                    listed.add(match);
+                });
             }
             throw new ApiException(ReasonCode.AMBIGUOUS, "content " + digest + " names several image versions"
                     + (matches.size() > MAX_LISTED ? " (first " + MAX_LISTED + " listed)" : "")
-                    + "; name the image and version instead, or give more digits", Map.of("matches", listed));
+                    + "; name the image and version instead", Map.of("matches", listed));
         }
         VersionRepository.DigestMatch m = matches.get(0);
         ImageRecord image = catalogue.findByPk(m.imagePk()).orElseThrow(() -> new ApiException(ReasonCode.NOT_FOUND,

@@ -277,8 +277,13 @@ public class TrashService {
                     Map.of("trash_id", reference));
         }
         if (ids.size() > 1) {
-            List<Map<String, Object>> listed = matches.stream().limit(MAX_LISTED).map(m -> Map.<String, Object>of(
-                    "trash_id", m.id(), "version", m.version(), "fingerprint", m.fingerprint())).toList();
+            List<Map<String, Object>> listed = matches.stream().limit(MAX_LISTED).map(m -> {
+                Map<String, Object> match = new LinkedHashMap<>();
+                match.put("trash_id", m.id());
+                match.put("version", m.version());
+                match.put("fingerprint", m.fingerprint());
+                return match;
+            }).toList();
             throw new ApiException(ReasonCode.AMBIGUOUS, "content " + reference + " is held by several recycle bin"
                     + " entries; name one by its id", Map.of("matches", listed));
         }
