@@ -18,7 +18,7 @@ public record BatchDeleteResult(
         @JsonProperty("deleted") List<Deleted> deleted,
         @JsonProperty("failures") List<Failure> failures) {
 
-    /** An item that was (or, in a dry run, would be) deleted. */
+    /** An item that was (or, in a dry run, would be) deleted; {@code trash_id}: its recycle bin entry, to restore it. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Deleted(
@@ -26,7 +26,8 @@ public record BatchDeleteResult(
             @JsonProperty("id") String id,
             @JsonProperty("name") String name,
             @JsonProperty("version") Integer version,
-            @JsonProperty("operation") String operation) {
+            @JsonProperty("operation") String operation,
+            @JsonProperty("trash_id") String trashId) {
     }
 
     /** An item that was refused, with the SPEC §3 reason code and its details. */

@@ -12,6 +12,8 @@ import java.util.List;
  * @param entitlements filled only when the caller asks with {@code entitlements=1}
  * @param blockers     beyond AMS: what deleting the whole image would meet now, for this caller
  *                     (empty when it would go; absent from the non-recursive listing)
+ * @param isProtected  beyond AMS: whether the image and its versions are protected from deletion now
+ * @param unprotectAt  beyond AMS: when a pending unprotection takes effect (RFC 3339), else absent
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -28,5 +30,7 @@ public record Image(
         @JsonProperty("versions") List<ImageVersion> versions,
         @JsonProperty("used_by") List<String> usedBy,
         @JsonProperty("entitlements") List<String> entitlements,
-        @JsonProperty("blockers") List<Blocker> blockers) {
+        @JsonProperty("blockers") List<Blocker> blockers,
+        @JsonProperty("protected") Boolean isProtected,
+        @JsonProperty("unprotect_at") String unprotectAt) {
 }

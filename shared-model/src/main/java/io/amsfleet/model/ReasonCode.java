@@ -15,6 +15,8 @@ public enum ReasonCode {
     LAST_VERSION(409, false),
     VERSION_IN_USE(409, true),
     IMAGE_BUSY(409, false),
+    /** A protected image and its versions cannot be deleted, even with force (docs/trash.md). */
+    IMAGE_PROTECTED(409, false),
     /** Application deletion rules (docs/applications.md): a published version, an immutable application. */
     VERSION_PUBLISHED(409, true),
     APPLICATION_IMMUTABLE(409, true),
@@ -35,6 +37,12 @@ public enum ReasonCode {
     /** An application asked for an image version whose content this server has not downloaded. */
     IMAGE_NOT_DOWNLOADED(409, false),
     LAST_ADMIN(409, false),
+    /** A restore from the recycle bin whose image name another image has taken meanwhile. */
+    NAME_TAKEN(409, false),
+    /** A restore of a version whose image is itself in the recycle bin. */
+    IMAGE_IN_TRASH(409, false),
+    /** A restore whose content is missing from the store or no longer matches its sha256. */
+    CONTENT_GONE(409, false),
     /** DELETE /1.0/operations/{id} of an operation that has already finished. */
     OPERATION_FINAL(409, false),
     /** DELETE /1.0/operations/{id} of an operation whose may_cancel is false. */

@@ -42,7 +42,7 @@ final class ImageSwitchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Operation op = session.client().async("PATCH", "/1.0/images/" + AmsClient.segment(image)
-                + type.query('?'), new ImagePatch(true, null), timeout.value());
+                + type.query('?'), new ImagePatch(true, null, null), timeout.value());
         Map<String, Object> meta = op.metadata() == null ? Map.of() : op.metadata();
         Object name = meta.getOrDefault("name", image);
         Object kind = meta.getOrDefault("type", type.type());

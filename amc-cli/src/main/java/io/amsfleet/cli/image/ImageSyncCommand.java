@@ -43,7 +43,7 @@ final class ImageSyncCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Operation op = session.client().async("PATCH", "/1.0/images/" + AmsClient.segment(image) + type.query('?'),
-                new ImagePatch(null, true), timeout.value());
+                new ImagePatch(null, true, null), timeout.value());
         Map<String, Object> meta = op.metadata() == null ? Map.of() : op.metadata();
         Object name = meta.getOrDefault("name", image);
         List<?> versions = meta.get("versions") instanceof List<?> list ? list : List.of();

@@ -41,6 +41,8 @@ import io.micronaut.serde.annotation.SerdeImport;
 @SerdeImport(ServiceStatus.class)
 @SerdeImport(ImageUploadRequest.class)
 @SerdeImport(ImagePatch.class)
+@SerdeImport(io.amsfleet.model.TrashItem.class)
+@SerdeImport(io.amsfleet.model.TrashRestore.class)
 @SerdeImport(ImageDelete.class)
 @SerdeImport(BatchDelete.class)
 @SerdeImport(BatchDelete.Item.class)

@@ -13,6 +13,11 @@ public final class AuditAction {
     public static final String IMAGE_DELETE = "image.delete";
     public static final String IMAGE_VERSION_DELETE = "image.version.delete";
     public static final String IMAGE_BATCH_DELETE = "image.batch_delete";
+    public static final String IMAGE_PROTECT = "image.protect";
+    public static final String IMAGE_UNPROTECT = "image.unprotect";
+    public static final String TRASH_RESTORE = "trash.restore";
+    public static final String TRASH_PURGE = "trash.purge";
+    public static final String TRASH_PURGE_BEFORE = "trash.purge_before";
     public static final String APPLICATION_CREATE = "application.create";
     public static final String APPLICATION_DELETE = "application.delete";
     public static final String APPLICATION_UPDATE = "application.update";

@@ -23,10 +23,14 @@ interface ContentRepository extends GenericRepository<ContentRow, String> {
     @Query("SELECT sha256 FROM content WHERE sha256 IN (:sha256s) ORDER BY sha256 FOR UPDATE")
     List<String> lockAll(Collection<String> sha256s);
 
-    /** Run after {@link #lockAll}: a statement that starts then sees every reference committed before. */
+    /**
+     * Run after {@link #lockAll}: a statement that starts then sees every reference committed before,
+     * the recycle bin's included (its entries keep their content until purged).
+     */
     @Query("SELECT content_sha256 FROM image_versions WHERE content_sha256 IN (:sha256s)"
             + " UNION SELECT content_sha256 FROM application_versions WHERE content_sha256 IN (:sha256s)"
-            + " UNION SELECT package_sha256 FROM application_versions WHERE package_sha256 IN (:sha256s)")
+            + " UNION SELECT package_sha256 FROM application_versions WHERE package_sha256 IN (:sha256s)"
+            + " UNION SELECT content_sha256 FROM trash_versions WHERE content_sha256 IN (:sha256s)")
     List<String> referenced(Collection<String> sha256s);
 
     ContentRow save(ContentRow row);
@@ -40,6 +44,7 @@ interface ContentRepository extends GenericRepository<ContentRow, String> {
             + " WHERE NOT EXISTS (SELECT 1 FROM image_versions v WHERE v.content_sha256 = c.sha256)"
             + " AND NOT EXISTS (SELECT 1 FROM application_versions a WHERE a.content_sha256 = c.sha256)"
             + " AND NOT EXISTS (SELECT 1 FROM application_versions p WHERE p.package_sha256 = c.sha256)"
+            + " AND NOT EXISTS (SELECT 1 FROM trash_versions t WHERE t.content_sha256 = c.sha256)"
             + " ORDER BY c.sha256 FETCH FIRST :limit ROWS ONLY")
     List<String> unreferenced(int limit);
 }

@@ -11,6 +11,9 @@ public final class LifecycleAction {
     public static final String IMAGE_VERSION_CREATED = "image-version-created";
     public static final String IMAGE_VERSION_UPDATED = "image-version-updated";
     public static final String IMAGE_VERSION_DELETED = "image-version-deleted";
+    public static final String IMAGE_RESTORED = "image-restored";
+    public static final String IMAGE_VERSION_RESTORED = "image-version-restored";
+    public static final String TRASH_PURGED = "trash-purged";
     public static final String APPLICATION_CREATED = "application-created";
     public static final String APPLICATION_UPDATED = "application-updated";
     public static final String APPLICATION_DELETED = "application-deleted";

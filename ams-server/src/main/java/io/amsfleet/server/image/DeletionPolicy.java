@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The deletion rules of SPEC §3, in one place. Given the facts read under lock, it lists every
+ * The deletion rules of SPEC §3 and of delete protection (docs/trash.md), in one place. Given the facts read under lock, it lists every
  * rule that applies, most fundamental first (rules that {@code force} cannot lift come before those
  * it can, so that a refusal never sends the operator to {@code --force} in vain).
  *
@@ -45,6 +45,7 @@ public final class DeletionPolicy {
     private static DeletionPlan planImage(DeletionFacts f, boolean force) {
         ImageRecord image = f.image();
         List<Blocker> blockers = new ArrayList<>();
+        protection(f, null).ifPresent(blockers::add);
         if (image.busy(f.nowMillis())) {
             blockers.add(UploadPolicy.busy(image));
         }
@@ -70,6 +71,7 @@ public final class DeletionPolicy {
         VersionRecord target = f.versions().stream().filter(v -> v.version() == number).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("facts without the target version"));
         List<Blocker> blockers = new ArrayList<>();
+        protection(f, number).ifPresent(blockers::add);
         if (image.busy(f.nowMillis())) {
             blockers.add(UploadPolicy.busy(image));
         }
@@ -87,6 +89,24 @@ public final class DeletionPolicy {
                     + "; delete them first or use force (they keep their copy)", f.applications()));
         }
         return new DeletionPlan(image, number, force, List.of(target), f.applications(), blockers);
+    }
+
+    /**
+     * A protected image and its versions stay, whatever else holds and with force too: protection
+     * is there for the delete someone is sure of (docs/trash.md). First of all the rules, since
+     * nothing else matters while it holds.
+     */
+    private static java.util.Optional<Blocker> protection(DeletionFacts f, Integer version) {
+        ImageRecord image = f.image();
+        if (!image.protectedAt(f.nowMillis())) {
+            return java.util.Optional.empty();
+        }
+        Long pending = image.pendingUnprotection(f.nowMillis());
+        String what = version == null ? "image " + image.name() : "version " + version + " of " + image.name();
+        return java.util.Optional.of(new Blocker(ReasonCode.IMAGE_PROTECTED, what + " cannot be deleted: the image is"
+                + " protected" + (pending == null ? "; unprotect it first (PATCH {\"protected\": false}), which takes"
+                + " effect after the protection cooldown" : " until its unprotection takes effect at "
+                + java.time.Instant.ofEpochMilli(pending)), List.of()));
     }
 
     private static String names(List<AppRef> apps) {

@@ -40,9 +40,12 @@ public class DeletionService {
     private final ContentCollector collector;
     private final AuditLog audit;
     private final DeleteRateLimit rateLimit;
+    private final ImageBin bin;
 
     public DeletionService(Transactions tx, ImageLookup lookup, ImageCatalogue catalogue, OperationStore operations,
-                           ContentCollector collector, AuditLog audit, DeleteRateLimit rateLimit, ImageEvents events) {
+                           ContentCollector collector, AuditLog audit, DeleteRateLimit rateLimit, ImageEvents events,
+                           ImageBin bin) {
+        this.bin = bin;
         this.events = events;
         this.audit = audit;
         this.rateLimit = rateLimit;
@@ -53,17 +56,24 @@ public class DeletionService {
         this.collector = collector;
     }
 
-    /** What one delete request names. {@code version} null means the whole image. */
+    /**
+     * What one delete request names. {@code version} null means the whole image, unless
+     * {@code image} is a content digest ({@link Digests}), which names one version.
+     */
     public record Request(String image, String type, Integer version, boolean force, String ifMatch) {
     }
 
-    /** The result of a real delete: its operation and the content it released. */
-    private record Done(Operation operation, ImageRecord image, List<String> releasedContent) {
+    /**
+     * The result of a real delete: its operation, the version it deleted (null: the image), its
+     * entry in the recycle bin (null when the bin is off) and the content it released.
+     */
+    private record Done(Operation operation, ImageRecord image, Integer version, ImageBin.Item trash,
+                        List<String> releasedContent) {
     }
 
     /** Deletes what the request names, charging it to {@code caller}'s delete allowance. */
     public Operation delete(Request request, Identity caller) {
-        Done done = rateLimit.charged(caller, () -> tx.write(() -> execute(planLocked(request))));
+        Done done = rateLimit.charged(caller, () -> tx.write(() -> execute(planLocked(request), caller.name())));
         collector.collectLater(done.releasedContent());
         return done.operation();
     }
@@ -86,8 +96,8 @@ public class DeletionService {
             tx.simulate(() -> {
                 for (Request r : requests) {
                     try {
-                        Done done = execute(planLocked(r));
-                        deleted.add(deletedItem(r, done.image(), null));
+                        Done done = execute(planLocked(r), caller.name());
+                        deleted.add(deletedItem(r, done, null));
                     } catch (ApiException e) {
                         failures.add(failure(r, e));
                     }
@@ -106,9 +116,9 @@ public class DeletionService {
                     continue;
                 }
                 try {
-                    Done done = tx.write(() -> execute(planLocked(r)));
+                    Done done = tx.write(() -> execute(planLocked(r), caller.name()));
                     collector.collectLater(done.releasedContent());
-                    deleted.add(deletedItem(r, done.image(), "/1.0/operations/" + done.operation().id()));
+                    deleted.add(deletedItem(r, done, "/1.0/operations/" + done.operation().id()));
                 } catch (ApiException e) {
                     refund.run();
                     failures.add(failure(r, e));
@@ -124,11 +134,20 @@ public class DeletionService {
     }
 
     /** Reads the facts under lock and applies the rules. Refuses a precondition or an unknown target. */
-    private DeletionPlan planLocked(Request r) {
-        if (r.version() != null && r.version() < 0) {
-            throw ApiException.badRequest("version must be a non-negative integer, not " + r.version());
+    private DeletionPlan planLocked(Request request) {
+        if (request.version() != null && request.version() < 0) {
+            throw ApiException.badRequest("version must be a non-negative integer, not " + request.version());
         }
-        ImageRecord found = lookup.resolve(r.image(), r.type());
+        ImageLookup.VersionTarget byDigest = null;
+        if (Digests.isDigest(request.image())) {
+            if (request.version() != null) {
+                throw ApiException.badRequest("a content digest names one image version: give no version with it");
+            }
+            byDigest = lookup.resolveDigest(request.image());
+        }
+        Request r = byDigest == null ? request
+                : new Request(request.image(), request.type(), byDigest.version(), request.force(), request.ifMatch());
+        ImageRecord found = byDigest == null ? lookup.resolve(r.image(), r.type()) : byDigest.image();
         boolean whole = r.version() == null;
         long imagesOfType = whole ? catalogue.lockType(found.type()) : 0;
         ImageRecord image = catalogue.lock(found.pk()).orElseThrow(() -> new ApiException(ReasonCode.NOT_FOUND,
@@ -150,7 +169,12 @@ public class DeletionService {
         return DeletionPolicy.plan(facts, r.force());
     }
 
-    private Done execute(DeletionPlan plan) {
+    /**
+     * Carries out an allowed plan. With the recycle bin on, what it removes moves to the bin in
+     * this transaction and its content stays referenced there; with it off, the content is
+     * released to be collected after the commit.
+     */
+    private Done execute(DeletionPlan plan, String caller) {
         if (!plan.allowed()) {
             throw refusal(plan);
         }
@@ -159,6 +183,7 @@ public class DeletionService {
         if (plan.force() && !plan.keptByApplications().isEmpty()) {
             catalogue.releasePins(image.pk(), plan.version());
         }
+        ImageBin.Item trash = bin.enabled() ? bin.bin(image, plan.version(), caller, plan.force()) : null;
         if (whole) {
             if (image.immutable()) {
                 catalogue.tombstone(image.name(), image.type());
@@ -170,9 +195,9 @@ public class DeletionService {
             catalogue.touch(image.pk());
         }
         if (whole) {
-            events.deleted(image);
+            events.deleted(image, trash);
         } else {
-            events.versionDeleted(image, plan.version());
+            events.versionDeleted(image, plan.version(), trash);
         }
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("image_id", image.id());
@@ -184,14 +209,19 @@ public class DeletionService {
         meta.put("force", plan.force());
         meta.put("removed_versions", plan.removes().stream().map(VersionRecord::version).toList());
         meta.put("kept_by_applications", plan.keptByApplications().stream().map(AppRef::id).toList());
+        if (trash != null) {
+            // How to undo it: POST /1.0/trash/<trash_id>/restore until purge_at.
+            meta.put("trash_id", trash.id());
+            meta.put("purge_at", java.time.Instant.ofEpochMilli(trash.purgeAt()).toString());
+        }
         String description = whole ? "Delete image " + image.name()
                 : "Delete version " + plan.version() + " of image " + image.name();
         Operation op = operations.recordSuccess(description, Map.of("images", List.of("/1.0/images/" + image.id())), meta);
         audit.recordSuccess(AuditLog.Target.image(whole ? AuditAction.IMAGE_DELETE : AuditAction.IMAGE_VERSION_DELETE, image.id(),
                 image.name(), plan.version(), plan.force()), op.id());
-        List<String> released = plan.removes().stream().map(VersionRecord::contentSha256).filter(Objects::nonNull)
-                .distinct().toList();
-        return new Done(op, image, released);
+        List<String> released = trash != null ? List.of() : plan.removes().stream()
+                .map(VersionRecord::contentSha256).filter(Objects::nonNull).distinct().toList();
+        return new Done(op, image, plan.version(), trash, released);
     }
 
     private static ApiException refusal(DeletionPlan plan) {
@@ -264,8 +294,9 @@ public class DeletionService {
         return v == null ? null : v.toString();
     }
 
-    private static BatchDeleteResult.Deleted deletedItem(Request r, ImageRecord image, String operation) {
-        return new BatchDeleteResult.Deleted(r.image(), image.id(), image.name(), r.version(), operation);
+    private static BatchDeleteResult.Deleted deletedItem(Request r, Done done, String operation) {
+        return new BatchDeleteResult.Deleted(r.image(), done.image().id(), done.image().name(), done.version(),
+                operation, done.trash() == null ? null : done.trash().id());
     }
 
     private static BatchDeleteResult.Failure failure(Request r, ApiException e) {

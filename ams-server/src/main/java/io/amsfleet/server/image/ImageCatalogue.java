@@ -48,6 +48,10 @@ public class ImageCatalogue {
         return images.findByXid(id).map(ImageRow::toRecord);
     }
 
+    public Optional<ImageRecord> findByPk(long pk) {
+        return images.findById(pk).map(ImageRow::toRecord);
+    }
+
     public Optional<ImageRecord> findByName(String name, String type) {
         return images.findByTypeAndName(type, name).map(ImageRow::toRecord);
     }
@@ -117,7 +121,7 @@ public class ImageCatalogue {
     public long insertImage(String id, String name, String type, String architecture, String variant,
                             boolean isDefault, boolean immutable, int statusCode, long createdAt) {
         return images.save(new ImageRow(null, id, name, type, architecture, variant, isDefault ? type : null, immutable,
-                statusCode, 0, 1, null, null, createdAt)).pk();
+                statusCode, 0, 1, null, null, createdAt, false, null)).pk();
     }
 
     /** Adds the image's next version and returns its number (numbers are never reused). */
@@ -184,6 +188,11 @@ public class ImageCatalogue {
     public void makeDefault(ImageRecord image) {
         images.clearDefaultExcept(image.type(), image.pk());
         images.setDefault(image.pk(), image.type());
+    }
+
+    /** Protects the image from deletion, or (with {@code unprotectAt}) ends its protection then. */
+    public void setProtection(long imagePk, boolean protect, Long unprotectAt) {
+        images.setProtection(imagePk, protect, unprotectAt);
     }
 
     /** Marks a change to the image that its representation shows (versions, used_by, default). */

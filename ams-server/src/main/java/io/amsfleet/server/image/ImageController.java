@@ -154,8 +154,20 @@ public class ImageController {
 
     private HttpResponse<Response<Operation>> patch(HttpRequest<?> request, String idOrName, String type, String body) {
         ImagePatch patch = bodies.read(body, ImagePatch.class);
-        if (patch == null || patch.makeDefault() == null && patch.forceSync() == null) {
-            throw ApiException.badRequest("nothing to change: send {\"default\": true} or {\"force_sync\": true}");
+        if (patch == null || patch.makeDefault() == null && patch.forceSync() == null && patch.protect() == null) {
+            throw ApiException.badRequest("nothing to change: send {\"default\": true}, {\"force_sync\": true}"
+                    + " or {\"protected\": true|false}");
+        }
+        if (patch.protect() != null) {
+            if (patch.makeDefault() != null || patch.forceSync() != null) {
+                throw ApiException.badRequest("protected is changed on its own, without default or force_sync");
+            }
+            // Protecting is harmless (operator); ending protection needs the role deletes need,
+            // since it is the step before a delete (docs/trash.md).
+            if (!patch.protect()) {
+                access.require(request, DeletionPolicy.DELETE_ROLE, "unprotect an image");
+            }
+            return Responses.async(images.setProtection(idOrName, type, patch.protect()));
         }
         if (Boolean.FALSE.equals(patch.makeDefault())) {
             throw ApiException.badRequest("a default cannot be unset; make another image of the type default instead");

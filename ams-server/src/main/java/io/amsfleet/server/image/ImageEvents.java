@@ -31,8 +31,23 @@ public class ImageEvents {
         events.lifecycle(LifecycleAction.IMAGE_UPDATED, source(image), context);
     }
 
-    public void deleted(ImageRecord image) {
-        events.lifecycle(LifecycleAction.IMAGE_DELETED, source(image), context(image, null));
+    /** {@code trash}: where the delete put it, or null when the recycle bin is off. */
+    public void deleted(ImageRecord image, ImageBin.Item trash) {
+        events.lifecycle(LifecycleAction.IMAGE_DELETED, source(image), binned(context(image, null), trash));
+    }
+
+    /** A whole image came back from the recycle bin (its versions with it). */
+    public void restored(ImageRecord image, ImageBin.Item from) {
+        Map<String, Object> context = context(image, null);
+        context.put("trash_id", from.id());
+        context.put("versions", from.versions().stream().map(ImageBin.Binned::version).toList());
+        events.lifecycle(LifecycleAction.IMAGE_RESTORED, source(image), context);
+    }
+
+    public void versionRestored(ImageRecord image, ImageBin.Item from) {
+        Map<String, Object> context = context(image, from.version());
+        context.put("trash_id", from.id());
+        events.lifecycle(LifecycleAction.IMAGE_VERSION_RESTORED, source(image) + "/" + from.version(), context);
     }
 
     public void versionCreated(ImageRecord image, int version) {
@@ -46,8 +61,17 @@ public class ImageEvents {
         events.lifecycle(LifecycleAction.IMAGE_VERSION_UPDATED, source(image) + "/" + version, context);
     }
 
-    public void versionDeleted(ImageRecord image, int version) {
-        events.lifecycle(LifecycleAction.IMAGE_VERSION_DELETED, source(image) + "/" + version, context(image, version));
+    public void versionDeleted(ImageRecord image, int version, ImageBin.Item trash) {
+        events.lifecycle(LifecycleAction.IMAGE_VERSION_DELETED, source(image) + "/" + version,
+                binned(context(image, version), trash));
+    }
+
+    private static Map<String, Object> binned(Map<String, Object> context, ImageBin.Item trash) {
+        if (trash != null) {
+            context.put("trash_id", trash.id());
+            context.put("purge_at", java.time.Instant.ofEpochMilli(trash.purgeAt()).toString());
+        }
+        return context;
     }
 
     private static String source(ImageRecord image) {

@@ -16,12 +16,51 @@ import java.util.Map;
 @Singleton
 public class ImageLookup {
     static final int MIN_PREFIX = 4;
-    private static final int MAX_LISTED = 10;
+    static final int MAX_LISTED = 10;
 
     private final ImageCatalogue catalogue;
+    private final VersionRepository versions;
 
-    public ImageLookup(ImageCatalogue catalogue) {
+    ImageLookup(ImageCatalogue catalogue, VersionRepository versions) {
         this.catalogue = catalogue;
+        this.versions = versions;
+    }
+
+    /** An image version, as a content digest names it. */
+    public record VersionTarget(ImageRecord image, int version) {
+    }
+
+    /**
+     * The one version in the catalogue whose fingerprint the digest ({@link Digests}) names; a 400
+     * {@code ambiguous} listing them when several do, as for an id prefix. Must run in a transaction.
+     */
+    public VersionTarget resolveDigest(String digest) {
+        List<VersionRepository.DigestMatch> matches = versions.byFingerprint(Digests.pattern(digest), MAX_LISTED + 1);
+        if (matches.isEmpty()) {
+            throw new ApiException(ReasonCode.NOT_FOUND, "no image version has content " + digest,
+                    Map.of("image", digest));
+        }
+        if (matches.size() > 1) {
+            List<Map<String, Object>> listed = new java.util.ArrayList<>();
+            for (VersionRepository.DigestMatch m : matches.stream().limit(MAX_LISTED).toList()) {
+                catalogue.findByPk(m.imagePk()).ifPresent(i -> {
+                    Map<String, Object> match = new java.util.LinkedHashMap<>();
+                    match.put("id", i.id());
+                    match.put("name", i.name());
+                    match.put("type", i.type());
+                    match.put("version", m.version());
+                    match.put("fingerprint", m.fingerprint());
+                    listed.add(match);
+                });
+            }
+            throw new ApiException(ReasonCode.AMBIGUOUS, "content " + digest + " names several image versions"
+                    + (matches.size() > MAX_LISTED ? " (first " + MAX_LISTED + " listed)" : "")
+                    + "; name the image and version instead", Map.of("matches", listed));
+        }
+        VersionRepository.DigestMatch m = matches.get(0);
+        ImageRecord image = catalogue.findByPk(m.imagePk()).orElseThrow(() -> new ApiException(ReasonCode.NOT_FOUND,
+                "no image version has content " + digest + " (it was deleted meanwhile)", Map.of("image", digest)));
+        return new VersionTarget(image, m.version());
     }
 
     /**

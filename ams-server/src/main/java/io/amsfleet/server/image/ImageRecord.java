@@ -15,7 +15,22 @@ public record ImageRecord(
         long revision,
         Long busyUntil,
         String busyOperation,
-        long createdAt) {
+        long createdAt,
+        boolean deletionProtected,
+        Long unprotectAt) {
+
+    /**
+     * Whether deletes are refused now: protected, and any pending unprotection still in its
+     * cooldown (docs/trash.md).
+     */
+    public boolean protectedAt(long nowMillis) {
+        return deletionProtected && (unprotectAt == null || nowMillis < unprotectAt);
+    }
+
+    /** When a pending unprotection takes effect; null when none is pending or it already has. */
+    public Long pendingUnprotection(long nowMillis) {
+        return protectedAt(nowMillis) ? unprotectAt : null;
+    }
 
     /** Whether an upload or sync holds the image right now. */
     public boolean busy(long nowMillis) {

@@ -14,6 +14,8 @@ import java.util.Optional;
 interface ImageRepository extends GenericRepository<ImageRow, Long>, JpaSpecificationExecutor<ImageRow> {
     Optional<ImageRow> findByXid(String xid);
 
+    Optional<ImageRow> findById(long pk);
+
     Optional<ImageRow> findByTypeAndName(String type, String name);
 
     Optional<ImageRow> findByDefaultType(String type);
@@ -26,6 +28,19 @@ interface ImageRepository extends GenericRepository<ImageRow, Long>, JpaSpecific
     Optional<ImageRow> lock(long pk);
 
     ImageRow save(ImageRow row);
+
+    /** An image back from the recycle bin under its own key (save would draw a new one). */
+    @Query("INSERT INTO images (pk, id, name, type, architecture, variant, default_type, immutable, status_code,"
+            + " next_version, revision, created_at, deletion_protected)"
+            + " VALUES (:pk, :id, :name, :type, :architecture, :variant, :defaultType, :immutable, :statusCode,"
+            + " :nextVersion, 1, :createdAt, FALSE)")
+    int insertWithKey(long pk, String id, String name, String type, String architecture, String variant,
+                      @io.micronaut.core.annotation.Nullable String defaultType, boolean immutable, int statusCode,
+                      int nextVersion, long createdAt);
+
+    @Query("UPDATE images SET deletion_protected = :protect, unprotect_at = :unprotectAt, revision = revision + 1"
+            + " WHERE pk = :pk")
+    int setProtection(long pk, boolean protect, @io.micronaut.core.annotation.Nullable Long unprotectAt);
 
     int deleteById(long pk);
 

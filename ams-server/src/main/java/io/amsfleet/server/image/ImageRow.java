@@ -28,10 +28,12 @@ record ImageRow(
         long revision,
         @Nullable Long busyUntil,
         @Nullable String busyOperation,
-        long createdAt) {
+        long createdAt,
+        boolean deletionProtected,
+        @Nullable Long unprotectAt) {
 
     ImageRecord toRecord() {
         return new ImageRecord(pk, xid, name, type, architecture, variant, defaultType != null, immutable, statusCode,
-                nextVersion, revision, busyUntil, busyOperation, createdAt);
+                nextVersion, revision, busyUntil, busyOperation, createdAt, deletionProtected, unprotectAt);
     }
 }

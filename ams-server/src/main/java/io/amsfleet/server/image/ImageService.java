@@ -27,8 +27,11 @@ public class ImageService {
     private final AuditLog audit;
     private final ImagePins pins;
 
+    private final ProtectionSettings protection;
+
     public ImageService(Transactions tx, ImageLookup lookup, ImageCatalogue catalogue, OperationStore operations,
-                        AuditLog audit, ImagePins pins, ImageEvents events) {
+                        AuditLog audit, ImagePins pins, ImageEvents events, ProtectionSettings protection) {
+        this.protection = protection;
         this.events = events;
         this.audit = audit;
         this.pins = pins;
@@ -83,7 +86,7 @@ public class ImageService {
     public Page listIds(ImageFilter filter, int offset, int limit) {
         return tx.read(() -> new Page(catalogue.page(filter, offset, limit).stream()
                 .map(r -> new Image(r.id(), r.name(), r.type(), null, null, r.isDefault(), r.immutable(), null, 0,
-                        null, null, null, null)).toList(), catalogue.count(filter)));
+                        null, null, null, null, null, null)).toList(), catalogue.count(filter)));
     }
 
     /** Makes the image the default of its type (SPEC §3: the only way a default changes). */
@@ -106,6 +109,59 @@ public class ImageService {
             Operation op = operations.recordSuccess("Make image " + image.name() + " the default " + image.type()
                     + " image", Map.of("images", List.of("/1.0/images/" + image.id())), meta);
             audit.recordSuccess(AuditLog.Target.image(AuditAction.IMAGE_DEFAULT, image.id(), image.name(), null, false), op.id());
+            return op;
+        });
+    }
+
+    /**
+     * Protects the image from deletion, or asks for its protection to end. Protecting takes
+     * effect at once and cancels a pending unprotection; unprotecting takes effect after
+     * {@code AMS_PROTECTION_COOLDOWN}, so that whoever can delete cannot unprotect and delete in one
+     * go (docs/trash.md). Asking again for what is already so changes nothing.
+     */
+    public Operation setProtection(String idOrName, String type, boolean protect) {
+        return tx.write(() -> {
+            ImageRecord found = lookup.resolve(idOrName, type);
+            ImageRecord image = catalogue.lock(found.pk()).orElseThrow(() -> new ApiException(ReasonCode.NOT_FOUND,
+                    "image " + idOrName + " not found (it was deleted meanwhile)"));
+            long now = System.currentTimeMillis();
+            boolean isProtected = image.protectedAt(now);
+            Long pending = image.pendingUnprotection(now);
+            Long unprotectAt = null;
+            boolean changed;
+            if (protect) {
+                changed = !isProtected || pending != null;
+                if (changed) {
+                    catalogue.setProtection(image.pk(), true, null);
+                }
+            } else if (!isProtected || pending != null) {
+                changed = false;
+                unprotectAt = pending;
+            } else {
+                long cooldown = protection.cooldown().toMillis();
+                unprotectAt = cooldown == 0 ? null : now + cooldown;
+                catalogue.setProtection(image.pk(), cooldown != 0, unprotectAt);
+                changed = true;
+            }
+            Map<String, Object> change = new LinkedHashMap<>();
+            change.put("protected", protect || unprotectAt != null);
+            if (unprotectAt != null) {
+                change.put("unprotect_at", java.time.Instant.ofEpochMilli(unprotectAt).toString());
+            }
+            if (changed) {
+                events.updated(image, change);
+            }
+            Map<String, Object> meta = new LinkedHashMap<>();
+            meta.put("image_id", image.id());
+            meta.put("name", image.name());
+            meta.put("type", image.type());
+            meta.putAll(change);
+            String description = (protect ? "Protect image " : "Unprotect image ") + image.name()
+                    + (unprotectAt == null ? "" : " at " + java.time.Instant.ofEpochMilli(unprotectAt));
+            Operation op = operations.recordSuccess(description, Map.of("images", List.of("/1.0/images/" + image.id())),
+                    meta);
+            audit.recordSuccess(AuditLog.Target.image(protect ? AuditAction.IMAGE_PROTECT : AuditAction.IMAGE_UNPROTECT,
+                    image.id(), image.name(), null, false), op.id());
             return op;
         });
     }

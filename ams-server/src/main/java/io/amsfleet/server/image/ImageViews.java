@@ -30,7 +30,9 @@ public final class ImageViews {
                 new DeletionFacts(r, versions, null, imagesOfType, users, nowMillis), caller);
         return new Image(r.id(), r.name(), r.type(), r.architecture(), r.variant(), r.isDefault(), r.immutable(),
                 status.label(), status.code(), shown, users.stream().map(AppRef::id).sorted().toList(), entitlements,
-                blockers.stream().map(DeletionPlan.Blocker::view).toList());
+                blockers.stream().map(DeletionPlan.Blocker::view).toList(), r.protectedAt(nowMillis),
+                r.pendingUnprotection(nowMillis) == null ? null
+                        : java.time.Instant.ofEpochMilli(r.pendingUnprotection(nowMillis)).toString());
     }
 
     /** A version on its own, as a dry run lists what it would remove. */

@@ -47,4 +47,12 @@ public interface PinRepository extends GenericRepository<VersionRow, VersionRow.
     @Query("UPDATE application_versions SET image_pk = NULL, image_version = NULL"
             + " WHERE image_pk = :imagePk AND image_version = :version")
     int releasePins(long imagePk, int version);
+
+    /**
+     * The pins a forced delete released, back: application versions built from these versions of
+     * the image (they kept its id and version) that pin nothing now.
+     */
+    @Query("UPDATE application_versions SET image_pk = :imagePk, image_version = parent_image_version"
+            + " WHERE parent_image_id = :imageId AND parent_image_version IN (:versions) AND image_pk IS NULL")
+    int relinkPins(long imagePk, String imageId, Collection<Integer> versions);
 }

@@ -21,6 +21,15 @@ interface VersionRepository extends GenericRepository<VersionRow, VersionRow.Key
 
     VersionRow save(VersionRow row);
 
+    /** A version named by (a prefix of) its fingerprint. */
+    @io.micronaut.core.annotation.Introspected
+    record DigestMatch(long imagePk, int version, String fingerprint) {
+    }
+
+    @Query("SELECT image_pk, version, fingerprint FROM image_versions WHERE fingerprint LIKE :pattern"
+            + " ORDER BY image_pk, version FETCH FIRST :limit ROWS ONLY")
+    List<DigestMatch> byFingerprint(String pattern, int limit);
+
     int deleteByKey(VersionRow.Key key);
 
     int deleteByKeyImagePk(long imagePk);

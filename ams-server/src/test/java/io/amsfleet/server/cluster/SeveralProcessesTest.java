@@ -141,6 +141,20 @@ class SeveralProcessesTest {
     }
 
     @Test
+    void aVersionDeletedThroughOneProcessIsRestoredThroughTheOther() {
+        String name = unique("undo");
+        a.get("/1.0/operations/" + upload(a, name) + "/wait?timeout=30");
+        assertThat(a.upload("PATCH", "/1.0/images/" + name, TestTarballs.image()).status()).isEqualTo(202);
+        Api.Reply deleted = a.delete("/1.0/images/" + name + "/1");
+        String trash = deleted.metadata().path("metadata").path("trash_id").asText();
+        assertThat(b.get("/1.0/trash/" + trash).status()).isEqualTo(200);
+        Api.Reply restored = b.postJson("/1.0/trash/" + trash + "/restore", "{}");
+        assertThat(restored.status()).as("%s", restored).isEqualTo(202);
+        assertThat(a.get("/1.0/images/" + name).metadata().path("versions")).hasSize(2);
+        assertThat(a.get("/1.0/trash/" + trash).status()).isEqualTo(404);
+    }
+
+    @Test
     void contentUploadedThroughOneProcessServesAnApplicationCreatedOnTheOther() {
         String image = unique("base");
         a.get("/1.0/operations/" + upload(a, image) + "/wait?timeout=30");
@@ -186,7 +200,8 @@ class SeveralProcessesTest {
                 jobs++;
                 assertThat(rs.getLong("last_started_at")).as("%s ran", rs.getString("name")).isPositive();
             }
-            assertThat(jobs).isEqualTo(4);
+            // content-sweep, image-sync, operation-expiry, audit-expiry, trash-purge
+            assertThat(jobs).isEqualTo(5);
         }
     }
 }

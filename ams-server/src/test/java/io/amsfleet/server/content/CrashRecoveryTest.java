@@ -28,6 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * own process here, so that it can really be killed.
  */
 class CrashRecoveryTest {
+    /** What a delete releases is collected at once: the recovery of that collection is what is tested. */
+    private static final java.util.Map<String, String> NO_BIN = java.util.Map.of("AMS_TRASH_RETENTION", "0");
+
     private static final String TOKEN = "crash-token";
     @TempDir
     Path dataDir;
@@ -42,7 +45,7 @@ class CrashRecoveryTest {
 
     private Api start() throws Exception {
         if (server == null) {
-            server = new ServerProcess("ams", dataDir, TOKEN, java.util.Map.of());
+            server = new ServerProcess("ams", dataDir, TOKEN, NO_BIN);
         }
         return server.start();
     }
@@ -155,7 +158,7 @@ class CrashRecoveryTest {
     @Test
     void aSecondProcessOnTheSameEmbeddedDatabaseIsRefusedWithAClearMessage() throws Exception {
         Api first = start();
-        ServerProcess second = new ServerProcess("second", dataDir, TOKEN, java.util.Map.of());
+        ServerProcess second = new ServerProcess("second", dataDir, TOKEN, NO_BIN);
         Process p = second.launch();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the second process gives up").isTrue();
         assertThat(p.exitValue()).isNotZero();

@@ -95,11 +95,52 @@ class DeletionPolicyTableTest {
         });
     }
 
+    @ParameterizedTest(name = "{0} of an image {1} (unprotect at {2}), busy={3} immutable={4} pinned by [{5}]"
+            + " force={6} -> [{7}]")
+    @CsvSource(delimiter = '|', textBlock = """
+            # target  | protected | unprotect at | busy | immutable | pinned by | force | blockers                                          | allowed
+              image   | yes       | -            | no   | no        | -         | no    | image_protected                                   | no
+              image   | yes       | -            | no   | no        | -         | yes   | image_protected                                   | no
+              image   | yes       | -            | no   | yes       | bar       | yes   | image_protected image_immutable image_in_use      | no
+              image   | yes       | -            | yes  | no        | -         | no    | image_protected image_busy                        | no
+              image   | yes       | later        | no   | no        | -         | yes   | image_protected                                   | no
+              image   | yes       | past         | no   | no        | -         | no    | -                                                 | yes
+              image   | no        | -            | no   | no        | bar       | yes   | image_in_use                                      | yes
+              version | yes       | -            | no   | no        | -         | no    | image_protected                                   | no
+              version | yes       | -            | no   | no        | bar       | yes   | image_protected version_in_use                    | no
+              version | yes       | later        | no   | no        | -         | no    | image_protected                                   | no
+              version | yes       | past         | no   | no        | bar       | yes   | version_in_use                                    | yes
+            """)
+    void theProtectionRule(String target, String isProtected, String unprotectAt, String busy, String immutable,
+                           String pinnedBy, String force, String blockers, String allowed) {
+        Long at = switch (unprotectAt) {
+            case "later" -> NOW + 1;
+            case "past" -> NOW;
+            default -> null;
+        };
+        DeletionFacts facts = facts(target, yes(busy), false, 1, yes(immutable), 2, pinnedBy, yes(isProtected), at);
+
+        DeletionPlan plan = DeletionPolicy.plan(facts, yes(force));
+
+        assertThat(codes(plan.blockers())).as("blockers").isEqualTo(words(blockers));
+        assertThat(plan.allowed()).as("allowed").isEqualTo(yes(allowed));
+        assertThat(plan.forceWouldHelp()).as("force never lifts protection").isFalse();
+        if (at != null && yes(isProtected) && !yes(allowed)) {
+            assertThat(plan.refusal().message()).contains("until its unprotection takes effect at");
+        }
+    }
+
     /** An image "foo" with versions 0..n-1; a version target deletes version 0, which the apps pin. */
     private static DeletionFacts facts(String target, boolean busy, boolean isDefault, long ofType, boolean immutable,
                                        int versions, String pinnedBy) {
+        return facts(target, busy, isDefault, ofType, immutable, versions, pinnedBy, false, null);
+    }
+
+    private static DeletionFacts facts(String target, boolean busy, boolean isDefault, long ofType, boolean immutable,
+                                       int versions, String pinnedBy, boolean isProtected, Long unprotectAt) {
         ImageRecord image = new ImageRecord(1, "d4image", "foo", "container", "x86_64", "android", isDefault,
-                immutable, 3, versions, 1, busy ? NOW + 60_000 : null, busy ? "upload" : null, 0);
+                immutable, 3, versions, 1, busy ? NOW + 60_000 : null, busy ? "upload" : null, 0, isProtected,
+                unprotectAt);
         List<VersionRecord> rows = IntStream.range(0, versions).mapToObj(v -> new VersionRecord(1, v, "f" + v,
                 "c" + v, 10, 0, 3, null, null)).toList();
         List<AppRef> apps = words(pinnedBy).stream().map(name -> new AppRef("id-" + name, name)).toList();

@@ -82,6 +82,19 @@ public abstract class DeletionRulesContract extends ServerTestBase {
     }
 
     @Test
+    void withoutARecycleBinADeleteDestroysAtOnce() {
+        // This contract's server runs with AMS_TRASH_RETENTION=0 (ServerTestBase).
+        String only = upload(unique("only"));
+        String fingerprint = image(only).path("versions").get(0).path("fingerprint").asText();
+        Api.Reply r = deleteImage(only, false);
+        assertAccepted(r);
+        collector.drain();
+        assertThat(r.metadata().path("metadata").has("trash_id")).isFalse();
+        assertThat(api.get("/1.0/trash").metadata()).isEmpty();
+        assertThat(blobExists(fingerprint)).isFalse();
+    }
+
+    @Test
     void afterSwitchingTheDefaultTheFormerDefaultCanBeDeleted() {
         String first = upload(unique("first"));
         String second = upload(unique("second"));

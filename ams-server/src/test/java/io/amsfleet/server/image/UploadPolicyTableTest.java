@@ -19,7 +19,7 @@ class UploadPolicyTableTest {
             """)
     void anUploadedVersionIsRefusedBy(boolean immutable, boolean busy, String refusal) {
         ImageRecord image = new ImageRecord(1, "d4image", "foo", "container", "x86_64", "android", false, immutable,
-                3, 1, 1, busy ? NOW + 60_000 : null, busy ? "upload" : null, 0);
+                3, 1, 1, busy ? NOW + 60_000 : null, busy ? "upload" : null, 0, false, null);
 
         assertThat(UploadPolicy.newVersionRefusal(image, NOW).map(b -> b.code().code()).orElse("-")).isEqualTo(refusal);
     }
@@ -34,7 +34,7 @@ class UploadPolicyTableTest {
     @CsvSource({"1000000", "999999"})
     void aLapsedHoldNoLongerRefuses(long until) {
         ImageRecord image = new ImageRecord(1, "d4image", "foo", "container", "x86_64", "android", false, false, 3, 1,
-                1, until, "upload", 0);
+                1, until, "upload", 0, false, null);
 
         assertThat(UploadPolicy.newVersionRefusal(image, NOW)).isEmpty();
     }

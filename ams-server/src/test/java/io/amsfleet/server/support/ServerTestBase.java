@@ -62,6 +62,14 @@ public abstract class ServerTestBase implements TestPropertyProvider {
         return false;
     }
 
+    /**
+     * {@code AMS_TRASH_RETENTION} for this server: "0" (deletes destroy at once, as before the
+     * recycle bin) unless a contract about the bin says otherwise.
+     */
+    protected String trashRetention() {
+        return "0";
+    }
+
     /** Where content is kept: "local" (files under the data dir, the default) or "s3". */
     protected String contentStore() {
         return "local";
@@ -82,6 +90,7 @@ public abstract class ServerTestBase implements TestPropertyProvider {
         }
         props.put("ams.max-image-size", String.valueOf(MAX_IMAGE_SIZE));
         props.put("ams.delete-rate-limit", DELETE_RATE_LIMIT + "/60s");
+        props.put("ams.trash.retention", trashRetention());
         // The contracts send many refused requests from one address on purpose; the limits on what
         // strangers and failing callers may cost are tested with their own settings.
         props.put("ams.auth-failure-limit", "100000/60s");
@@ -166,9 +175,10 @@ public abstract class ServerTestBase implements TestPropertyProvider {
         return out;
     }
 
-    /** Removes every application and image (content rows and files stay). */
+    /** Removes every application, image and recycle bin entry (content rows and files stay). */
     protected void clearCatalogue() {
-        sql("DELETE FROM application_versions", "DELETE FROM applications", "DELETE FROM image_versions",
+        sql("DELETE FROM trash_versions", "DELETE FROM trash_items",
+                "DELETE FROM application_versions", "DELETE FROM applications", "DELETE FROM image_versions",
                 "DELETE FROM images", "UPDATE image_types SET image_count = 0");
     }
 

@@ -641,7 +641,8 @@ public final class Torture {
         BlobStore blobs = new BlobStoreFactory().blobStore(checkerDir, contentUrl, S3TestServer.ACCESS_KEY,
                 S3TestServer.SECRET_KEY);
         Set<String> referenced = new HashSet<>(strings(c, "SELECT content_sha256 FROM image_versions WHERE content_sha256 IS NOT NULL"
-                + " UNION SELECT content_sha256 FROM application_versions WHERE content_sha256 IS NOT NULL"));
+                + " UNION SELECT content_sha256 FROM application_versions WHERE content_sha256 IS NOT NULL"
+                + " UNION SELECT content_sha256 FROM trash_versions WHERE content_sha256 IS NOT NULL"));
         checked.put("referenced blobs read back", referenced.size());
         Map<String, List<String>> holders = new ConcurrentHashMap<>();
         for (String row : strings(c, "SELECT v.content_sha256 || ' ' || i.id || '/' || v.version FROM image_versions v"
