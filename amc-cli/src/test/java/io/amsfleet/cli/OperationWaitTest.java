@@ -53,7 +53,7 @@ class OperationWaitTest {
     void imageServer() throws Exception {
         // A connection amc dropped is released by the server once it has seen it close.
         io.amsfleet.server.events.EventHub hub = SERVER.bean(io.amsfleet.server.events.EventHub.class);
-        for (int i = 0; i < 100 && hub.size() > 0; i++) {
+        for (int i = 0; i < 300 && hub.size() > 0; i++) {
             Thread.sleep(50);
         }
         assertEquals(0, hub.size(), "the streams of the previous test are closed");

@@ -227,12 +227,24 @@ public final class AmsClient {
     }
 
     private static void discard(CompletableFuture<OperationEvents> listening) {
-        if (listening != null) {
-            listening.whenComplete((events, failure) -> {
-                if (events != null) {
-                    events.close();
-                }
-            });
+        if (listening == null) {
+            return;
+        }
+        listening.whenComplete((events, failure) -> {
+            if (events != null) {
+                events.close();
+            }
+        });
+        // The handshake ran beside the request and has nearly always finished. Waiting a moment for
+        // it lets the socket close now: once close() has stopped the client's selector, a handshake
+        // still under way never ends, and the server would hold its half of the stream until the
+        // socket is collected (in an embedding JVM, as the tests are; a real amc exits).
+        try {
+            listening.get(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // Refused or slow: closed by whenComplete if it ever opens.
         }
     }
 
