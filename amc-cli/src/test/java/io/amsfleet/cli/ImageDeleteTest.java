@@ -251,6 +251,17 @@ class ImageDeleteTest {
     }
 
     @Test
+    void aProtectedImageIsNotAskedAboutEvenWithForce() {
+        String image = added();
+        assertEquals(0, amc().run("image", "protect", image).status());
+        Result r = amc().typing("y\n").run("image", "delete", image, "--force");
+        assertEquals(1, r.status(), r.toString());
+        assertTrue(r.err().startsWith("Error: image " + image + " cannot be deleted: the image is protected"), r.err());
+        assertFalse(r.err().contains("Do you want to continue"), r.err());
+        assertTrue(exists(image));
+    }
+
+    @Test
     void theUndoLineRestoresWhatWasDeleted() throws Exception {
         String image = added();
         update(image);

@@ -18,8 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code amc trash list|show|restore|purge}, against a real server with the default recycle bin
- * window (7 days).
+ * {@code amc trash list|show|restore|purge} and {@code amc image protect|unprotect}, against a
+ * real server with the default recycle bin window (7 days) and protection cooldown (24 hours).
  * The class's first image is the default container image, so that the others can be deleted.
  */
 class TrashCommandsTest {
@@ -237,5 +237,44 @@ class TrashCommandsTest {
         Result r = amc().run("trash", "purge", "--before", "soon", "--yes");
         assertEquals(2, r.status(), r.toString());
         assertTrue(r.err().contains("'soon' is not a time"), r.err());
+    }
+
+    @Test
+    void protectRefusesEveryDeleteEvenForcedAndShowSaysSo() throws Exception {
+        String name = added();
+        Result r = ok("image", "protect", name);
+        assertEquals("image " + name + " is protected: every delete of it or its versions is refused, even with"
+                + " --force\n", r.out());
+        assertTrue(image(name).path("protected").asBoolean());
+        Result refused = amc().run("image", "delete", name, "--force", "--yes");
+        assertEquals(1, refused.status(), refused.toString());
+        assertTrue(refused.err().startsWith("Error: image " + name + " cannot be deleted: the image is protected"),
+                refused.err());
+        assertTrue(ok("image", "show", name).out().contains("protected: true\n"));
+    }
+
+    @Test
+    void unprotectSaysWhenItTakesEffectAndShowHasThePendingTime() throws Exception {
+        String name = added();
+        ok("image", "protect", name);
+        Result r = ok("image", "unprotect", name);
+        String at = image(name).path("unprotect_at").asText();
+        assertFalse(at.isEmpty(), image(name).toString());
+        assertEquals("image " + name + " stays protected until " + java.time.Instant.ofEpochSecond(
+                java.time.OffsetDateTime.parse(at).toEpochSecond()) + ", when its unprotection takes effect"
+                + " (amc image protect cancels it)\n", r.out());
+        assertTrue(ok("image", "show", name).out().contains("unprotect_at: "), "YAML shows the pending unprotection");
+        assertEquals(1, amc().run("image", "delete", name, "--yes").status(), "deletes stay refused meanwhile");
+    }
+
+    @Test
+    void protectAgainCancelsAPendingUnprotection() throws Exception {
+        String name = added();
+        ok("image", "protect", name);
+        ok("image", "unprotect", name);
+        ok("image", "protect", name);
+        JsonNode shown = image(name);
+        assertTrue(shown.path("protected").asBoolean(), shown.toString());
+        assertTrue(shown.path("unprotect_at").isMissingNode() || shown.path("unprotect_at").isNull(), shown.toString());
     }
 }
