@@ -277,4 +277,35 @@ class TrashCommandsTest {
         assertTrue(shown.path("protected").asBoolean(), shown.toString());
         assertTrue(shown.path("unprotect_at").isMissingNode() || shown.path("unprotect_at").isNull(), shown.toString());
     }
+
+    @Test
+    void aViewerListsTheBinButItsPurgeIsTheServersRefusal() throws Exception {
+        String id = deleted(added());
+        Result created = ok("auth", "token", "create", "viewer-" + UUID.randomUUID().toString().substring(0, 8),
+                "--role", "viewer");
+        Amc viewer = new Amc(SERVER.url(), created.out().strip(), SERVER.scratch());
+        Result list = viewer.run("trash", "list");
+        assertEquals(0, list.status(), list.toString());
+        assertTrue(list.out().contains(id), list.out());
+        Result r = viewer.run("trash", "purge", id, "--yes");
+        assertEquals(1, r.status(), r.toString());
+        assertTrue(r.err().startsWith("Error: ") && r.err().endsWith(" (the token's role does not allow this)\n"),
+                r.err());
+        assertTrue(listed(id));
+    }
+
+    @Test
+    void aViewersDeleteEndsInTheServersRoleRefusalAndDeletesNothing() {
+        String name = added();
+        Result created = ok("auth", "token", "create", "viewer-" + UUID.randomUUID().toString().substring(0, 8),
+                "--role", "viewer");
+        Result r = new Amc(SERVER.url(), created.out().strip(), SERVER.scratch()).typing("y\n")
+                .run("image", "delete", name);
+        // The server's dry run is open to viewers and judges the catalogue, not the caller's role, so the
+        // question is asked; the delete itself is refused for the role.
+        assertEquals(1, r.status(), r.toString());
+        assertTrue(r.err().endsWith(" may not delete images; that needs the admin role (the token's role does not"
+                + " allow this)\n"), r.err());
+        assertEquals(0, SERVER.amc().run("image", "show", name).status(), "nothing was deleted");
+    }
 }
