@@ -21,15 +21,23 @@ public final class Confirmation {
     }
 
     /**
-     * @param what  what is removed, singular and plural, e.g. {@code "image"}, {@code "images"}
-     * @param items one line per item
-     * @return true when the person agreed
+     * Fails, naming {@code --yes}, when nobody can answer: called before anything is sent, so that a
+     * command reading what it will ask about (a delete's dry run) does not send that either.
      */
-    public static boolean ask(Environment env, String what, String whatPlural, List<String> items) {
+    public static void requireTerminal(Environment env) {
         if (!env.stdinIsTerminal()) {
             throw new UsageError("standard input is not a terminal, so amc cannot ask before removing anything;"
                     + " add --yes (-y) to go ahead without asking");
         }
+    }
+
+    /**
+     * @param what  what is removed, singular and plural, e.g. {@code "image"}, {@code "images"}
+     * @param items one entry per item; an entry's further lines (after {@code \n}) are details of it
+     * @return true when the person agreed
+     */
+    public static boolean ask(Environment env, String what, String whatPlural, List<String> items) {
+        requireTerminal(env);
         PrintStream err = env.err();
         err.println("The following " + (items.size() == 1 ? what : whatPlural) + " will be REMOVED:");
         for (String item : items) {

@@ -110,7 +110,7 @@ class ClientCertificateTest {
         assertTrue(CsvRecords.parse(list.out()).stream().anyMatch(row -> row.get(1).equals(image)), list.out());
         Result delete = holderOf(me).run("image", "delete", image, "--yes");
         assertEquals(0, delete.status(), delete.toString());
-        assertEquals("image " + image + " deleted\n", delete.out());
+        assertTrue(delete.out().startsWith("image " + image + " deleted\n  undo: amc trash restore "), delete.out());
     }
 
     @Test

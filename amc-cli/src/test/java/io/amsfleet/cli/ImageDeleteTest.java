@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -83,18 +85,42 @@ class ImageDeleteTest {
         return amc().run(args).status() == 0;
     }
 
+    /** What amc prints after a delete: what went, then how to undo it and until when. */
+    private static final String UNDO =
+            "  undo: amc trash restore [0-9a-v]{20} \\(until \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\)\n";
+
+    private static String deletedPattern(String what) {
+        return Pattern.quote(what + " deleted") + "\n" + UNDO;
+    }
+
+    private static void assertDeleted(String expectedWhat, String out) {
+        assertTrue(out.matches(deletedPattern(expectedWhat)), out);
+    }
+
+    private static JsonNode shown(String image) throws Exception {
+        return JSON.readTree(amc().run("image", "show", image, "--format", "json").out());
+    }
+
+    private static List<String> fingerprints(String image) throws Exception {
+        List<String> out = new java.util.ArrayList<>();
+        shown(image).path("versions").forEach(v -> out.add(v.path("version").asInt() + "=" + v.path("fingerprint").asText()));
+        return out;
+    }
+
     private static int versions(String image) throws Exception {
         return JSON.readTree(amc().run("image", "show", image, "--format", "json").out()).path("versions").size();
     }
 
     @Test
-    void deleteAsksAndEnterAccepts() {
+    void deleteAsksAndEnterAccepts() throws Exception {
         String image = added();
+        String id = shown(image).path("id").asText();
+        long size = shown(image).path("versions").get(0).path("size").asLong();
         Result r = amc().typing("\n").run("image", "delete", image);
         assertEquals(0, r.status(), r.toString());
-        assertEquals("The following image will be REMOVED:\n  - " + image + "\nDo you want to continue? [Y/n]: ",
-                r.err());
-        assertEquals("image " + image + " deleted\n", r.out());
+        assertEquals("The following image will be REMOVED:\n  - image " + image + " (" + id + ", container)\n"
+                + "    removes: version 0 (" + size + " bytes)\nDo you want to continue? [Y/n]: ", r.err());
+        assertDeleted("image " + image, r.out());
         assertFalse(exists(image));
     }
 
@@ -154,12 +180,129 @@ class ImageDeleteTest {
     }
 
     @Test
-    void deletePromptListsEveryImageAndVersion() {
+    void deletePromptListsEveryImageAndVersion() throws Exception {
         String a = added();
+        update(a);
         String b = added();
+        update(b);
         Result r = amc().typing("n\n").run("image", "delete", a, b, "--version", "0");
-        assertTrue(r.err().startsWith("The following image versions will be REMOVED:\n  - " + a + " (version 0)\n  - "
-                + b + " (version 0)\nDo you want to continue? [Y/n]: "), r.err());
+        assertTrue(r.err().matches("The following image versions will be REMOVED:\n"
+                + "  - version 0 of image " + a + " \\(" + shown(a).path("id").asText() + ", container\\)\n"
+                + "    removes: version 0 \\(\\d+ bytes\\)\n"
+                + "  - version 0 of image " + b + " \\(" + shown(b).path("id").asText() + ", container\\)\n"
+                + "    removes: version 0 \\(\\d+ bytes\\)\n"
+                + "Do you want to continue\\? \\[Y/n\\]: Aborted: nothing was deleted.\n"), r.err());
+        assertEquals(2, versions(a));
+    }
+
+    @Test
+    void thePromptWithForceNamesTheApplicationsThatKeepTheirCopyAndWhatForceLifts() {
+        String image = added();
+        String app = application(image);
+        Result r = amc().typing("n\n").run("image", "delete", image, "--force");
+        assertEquals(1, r.status(), r.toString());
+        assertTrue(r.err().contains("    applications that keep their copy: " + app + "\n"), r.err());
+        assertTrue(r.err().contains("    lifted by --force: image " + image + " is used by applications " + app),
+                r.err());
+        assertTrue(exists(image));
+    }
+
+    @Test
+    void aDeleteTheServerWouldRefuseIsNotAskedAboutAndSaysWhyAsWithYes() {
+        Result r = amc().typing("y\n").run("image", "delete", defaultImage);
+        assertEquals(1, r.status(), r.toString());
+        assertEquals("Error: image " + defaultImage + " is the default container image; set a new default first\n",
+                r.err());
+        assertTrue(exists(defaultImage));
+    }
+
+    @Test
+    void aRefusalThatForceWouldLiftIsNotAskedAboutAndNamesForce() {
+        String image = added();
+        String app = application(image);
+        Result asked = amc().typing("y\n").run("image", "delete", image);
+        Result withYes = amc().run("image", "delete", image, "--yes");
+        assertEquals(1, asked.status(), asked.toString());
+        assertEquals("Error: image " + image + " is used by applications " + app
+                + "; delete them first or use force (they keep their copy)\n  with --force it would go ahead\n",
+                asked.err());
+        assertEquals(withYes.err(), asked.err(), "the dry run's refusal reads as the delete's own");
+        assertTrue(exists(image));
+    }
+
+    @Test
+    void withSeveralImagesOnlyTheOnesThatWouldGoAreAskedAboutAndDeleted() {
+        String a = added();
+        Result r = amc().typing("y\n").run("image", "delete", defaultImage, a);
+        assertEquals(1, r.status(), "one of them was refused: " + r);
+        assertTrue(r.err().startsWith("Error: image " + defaultImage + " is the default container image"), r.err());
+        assertTrue(r.err().contains("The following image will be REMOVED:\n  - image " + a + " ("), r.err());
+        assertFalse(r.err().contains("  - image " + defaultImage), r.err());
+        assertDeleted("image " + a, r.out());
+        assertFalse(exists(a));
+        assertTrue(exists(defaultImage));
+    }
+
+    @Test
+    void anUnknownImageIsSaidWithoutAsking() {
+        Result r = amc().typing("y\n").run("image", "delete", "nothing-here");
+        assertEquals(1, r.status(), r.toString());
+        assertEquals("Error: image nothing-here not found\n", r.err());
+    }
+
+    @Test
+    void aProtectedImageIsNotAskedAboutEvenWithForce() {
+        String image = added();
+        assertEquals(0, amc().run("image", "protect", image).status());
+        Result r = amc().typing("y\n").run("image", "delete", image, "--force");
+        assertEquals(1, r.status(), r.toString());
+        assertTrue(r.err().startsWith("Error: image " + image + " cannot be deleted: the image is protected"), r.err());
+        assertFalse(r.err().contains("Do you want to continue"), r.err());
+        assertTrue(exists(image));
+    }
+
+    @Test
+    void theUndoLineRestoresWhatWasDeleted() throws Exception {
+        String image = added();
+        update(image);
+        List<String> fingerprints = fingerprints(image);
+        Result r = amc().run("image", "delete", image, "--yes");
+        assertDeleted("image " + image, r.out());
+        String restore = r.out().substring(r.out().indexOf("amc trash restore "), r.out().indexOf(" (until"));
+        Result back = amc().run(restore.substring("amc ".length()).split(" "));
+        assertEquals(0, back.status(), back.toString());
+        assertEquals("image " + image + " (versions 0, 1) restored\n", back.out());
+        assertEquals(fingerprints, fingerprints(image), "the same versions, with the same content");
+    }
+
+    @Test
+    void aVersionIsDeletedByItsContentDigest() throws Exception {
+        String image = added();
+        update(image);
+        String fingerprint = shown(image).path("versions").get(1).path("fingerprint").asText();
+        Result r = amc().run("image", "delete", "sha256:" + fingerprint.substring(0, 12), "--yes");
+        assertEquals(0, r.status(), r.toString());
+        assertDeleted("version 1 of image " + image, r.out());
+        assertEquals(1, versions(image));
+    }
+
+    @Test
+    void aDigestIsAskedAboutAsTheVersionItNames() throws Exception {
+        String image = added();
+        update(image);
+        String fingerprint = shown(image).path("versions").get(1).path("fingerprint").asText();
+        Result r = amc().typing("n\n").run("image", "delete", "sha256:" + fingerprint);
+        assertEquals(1, r.status(), r.toString());
+        assertTrue(r.err().startsWith("The following image version will be REMOVED:\n  - version 1 of image " + image
+                + " ("), r.err());
+        assertEquals(2, versions(image));
+    }
+
+    @Test
+    void aShortDigestIsTheServersRefusal() {
+        Result r = amc().run("image", "delete", "sha256:abc", "--yes");
+        assertEquals(1, r.status(), "sent, and refused by the server rather than by amc's name rule: " + r);
+        assertTrue(r.err().startsWith("Error: ") && r.err().contains("12"), r.err());
     }
 
     @Test
@@ -198,7 +341,8 @@ class ImageDeleteTest {
         String app = application(image);
         Result r = amc().run("image", "delete", image, "--yes", "--force");
         assertEquals(0, r.status(), r.toString());
-        assertEquals("image " + image + " deleted; applications " + app + " keep their copy\n", r.out());
+        assertTrue(r.out().matches(Pattern.quote("image " + image + " deleted; applications " + app
+                + " keep their copy") + "\n" + UNDO), r.out());
         assertFalse(exists(image));
         JsonNode shown = JSON.readTree(amc().run("application", "show", app, "--format", "json").out());
         assertTrue(shown.path("versions").get(0).path("parent_image_deleted").asBoolean(), shown.toString());
@@ -234,7 +378,7 @@ class ImageDeleteTest {
         update(image);
         Result r = amc().run("image", "delete", image, "-v", "1", "-y");
         assertEquals(0, r.status(), r.toString());
-        assertEquals("version 1 of image " + image + " deleted\n", r.out());
+        assertDeleted("version 1 of image " + image, r.out());
         assertEquals(1, versions(image));
     }
 
@@ -324,7 +468,8 @@ class ImageDeleteTest {
         String c = added();
         Result r = amc().run("image", "delete", a, b, c, "-y");
         assertEquals(0, r.status(), r.toString());
-        assertEquals("image " + a + " deleted\nimage " + b + " deleted\nimage " + c + " deleted\n", r.out());
+        assertTrue(r.out().matches(deletedPattern("image " + a) + deletedPattern("image " + b)
+                + deletedPattern("image " + c)), r.out());
         assertFalse(exists(a) || exists(b) || exists(c));
     }
 
@@ -336,7 +481,7 @@ class ImageDeleteTest {
         String c = added();
         Result r = amc().run("image", "delete", a, used, "ghost", c, "--yes");
         assertEquals(1, r.status(), r.toString());
-        assertEquals("image " + a + " deleted\nimage " + c + " deleted\n", r.out());
+        assertTrue(r.out().matches(deletedPattern("image " + a) + deletedPattern("image " + c)), r.out());
         assertEquals("Error: image " + used + " is used by applications " + app
                 + "; delete them first or use force (they keep their copy)\n  with --force it would go ahead\n"
                 + "Error: image ghost not found\n", r.err());

@@ -4,6 +4,7 @@ import io.amsfleet.model.Outcome;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.amsfleet.cli.ExitStatus;
 import io.amsfleet.cli.HelpOption;
+import io.amsfleet.cli.PointInTime;
 import io.amsfleet.cli.Session;
 import io.amsfleet.cli.UsageError;
 import io.amsfleet.cli.client.AmsClient;

@@ -1,6 +1,8 @@
 package io.amsfleet.cli.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.amsfleet.cli.CommandFailure;
 import io.amsfleet.cli.Confirmation;
 import io.amsfleet.cli.TimeoutOption;
@@ -12,6 +14,8 @@ import io.amsfleet.cli.UsageError;
 import io.amsfleet.cli.client.AmsClient;
 import io.amsfleet.cli.client.ApiError;
 import io.amsfleet.cli.client.Json;
+import io.amsfleet.cli.output.Sizes;
+import io.amsfleet.cli.output.Timestamps;
 import io.amsfleet.model.BatchDelete;
 import io.amsfleet.model.BatchDeleteResult;
 import io.amsfleet.model.DeletionReport;
@@ -35,11 +39,19 @@ import java.util.concurrent.Callable;
  * each. One image goes through the AMS delete ({@code DELETE /1.0/images/{id}}); several go in
  * one batch request whose result says item by item what was deleted and what was refused, so each
  * is reported and one refusal does not stop the others.
+ *
+ * <p>Before it asks, amc shows what each delete would do, from the server's dry run: the versions
+ * and their sizes, with {@code --force} the applications that keep their copy, and what blocks it.
+ * A delete the dry run refuses is not asked about, and not sent: the refusal is the dry run's first
+ * blocker, in the server's words, as the delete itself would answer. After a delete amc says how to
+ * undo it: the operation's {@code trash_id} and {@code purge_at} (docs/trash.md).
  */
 @Command(name = "delete", description = {"Delete images, or one version of each.",
-        "Asks first unless --yes is given; --dry-run shows what would go and what blocks it."})
+        "Unless --yes is given, shows what would go (the server's dry run) and asks first;",
+        "a delete the server would refuse is not asked about. --dry-run only shows it. Says how to undo each delete."})
 final class ImageDeleteCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "<id|name>", description = "Images: id, unique id prefix or name.")
+    @Parameters(arity = "1..*", paramLabel = "<id|name|sha256:digest>",
+            description = "Images: id, unique id prefix or name; or an image version by its content, sha256:<12+ hex digits>.")
     List<String> images;
 
     @Option(names = {"-f", "--force"},
@@ -80,20 +92,77 @@ final class ImageDeleteCommand implements Callable<Integer> {
         if (dryRun) {
             return new DryRun(session, force, type).print(targets, version);
         }
-        if (!yes && !Confirmation.ask(session.env(), what(false), what(true),
-                targets.stream().map(this::label).toList())) {
+        if (yes) {
+            return delete(targets);
+        }
+        Confirmation.requireTerminal(session.env());
+        List<String> allowed = new ArrayList<>();
+        List<String> items = new ArrayList<>();
+        for (String image : targets) {
+            DeletionReport report = preview(image, targets.size() == 1);
+            if (report == null) {
+                continue;
+            }
+            if (!report.allowed()) {
+                session.env().err().println("Error: " + refusal(report).explain());
+                continue;
+            }
+            allowed.add(image);
+            items.add(String.join("\n    ", new DryRun(session, force, type).lines(report, false)));
+        }
+        if (allowed.isEmpty()) {
+            return ExitStatus.FAILED;
+        }
+        // A digest names one version by its content (the server resolves it).
+        boolean ofVersions = version != null || allowed.stream().allMatch(t -> t.startsWith("sha256:"));
+        if (!Confirmation.ask(session.env(), what(ofVersions, false), what(ofVersions, true), items)) {
             session.env().err().println("Aborted: nothing was deleted.");
             return ExitStatus.FAILED;
         }
+        int status = delete(allowed);
+        return allowed.size() == targets.size() ? status : ExitStatus.FAILED;
+    }
+
+    private int delete(List<String> targets) {
         return targets.size() == 1 ? deleteOne(targets.get(0)) : deleteSeveral(targets);
     }
 
-    private String what(boolean plural) {
-        return (version == null ? "image" : "image version") + (plural ? "s" : "");
+    /**
+     * The dry run of one delete, or null when it failed (not found, ambiguous, …) and was reported.
+     * With one image a failure ends the command as any refusal does (a role's refusal says so).
+     */
+    private DeletionReport preview(String image, boolean alone) {
+        try {
+            return DryRun.report(session, image, version, force, type);
+        } catch (ApiError e) {
+            if (alone) {
+                throw e;
+            }
+            session.env().err().println("Error: " + Refusal.of(e).explain());
+            return null;
+        }
     }
 
-    private String label(String image) {
-        return image + (version == null ? "" : " (version " + version + ")") + (type.vm ? " [vm]" : "");
+    /**
+     * The refusal the delete would answer, from its dry run: the first blocker {@code --force}
+     * does not lift, with every blocker and whether force would help, as the server's envelope has them.
+     */
+    private Refusal refusal(DeletionReport report) {
+        List<DeletionReport.Blocker> blockers = report.blockers() == null ? List.of() : report.blockers();
+        DeletionReport.Blocker first = blockers.stream().filter(b -> !(force && b.forceOverrides())).findFirst()
+                .orElse(null);
+        if (first == null) {
+            return new Refusal("unknown", "the server's dry run refused the delete without a reason", null);
+        }
+        ObjectNode details = Json.MAPPER.createObjectNode();
+        ArrayNode codes = details.putArray("blockers");
+        blockers.forEach(b -> codes.add(b.code()));
+        details.put("force_would_help", report.forceWouldHelp());
+        return new Refusal(first.code(), first.reason(), details);
+    }
+
+    private static String what(boolean ofVersions, boolean plural) {
+        return (ofVersions ? "image version" : "image") + (plural ? "s" : "");
     }
 
     private int deleteOne(String image) {
@@ -141,6 +210,7 @@ final class ImageDeleteCommand implements Callable<Integer> {
         String prefix = "/1.0/operations/";
         if (d.operation() == null || !d.operation().startsWith(prefix)) {
             session.env().out().println(deletedLine(d.name(), d.version(), List.of()));
+            undo(d.trashId(), null);
             return ExitStatus.OK;
         }
         String id = d.operation().substring(prefix.length());
@@ -165,6 +235,16 @@ final class ImageDeleteCommand implements Callable<Integer> {
         List<String> keptBy = kept instanceof List<?> ids && !ids.isEmpty() ? applicationNames(ids) : List.of();
         session.env().out().println(deletedLine(String.valueOf(meta.get("name")),
                 v == null ? null : ((Number) v).intValue(), keptBy));
+        undo(meta.get("trash_id"), meta.get("purge_at"));
+    }
+
+    /** How to undo it, when the server binned it (with AMS_TRASH_RETENTION=0 it did not). */
+    private void undo(Object trashId, Object purgeAt) {
+        if (trashId == null) {
+            return;
+        }
+        session.env().out().println("  undo: amc trash restore " + trashId
+                + (purgeAt == null ? "" : " (until " + Timestamps.ofText(String.valueOf(purgeAt)) + ")"));
     }
 
     /** The operation lists applications by id; a person knows them by name. */
@@ -188,22 +268,28 @@ final class ImageDeleteCommand implements Callable<Integer> {
 
     /** {@code --dry-run}: the server's deletion report for each image, in words. */
     private record DryRun(Session session, boolean force, VmOption type) {
+        static DeletionReport report(Session session, String image, Integer version, boolean force, VmOption type) {
+            String path = "/1.0/images/" + AmsClient.segment(image) + (version == null ? "" : "/" + version)
+                    + "?dry_run=true" + (force ? "&force=true" : "") + type.query('&');
+            return Json.read(session.client().sync("DELETE", path, null, AmsClient.REQUEST_TIMEOUT),
+                    DeletionReport.class);
+        }
+
         int print(List<String> targets, Integer version) {
             PrintStream out = session.env().out();
             int status = ExitStatus.OK;
             for (String image : targets) {
-                String path = "/1.0/images/" + AmsClient.segment(image) + (version == null ? "" : "/" + version)
-                        + "?dry_run=true" + (force ? "&force=true" : "") + type.query('&');
                 DeletionReport report;
                 try {
-                    report = Json.read(session.client().sync("DELETE", path, null, AmsClient.REQUEST_TIMEOUT),
-                            DeletionReport.class);
+                    report = report(session, image, version, force, type);
                 } catch (ApiError e) {
                     session.env().err().println("Error: " + Refusal.of(e).explain());
                     status = ExitStatus.FAILED;
                     continue;
                 }
-                describe(report, out);
+                List<String> lines = lines(report, true);
+                out.println(lines.get(0));
+                lines.subList(1, lines.size()).forEach(line -> out.println("  " + line));
                 if (!report.allowed()) {
                     status = ExitStatus.FAILED;
                 }
@@ -212,40 +298,32 @@ final class ImageDeleteCommand implements Callable<Integer> {
             return status;
         }
 
-        private void describe(DeletionReport r, PrintStream out) {
+        /**
+         * What the report says: a line naming the delete (with its verdict for a dry run), then
+         * the versions it removes, the applications that keep their copy and each blocker.
+         */
+        List<String> lines(DeletionReport r, boolean verdict) {
+            List<String> lines = new ArrayList<>();
             String what = (r.version() == null ? "image " : "version " + r.version() + " of image ") + r.image().name()
                     + " (" + r.image().id() + ", " + r.image().type() + ")";
-            out.println(what + ": " + (r.allowed() ? "would be deleted" : "would be REFUSED"));
+            lines.add(verdict ? what + ": " + (r.allowed() ? "would be deleted" : "would be REFUSED") : what);
             if (r.removes() != null && !r.removes().isEmpty()) {
-                out.println("  removes: " + String.join(", ", r.removes().stream()
-                        .map(v -> "version " + v.version() + " (" + size(v.size()) + ")").toList()));
+                lines.add("removes: " + String.join(", ", r.removes().stream()
+                        .map(v -> "version " + v.version() + " (" + Sizes.of(v.size()) + ")").toList()));
             }
             if (r.allowed() && r.keptByApplications() != null && !r.keptByApplications().isEmpty()) {
-                out.println("  applications that keep their copy: " + String.join(", ",
+                lines.add("applications that keep their copy: " + String.join(", ",
                         r.keptByApplications().stream().map(DeletionReport.AppRef::name).toList()));
             }
             for (DeletionReport.Blocker b : r.blockers() == null ? List.<DeletionReport.Blocker>of() : r.blockers()) {
                 String label = !b.forceOverrides() ? "blocked"
                         : force ? "lifted by --force" : "blocked (--force lifts this)";
-                out.println("  " + label + ": " + b.reason());
+                lines.add(label + ": " + b.reason());
             }
             if (r.forceWouldHelp()) {
-                out.println("  with --force it would be deleted");
+                lines.add("with --force it would be deleted");
             }
-        }
-
-        private static String size(long bytes) {
-            if (bytes < 1024) {
-                return bytes + " bytes";
-            }
-            String[] units = {"KiB", "MiB", "GiB", "TiB"};
-            double value = bytes / 1024.0;
-            int unit = 0;
-            while (value >= 1024 && unit < units.length - 1) {
-                value /= 1024;
-                unit++;
-            }
-            return String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
+            return lines;
         }
     }
 }

@@ -17,4 +17,16 @@ public final class Timestamps {
     public static String ofMillis(long epochMillis) {
         return ofSeconds(Math.floorDiv(epochMillis, 1000L));
     }
+
+    /** An RFC 3339 time from the server, to the second; anything else as it came (or empty for null). */
+    public static String ofText(String rfc3339) {
+        if (rfc3339 == null) {
+            return "";
+        }
+        try {
+            return ofSeconds(java.time.OffsetDateTime.parse(rfc3339).toEpochSecond());
+        } catch (java.time.format.DateTimeParseException e) {
+            return rfc3339;
+        }
+    }
 }
