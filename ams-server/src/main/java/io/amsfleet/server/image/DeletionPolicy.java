@@ -7,6 +7,7 @@ import io.amsfleet.server.image.DeletionPlan.Blocker;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -29,13 +30,33 @@ public final class DeletionPolicy {
      */
     public static List<Blocker> blockersFor(DeletionFacts facts, Role caller) {
         List<Blocker> blockers = new ArrayList<>();
-        if (!caller.covers(DELETE_ROLE)) {
-            blockers.add(new Blocker(ReasonCode.FORBIDDEN, "deleting " + (facts.version() == null ? "images"
-                    : "image versions") + " needs an " + DELETE_ROLE.label() + " token; this is a " + caller.label()
-                    + " token", List.of()));
-        }
+        roleBlocker(caller, facts.version() != null).ifPresent(blockers::add);
         blockers.addAll(plan(facts, false).blockers());
         return blockers;
+    }
+
+    /**
+     * The plan as {@code caller} would meet it: a dry run by someone who may not delete says so
+     * first, so that a client asking before it deletes (amc, the dashboard) never offers a delete
+     * the server will refuse. Force never lifts it.
+     */
+    public static DeletionPlan forCaller(DeletionPlan plan, Role caller) {
+        return roleBlocker(caller, plan.version() != null).map(refused -> {
+            List<Blocker> blockers = new ArrayList<>();
+            blockers.add(refused);
+            blockers.addAll(plan.blockers());
+            return new DeletionPlan(plan.image(), plan.version(), plan.force(), plan.removes(),
+                    plan.keptByApplications(), blockers);
+        }).orElse(plan);
+    }
+
+    private static Optional<Blocker> roleBlocker(Role caller, boolean ofVersion) {
+        if (caller.covers(DELETE_ROLE)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Blocker(ReasonCode.FORBIDDEN, "deleting " + (ofVersion ? "image versions"
+                : "images") + " needs an " + DELETE_ROLE.label() + " token; this is a " + caller.label() + " token",
+                List.of()));
     }
 
     public static DeletionPlan plan(DeletionFacts facts, boolean force) {
@@ -96,14 +117,14 @@ public final class DeletionPolicy {
      * is there for the delete someone is sure of (docs/trash.md). First of all the rules, since
      * nothing else matters while it holds.
      */
-    private static java.util.Optional<Blocker> protection(DeletionFacts f, Integer version) {
+    private static Optional<Blocker> protection(DeletionFacts f, Integer version) {
         ImageRecord image = f.image();
         if (!image.protectedAt(f.nowMillis())) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Long pending = image.pendingUnprotection(f.nowMillis());
         String what = version == null ? "image " + image.name() : "version " + version + " of " + image.name();
-        return java.util.Optional.of(new Blocker(ReasonCode.IMAGE_PROTECTED, what + " cannot be deleted: the image is"
+        return Optional.of(new Blocker(ReasonCode.IMAGE_PROTECTED, what + " cannot be deleted: the image is"
                 + " protected" + (pending == null ? "; unprotect it first (PATCH {\"protected\": false}), which takes"
                 + " effect after the protection cooldown" : " until its unprotection takes effect at "
                 + java.time.Instant.ofEpochMilli(pending)), List.of()));

@@ -6,6 +6,7 @@ import io.amsfleet.model.DeletionReport;
 import io.amsfleet.model.DeletionReport.AppRef;
 import io.amsfleet.model.Operation;
 import io.amsfleet.model.ReasonCode;
+import io.amsfleet.model.Role;
 import io.amsfleet.server.api.ApiException;
 import io.amsfleet.server.audit.AuditAction;
 import io.amsfleet.server.audit.AuditLog;
@@ -78,8 +79,9 @@ public class DeletionService {
         return done.operation();
     }
 
-    public DeletionReport dryRun(Request request) {
-        return tx.simulate(() -> planLocked(request).report());
+    /** What the delete would do, as {@code caller} would meet it (see {@link DeletionPolicy#forCaller}). */
+    public DeletionReport dryRun(Request request, Role caller) {
+        return tx.simulate(() -> DeletionPolicy.forCaller(planLocked(request), caller).report());
     }
 
     /**

@@ -244,7 +244,7 @@ public class ImageController {
                 simulate ? "ask for a dry run" : version == null ? "delete images" : "delete image versions");
         DeletionService.Request request = new DeletionService.Request(idOrName, type, version, force, ifMatch);
         if (simulate) {
-            DeletionReport report = deletions.dryRun(request);
+            DeletionReport report = deletions.dryRun(request, who.role());
             return HttpResponse.ok(Response.sync(report));
         }
         return Responses.async(deletions.delete(request, who));

@@ -192,6 +192,17 @@ public abstract class AccessControlContract extends ServerTestBase {
     }
 
     @Test
+    void aViewersDryRunSaysFirstThatTheDeleteNeedsAnotherRole() {
+        Fixture f = fixture();
+        JsonNode report = as.get("viewer").delete("/1.0/images/" + f.other() + "?dry_run=true").metadata();
+        assertThat(report.path("allowed").asBoolean()).isFalse();
+        assertThat(report.path("blockers").get(0).path("code").asText()).isEqualTo("forbidden");
+        assertThat(report.path("force_would_help").asBoolean()).isFalse();
+        JsonNode admins = api.delete("/1.0/images/" + f.other() + "?dry_run=true").metadata();
+        assertThat(admins.path("blockers").findValuesAsText("code")).doesNotContain("forbidden");
+    }
+
+    @Test
     void theAuditTrailSaysWhoDeletedWhatAndWhoWasRefused() {
         Fixture f = fixture();
         sql("DELETE FROM audit_events");
