@@ -1,18 +1,11 @@
 package io.amsfleet.cli.image;
 
 import io.amsfleet.cli.ExitStatus;
-import io.amsfleet.cli.HelpOption;
 import io.amsfleet.cli.Session;
-import io.amsfleet.cli.TimeoutOption;
-import io.amsfleet.cli.client.AmsClient;
 import io.amsfleet.cli.output.Timestamps;
 import io.amsfleet.model.ImagePatch;
-import io.amsfleet.model.Operation;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /**
  * {@code amc image protect|unprotect}: {@code PATCH {"protected": …}} and what the server says
@@ -20,32 +13,17 @@ import java.util.concurrent.Callable;
  * ({@code AMS_PROTECTION_COOLDOWN}); the answer's {@code unprotect_at} says until when, and amc
  * computes no time itself.
  */
-abstract class ProtectionCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "<id|name>", description = "Image id, unique id prefix or name.")
-    String image;
-
-    @Mixin
-    VmOption type;
-
-    @Mixin
-    TimeoutOption timeout;
-
-    @Mixin
-    HelpOption help;
-
-    private final Session session;
+abstract class ProtectionCommand extends ImagePatchCommand {
     private final boolean protect;
 
     ProtectionCommand(Session session, boolean protect) {
-        this.session = session;
+        super(session);
         this.protect = protect;
     }
 
     @Override
     public Integer call() {
-        Operation op = session.client().async("PATCH", "/1.0/images/" + AmsClient.segment(image) + type.query('?'),
-                new ImagePatch(null, null, protect), timeout.value());
-        Map<String, Object> meta = op.metadata() == null ? Map.of() : op.metadata();
+        Map<String, Object> meta = patch(new ImagePatch(null, null, protect));
         String name = "image " + meta.getOrDefault("name", image);
         Object until = meta.get("unprotect_at");
         boolean isProtected = Boolean.TRUE.equals(meta.get("protected"));
