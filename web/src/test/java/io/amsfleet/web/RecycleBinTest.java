@@ -71,6 +71,27 @@ class RecycleBinTest extends BrowserTest {
     }
 
     @Test
+    void aRestoreTheServerRefusesShowsItsMessageAsGiven() {
+        String name = Fleet.unique("nested");
+        String id = fleet.imageWithVersions(name, 2);
+        String versionEntry = fleet.delete(id, 1, false);
+        fleet.delete(id, null, false);
+        showBin();
+
+        entry(versionEntry).findElement(By.cssSelector("button[data-action=restore]")).click();
+        WebElement dialog = browser.dialog();
+        dialog.findElement(By.xpath(".//button[text()='Restore']")).click();
+        WebElement refusal = browser.visible("dialog[open] [data-reason=image_in_trash]");
+        assertTrue(refusal.getText().startsWith("Not restored. Version 1 of " + name + " belongs to an image that is in the recycle bin"), refusal.getText());
+        assertTrue(dialog.findElements(By.cssSelector("input[name=name]")).isEmpty(), "another name would not help");
+        WebElement close = dialog.findElement(By.xpath(".//button[text()='Close']"));
+        assertEquals(close, browser.focused());
+        close.click();
+        browser.noDialog();
+        assertTrue(fleet.inTrash(versionEntry));
+    }
+
+    @Test
     void anAdminPurgesAnEntryAfterConfirming() {
         String name = Fleet.unique("purged");
         String id = fleet.imageWithVersions(name, 2);
