@@ -90,7 +90,7 @@ export async function render({main, query, signal}) {
     restoreDialog({item, trigger, fallbackFocus: () => table.element,
       onRestored: (name) => {
         announce(`${capital(label(item, name))} restored.`);
-        load(state, {focusAfter: () => focusRowAction(table, index)});
+        load(state, {focusAfter: () => focusRowAction(table, index, 'restore')});
       },
       onGone: () => load(state)});
   }
@@ -100,7 +100,7 @@ export async function render({main, query, signal}) {
     purgeDialog({item, trigger, fallbackFocus: () => table.element,
       onPurged: () => {
         announce(`${capital(label(item))} purged from the recycle bin.`);
-        load(state, {focusAfter: () => focusRowAction(table, index)});
+        load(state, {focusAfter: () => focusRowAction(table, index, 'purge')});
       },
       onGone: () => load(state)});
   }
