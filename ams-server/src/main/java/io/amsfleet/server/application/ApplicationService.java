@@ -314,7 +314,7 @@ public class ApplicationService implements ImageVersionListener {
         long now = System.currentTimeMillis() / 1000;
         appVersions.save(new ApplicationVersionRow(new ApplicationVersionRow.Key(app.pk(), number), image.pk(),
                 version.version(), image.id(), version.version(), version.contentSha256(), VERSION_DONE, now,
-                nz(manifestVersion), policy.autoPublish(), json(details), packageSha));
+                nz(manifestVersion), policy.autoPublish(), json(details), packageSha, null));
         images.touch(image.pk());
         versionEvent(LifecycleAction.APPLICATION_VERSION_CREATED, app, number, Map.of("image_id", image.id(),
                 "image_version", version.version(), "published", policy.autoPublish()));
@@ -904,7 +904,8 @@ public class ApplicationService implements ImageVersionListener {
                     d.bootActivity(), d.requiredPermissions(), d.addons() == null ? null
                     : d.addons().stream().map(ApplicationVersion.Addon::new).toList(), d.extraData(),
                     d.videoEncoder(), d.watchdog(), d.services(), d.features(), d.hooks(), d.bootstrap(),
-                    v.imagePk() == null, blockers(ApplicationPolicy.versionBlockers(r, rows, v.key().number(), caller)),
+                    v.imagePk() == null, v.imagePk() == null ? v.parentImageName() : null,
+                    blockers(ApplicationPolicy.versionBlockers(r, rows, v.key().number(), caller)),
                     blockers(ApplicationPolicy.publishBlockers(caller)));
         }).toList();
         Settings s = settings(r);
