@@ -88,7 +88,7 @@ final class AuditListCommand implements Callable<Integer> {
         JsonNode records = session.client().get(query.toString());
         List<List<String>> rows = new ArrayList<>();
         for (JsonNode r : records) {
-            rows.add(List.of(Timestamps.ofMillis(r.path("time").asLong()), r.path("actor").asText(), action(r),
+            rows.add(List.of(Timestamps.ofSeconds(r.path("time").asLong()), r.path("actor").asText(), action(r),
                     target(r), r.path("outcome").asText(), r.path("reason").asText()));
         }
         new Listing(records, HEADERS, rows).print(format, session.env().out());
@@ -112,7 +112,7 @@ final class AuditListCommand implements Callable<Integer> {
         }
         if (r.path("repeats").asInt(1) > 1) {
             // an aggregated record: the first request of several alike, past the caller's budget
-            flags.add("x" + r.path("repeats").asInt() + " until " + Timestamps.ofMillis(r.path("last_time").asLong()));
+            flags.add("x" + r.path("repeats").asInt() + " until " + Timestamps.ofSeconds(r.path("last_time").asLong()));
         }
         String a = r.path("action").asText();
         return flags.isEmpty() ? a : a + " (" + String.join(", ", flags) + ")";
