@@ -44,8 +44,19 @@ public final class Amc extends CommandGroup {
     boolean debug;
 
     @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
-            description = "Draw no progress on stderr (uploads, downloads the server runs).")
+            description = "Draw no progress on stderr (uploads, downloads the server runs); amc image list prints ids only.")
     boolean quiet;
+
+    @Option(names = "--version", description = "Show amc's version, the server's and its API extensions (amc version).")
+    boolean version;
+
+    /** Set by {@link #run}: {@code amc --version} runs {@code amc version}. */
+    private Session session;
+
+    @Override
+    public Integer call() {
+        return version ? VersionCommand.print(session) : super.call();
+    }
 
     public static void main(String[] args) {
         System.exit(run(args, Environment.system()));
@@ -55,12 +66,14 @@ public final class Amc extends CommandGroup {
     public static int run(String[] args, Environment env) {
         Amc root = new Amc();
         Session session = new Session(env, root);
+        root.session = session;
         CommandLine cli;
         try {
             cli = CommandTree.build(root, new CommandFactory(session), args);
         } catch (Exception e) {
             throw new IllegalStateException("amc's commands could not be set up", e);
         }
+        HelpLayout.apply(cli);
         cli.setOut(new PrintWriter(env.out(), true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(env.err(), true, StandardCharsets.UTF_8));
         cli.setCaseInsensitiveEnumValuesAllowed(true);

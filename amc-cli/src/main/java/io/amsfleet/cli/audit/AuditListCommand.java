@@ -1,5 +1,6 @@
 package io.amsfleet.cli.audit;
 
+import io.amsfleet.cli.Completes;
 import io.amsfleet.model.Outcome;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.amsfleet.cli.ExitStatus;
@@ -29,6 +30,7 @@ final class AuditListCommand implements Callable<Integer> {
     /** The server's largest page. */
     private static final int MAX_LIMIT = 1000;
 
+    @Completes(Completes.Kind.IMAGE)
     @Option(names = "--image", paramLabel = "<id|name>", description = "Only records about this image.")
     String image;
 

@@ -1,5 +1,6 @@
 package io.amsfleet.cli.image;
 
+import io.amsfleet.cli.Completes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -47,9 +48,10 @@ import java.util.concurrent.Callable;
  * undo it: the operation's {@code trash_id} and {@code purge_at} (docs/trash.md).
  */
 @Command(name = "delete", description = {"Delete images, or one version of each.",
-        "Unless --yes is given, shows what would go (the server's dry run) and asks first;",
-        "a delete the server would refuse is not asked about. --dry-run only shows it. Says how to undo each delete."})
+        "Unless --yes is given, shows what would go (the server's dry run) and asks first;"
+                + " a delete the server would refuse is not asked about. --dry-run only shows it. Says how to undo each delete."})
 final class ImageDeleteCommand implements Callable<Integer> {
+    @Completes(Completes.Kind.IMAGE)
     @Parameters(arity = "1..*", paramLabel = "<id|name|sha256:digest>",
             description = "Images: id, unique id prefix or name; or an image version by its content, sha256:<12+ hex digits>.")
     List<String> images;
@@ -58,6 +60,7 @@ final class ImageDeleteCommand implements Callable<Integer> {
             description = "Delete even when applications use it or it is immutable; applications keep their copy.")
     boolean force;
 
+    @Completes(Completes.Kind.IMAGE_VERSION)
     @Option(names = {"-v", "--version"}, paramLabel = "<int>", description = "Delete only this version.")
     Integer version;
 
