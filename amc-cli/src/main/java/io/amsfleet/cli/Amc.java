@@ -44,7 +44,7 @@ public final class Amc extends CommandGroup {
     boolean debug;
 
     @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
-            description = "Draw no progress on stderr (uploads, downloads the server runs); amc image list prints ids only.")
+            description = "Draw no progress on stderr (uploads, downloads the server runs); image, application and trash list print their ids alone.")
     boolean quiet;
 
     @Option(names = "--version", description = "Show amc's version, the server's and its API extensions (amc version).")
@@ -59,6 +59,10 @@ public final class Amc extends CommandGroup {
     }
 
     public static void main(String[] args) {
+        // JLine (the progress bars' terminal) would otherwise ask `test -t` and `stty` through the
+        // PATH — where a checkout's bin/ holds bin/test, the whole test suite — whenever its
+        // native provider (jline-native, on the class path) can tell the same without a process.
+        System.setProperty("org.jline.terminal.exec", "false");
         System.exit(run(args, Environment.system()));
     }
 

@@ -75,7 +75,7 @@ final class ApplicationListCommand implements Callable<Integer> {
                     String.valueOf(a.versions() == null ? 0 : a.versions().size()), image,
                     latest == null ? "" : String.valueOf(latest.parentImageVersion()), String.valueOf(a.vm())));
         }
-        new Listing(apps, HEADERS, rows).print(format, session.env().out());
+        new Listing(apps, HEADERS, rows).print(format, session.env().out(), session.quiet());
         return ExitStatus.OK;
     }
 }

@@ -56,12 +56,6 @@ final class ImageListCommand implements Callable<Integer> {
     public Integer call() {
         JsonNode images = session.client().get("/1.0/images?recursion=1" + (type == null ? "" : "&type=" + type.label())
                 + (name == null ? "" : "&name=" + AmsClient.segment(name)));
-        if (session.quiet()) {
-            for (JsonNode i : images) {
-                session.env().out().println(i.path("id").asText());
-            }
-            return ExitStatus.OK;
-        }
         // Rows straight from the tree, not through the Image record: this is the command whose
         // start-up is measured, and building Jackson's record deserializers costs more than the
         // rest of the command. The fields are those of io.amsfleet.model.Image.
@@ -72,7 +66,7 @@ final class ImageListCommand implements Callable<Integer> {
                     String.valueOf(i.path("default").asBoolean()), String.valueOf(i.path("immutable").asBoolean()),
                     Sizes.of(size(i)), created(i)));
         }
-        new Listing(images, HEADERS, rows).print(format, session.env().out());
+        new Listing(images, HEADERS, rows).print(format, session.env().out(), session.quiet());
         return ExitStatus.OK;
     }
 
