@@ -98,7 +98,8 @@ final class ImageDeleteCommand implements Callable<Integer> {
         if (yes) {
             return delete(targets);
         }
-        Confirmation.requireTerminal(session.env());
+        // The dry run comes first (it changes nothing): a delete it refuses is reported as the
+        // refusal it is, on a pipe too, not as a question that cannot be asked there.
         List<String> allowed = new ArrayList<>();
         List<String> items = new ArrayList<>();
         for (String image : targets) {
@@ -116,6 +117,7 @@ final class ImageDeleteCommand implements Callable<Integer> {
         if (allowed.isEmpty()) {
             return ExitStatus.FAILED;
         }
+        Confirmation.requireTerminal(session.env());
         // A digest names one version by its content (the server resolves it).
         boolean ofVersions = version != null || allowed.stream().allMatch(t -> t.startsWith("sha256:"));
         if (!Confirmation.ask(session.env(), what(ofVersions, false), what(ofVersions, true), items)) {
