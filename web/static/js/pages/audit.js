@@ -104,7 +104,7 @@ export async function render({main, query, signal}) {
   table.skeleton(Math.min(state.size, 10));
 
   function row(entry) {
-    const when = new Date(entry.time);
+    const when = new Date(entry.time * 1000);  // Unix seconds, as every created_at
     return h('tr', {dataset: {auditId: String(entry.id), action: entry.action, outcome: entry.outcome}},
       h('td', {}, h('time', {datetime: when.toISOString()}, when.toLocaleString('en-GB', {dateStyle: 'medium', timeStyle: 'medium'}))),
       h('td', {}, entry.actor ?? '—', entry.client_address ? h('div', {class: 'muted'}, entry.client_address) : null),

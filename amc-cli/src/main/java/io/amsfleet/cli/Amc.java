@@ -44,10 +44,25 @@ public final class Amc extends CommandGroup {
     boolean debug;
 
     @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
-            description = "Draw no progress on stderr (uploads, downloads the server runs).")
+            description = "Draw no progress on stderr (uploads, downloads the server runs); image, application and trash list print their ids alone.")
     boolean quiet;
 
+    @Option(names = "--version", description = "Show amc's version, the server's and its API extensions (amc version).")
+    boolean version;
+
+    /** Set by {@link #run}: {@code amc --version} runs {@code amc version}. */
+    private Session session;
+
+    @Override
+    public Integer call() {
+        return version ? VersionCommand.print(session) : super.call();
+    }
+
     public static void main(String[] args) {
+        // JLine (the progress bars' terminal) would otherwise ask `test -t` and `stty` through the
+        // PATH — where a checkout's bin/ holds bin/test, the whole test suite — whenever its
+        // native provider (jline-native, on the class path) can tell the same without a process.
+        System.setProperty("org.jline.terminal.exec", "false");
         System.exit(run(args, Environment.system()));
     }
 
@@ -55,12 +70,14 @@ public final class Amc extends CommandGroup {
     public static int run(String[] args, Environment env) {
         Amc root = new Amc();
         Session session = new Session(env, root);
+        root.session = session;
         CommandLine cli;
         try {
             cli = CommandTree.build(root, new CommandFactory(session), args);
         } catch (Exception e) {
             throw new IllegalStateException("amc's commands could not be set up", e);
         }
+        HelpLayout.apply(cli);
         cli.setOut(new PrintWriter(env.out(), true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(env.err(), true, StandardCharsets.UTF_8));
         cli.setCaseInsensitiveEnumValuesAllowed(true);

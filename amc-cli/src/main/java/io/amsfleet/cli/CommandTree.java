@@ -32,7 +32,9 @@ final class CommandTree {
         GROUPS.put(ConfigCommand.class, ConfigCommand.COMMANDS);
         GROUPS.put(AuthCommand.class, AuthCommand.COMMANDS);
         GROUPS.put(AuditCommand.class, AuditCommand.COMMANDS);
+        GROUPS.put(VersionCommand.class, List.of());
         GROUPS.put(CompletionCommand.class, List.of());
+        GROUPS.put(NameCompletion.class, List.of());
     }
 
     /** Root options that take a value: the word after them is not a command. */
@@ -43,11 +45,18 @@ final class CommandTree {
 
     static CommandLine build(Amc root, CommandLine.IFactory factory, String[] args) throws Exception {
         List<String> words = commandWords(args);
+        boolean completing = !words.isEmpty() && find(List.of(NameCompletion.class), words.get(0)) != null;
+        if (completing) {
+            // amc __complete -- <the command line being typed>: that command line's branch, and
+            // __complete itself, which TAB waits on.
+            int dashes = Arrays.asList(args).indexOf("--");
+            words = commandWords(dashes < 0 ? new String[0] : Arrays.copyOfRange(args, dashes + 1, args.length));
+        }
         CommandLine cli = new CommandLine(root, factory);
         Class<?> group = words.isEmpty() ? null : find(GROUPS.keySet(), words.get(0));
         boolean whole = group == null || group == CompletionCommand.class;
         for (Map.Entry<Class<?>, List<Class<?>>> g : GROUPS.entrySet()) {
-            if (whole || g.getKey() == group) {
+            if (whole || g.getKey() == group || (completing && g.getKey() == NameCompletion.class)) {
                 cli.addSubcommand(groupLine(g.getKey(), g.getValue(), words, whole, factory));
             }
         }

@@ -9,6 +9,7 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 import java.io.PrintStream;
+import java.util.List;
 
 /**
  * How a command that did not succeed ends: one {@code Error: …} line on stderr and the exit
@@ -25,6 +26,16 @@ final class ErrorReport {
     int usage(ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         PrintStream err = session.env().err();
+        String unknown = unknownCommand(e);
+        if (unknown != null) {
+            String group = cmd.getCommandSpec().qualifiedName();
+            err.println("Error: unknown command '" + unknown + "' for '" + group + "'");
+            List<String> close = ((UnmatchedArgumentException) e).getSuggestions();
+            err.println(close.isEmpty() ? "Its commands: " + String.join(", ", visibleCommands(cmd))
+                    : "Did you mean: " + String.join(" or ", close.stream().map(c -> group + " " + c).toList()) + "?");
+            err.println("Run '" + group + " --help' for usage.");
+            return ExitStatus.USAGE;
+        }
         err.println("Error: " + e.getMessage());
         UnmatchedArgumentException.printSuggestions(e, cmd.getErr());
         cmd.getErr().flush();
@@ -34,6 +45,29 @@ final class ErrorReport {
             err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
         }
         return ExitStatus.USAGE;
+    }
+
+    /**
+     * The word that was meant as a command of a group ({@code amc image bogus}), or null: picocli
+     * calls it an unmatched argument, which says nothing to someone who mistyped a command.
+     */
+    private static String unknownCommand(ParameterException e) {
+        if (!(e instanceof UnmatchedArgumentException u) || e.getCommandLine().getSubcommands().isEmpty()
+                || u.getUnmatched().isEmpty()) {
+            return null;
+        }
+        String word = u.getUnmatched().get(0);
+        return word.startsWith("-") ? null : word;
+    }
+
+    private static List<String> visibleCommands(CommandLine group) {
+        List<String> names = new java.util.ArrayList<>();
+        group.getSubcommands().forEach((name, sub) -> {
+            if (!sub.getCommandSpec().usageMessage().hidden() && sub.getCommandName().equals(name)) {
+                names.add(name);
+            }
+        });
+        return names;
     }
 
     /** Everything a command throws. */

@@ -43,6 +43,11 @@ public final class Session {
         }
     }
 
+    /** {@code -q/--quiet}: no progress drawn; a list prints its ids alone. */
+    public boolean quiet() {
+        return options.quiet;
+    }
+
     /** Whether progress may be drawn: stderr is a terminal and {@code --quiet} was not given. */
     public boolean showsProgress() {
         return env.stderrIsTerminal() && !options.quiet;

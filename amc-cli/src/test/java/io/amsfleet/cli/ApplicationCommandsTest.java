@@ -70,6 +70,15 @@ class ApplicationCommandsTest {
     }
 
     @Test
+    void listQuietPrintsTheApplicationIdsAlone() throws Exception {
+        String app = unique();
+        assertEquals(0, amc().run("application", "create", app).status());
+        String id = JSON.readTree(amc().run("application", "show", app, "--format", "json").out()).path("id").asText();
+        assertTrue(amc().run("application", "list", "-q").out().lines().anyMatch(id::equals));
+        assertEquals(id + "\n", amc().run("application", "list", "--quiet", "--filter", "name=" + app).out());
+    }
+
+    @Test
     void createWithTakenNameFails() {
         String app = unique();
         assertEquals(0, amc().run("application", "create", app).status());

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What amc does before it talks to any server: help, usage errors, completion. */
@@ -88,6 +89,65 @@ class CommandLineTest {
         assertTrue(r.out().contains("function _picocli_amc_image_delete()"), "image delete has its completion");
         assertTrue(r.out().contains("--dry-run"), "with its options");
         assertTrue(r.out().contains("function _picocli_amc_application_create()"), "application create too");
+    }
+
+    @Test
+    void anUnknownCommandOfAGroupIsNamedAsSuchWithTheGroupsCommands() {
+        Result r = amc().run("image", "bogus");
+        assertEquals(2, r.status(), r.toString());
+        assertEquals("Error: unknown command 'bogus' for 'amc image'\n"
+                + "Its commands: list, show, add, update, sync, switch, protect, unprotect, delete\n"
+                + "Run 'amc image --help' for usage.\n", r.err());
+    }
+
+    @Test
+    void aMistypedCommandGetsTheClosestCommands() {
+        Result r = amc().run("image", "lst");
+        assertEquals(2, r.status(), r.toString());
+        assertEquals("Error: unknown command 'lst' for 'amc image'\n"
+                + "Did you mean: amc image ls or amc image list?\n"
+                + "Run 'amc image --help' for usage.\n", r.err());
+    }
+
+    @Test
+    void aCommandsHelpNamesTheGlobalOptionsOnceInsteadOfDescribingThem() {
+        Result r = amc().run("image", "delete", "--help");
+        assertTrue(r.out().startsWith("Usage: amc image delete [OPTIONS] <id|name|sha256:digest>...\n"), r.out());
+        assertTrue(r.out().contains("\nGlobal options (amc --help): --url, --token, --cert, --key, --server-cert,\n"
+                + "  -x/--debug, -q/--quiet\n"), r.out());
+        assertFalse(r.out().contains("Bearer token"), r.out());
+        Result root = amc().run("--help");
+        assertTrue(root.out().contains("\nGlobal options (every command takes them):\n"), root.out());
+        assertTrue(root.out().contains("--token=<token>        Bearer token"), root.out());
+    }
+
+    @Test
+    void everyCommandsSummaryInItsGroupsHelpIsAWholeSentence() {
+        for (String group : new String[] {"image", "trash", "application", "config", "auth", "audit"}) {
+            String help = amc().run(group, "--help").out();
+            String commands = help.substring(help.indexOf("\nCommands:\n"));
+            for (String entry : commands.split("\n  (?=\\S)")) {
+                String summary = entry.replaceAll("\\s+", " ").trim();
+                assertTrue(summary.isEmpty() || summary.startsWith("Commands:") || summary.endsWith("."),
+                        group + ": " + summary);
+            }
+        }
+    }
+
+    @Test
+    void versionPrintsTheClientsVersionEvenWhenTheServerCannotBeReached() {
+        Result r = amc().run("version");
+        assertEquals(1, r.status(), r.toString());
+        assertTrue(r.out().matches("client version: [0-9][^\\s]*\n"), r.out());
+        assertTrue(r.err().startsWith("Error: cannot connect to the AMS server at http://127.0.0.1:1"), r.err());
+        assertEquals(r.out(), amc().run("--version").out(), "--version is amc version");
+    }
+
+    @Test
+    void nameCompletionPrintsNothingAndSucceedsWithoutAServer() {
+        Result r = amc().run("__complete", "--", "image", "show", "");
+        assertEquals(new Result(0, "", ""), r);
+        assertFalse(amc().run("--help").out().contains("__complete"), "a hidden command");
     }
 
     @Test

@@ -217,4 +217,19 @@ class ConnectionTest {
         assertEquals(2, r.status(), r.toString());
         assertTrue(r.err().startsWith("Error: the server address 'not a url' (from AMC_URL)"), r.err());
     }
+
+    @Test
+    void versionNamesTheClientTheServerItsBuildAndItsApiExtensions() {
+        Result r = SERVER.amc().run("version");
+        assertEquals(0, r.status(), r.toString());
+        List<String> lines = r.out().lines().toList();
+        assertTrue(lines.get(0).matches("client version: [0-9][^ ]*"), r.out());
+        assertEquals("server: " + SERVER.url(), lines.get(1));
+        assertEquals("server version: " + lines.get(0).substring("client version: ".length()), lines.get(2),
+                "one build, one version");
+        assertEquals("api version: 1.0", lines.get(3));
+        assertEquals("api extensions:", lines.get(4));
+        assertTrue(lines.contains("  image_delete_dry_run"), r.out());
+        assertEquals(r.out(), SERVER.amc().run("--version").out());
+    }
 }

@@ -147,13 +147,32 @@ class ImageCommandsTest {
         Result r = amc().run("image", "list");
         assertEquals(0, r.status(), r.toString());
         List<String> lines = r.out().lines().toList();
-        assertTrue(lines.get(0).matches("\\+-+\\+-+\\+-+\\+-+\\+-+\\+-+\\+-+\\+"), lines.get(0));
+        assertTrue(lines.get(0).matches("\\+(-+\\+){9}"), lines.get(0));
         assertTrue(lines.get(1).matches("\\| +ID +\\| +NAME +\\| STATUS \\| VERSIONS \\| ARCHITECTURE \\| DEFAULT \\|"
-                + " IMMUTABLE \\|"), lines.get(1));
+                + " IMMUTABLE \\| +SIZE +\\| +CREATED +\\|"), lines.get(1));
         assertTrue(lines.stream().anyMatch(l -> l.matches("\\| [0-9a-v]{20} \\| " + name + " +\\| active +\\| 1 +\\|"
-                + " x86_64 +\\| false +\\| false +\\|")), r.out());
+                + " x86_64 +\\| false +\\| false +\\| [0-9]+ bytes +\\| 20[0-9-]{8}T[0-9:]{8}Z \\|")), r.out());
         assertEquals(lines.get(0), lines.get(lines.size() - 1));
         assertEquals(r.out(), amc().run("image", "ls").out(), "ls is list");
+    }
+
+    @Test
+    void listQuietPrintsTheIdsAloneForScripts() throws Exception {
+        String name = added();
+        JsonNode shown = JSON.readTree(amc().run("image", "show", name, "--format", "json").out());
+        Result r = amc().run("image", "list", "-q", "--name", name);
+        assertEquals(0, r.status(), r.toString());
+        assertEquals(shown.path("id").asText() + "\n", r.out());
+        assertTrue(amc().run("image", "list", "--quiet").out().lines().anyMatch(shown.path("id").asText()::equals));
+    }
+
+    @Test
+    void listByNameAndTypeShowsOnlyWhatMatches() {
+        String name = added();
+        List<List<String>> rows = CsvRecords.parse(amc().run("image", "list", "--name", name, "--format", "csv").out());
+        assertEquals(1, rows.size(), rows.toString());
+        assertEquals(name, rows.get(0).get(1));
+        assertEquals("", amc().run("image", "list", "--name", name, "--type", "vm", "--format", "csv").out());
     }
 
     @Test

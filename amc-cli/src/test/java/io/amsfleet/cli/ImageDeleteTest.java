@@ -358,6 +358,15 @@ class ImageDeleteTest {
     }
 
     @Test
+    void aRefusedDeleteOnAPipeIsTheRefusalNotAMissingYes() {
+        String image = added();
+        Result r = amc().piping("").run("image", "delete", image, "-v", "0");
+        assertEquals(1, r.status(), r.toString());
+        assertEquals("Error: version 0 is the last version of " + image + "; a single version must remain (delete the"
+                + " image instead)\n", r.err());
+    }
+
+    @Test
     void deletingAVersionInUseNamesTheApplications() throws Exception {
         String image = added();
         update(image);

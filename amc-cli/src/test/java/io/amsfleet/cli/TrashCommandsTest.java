@@ -80,6 +80,16 @@ class TrashCommandsTest {
     }
 
     @Test
+    void listQuietPrintsTheEntryIdsAlone() {
+        String name = added();
+        ok("image", "update", name, Tarballs.image(dir).toString());
+        String id = deleted(name, "--version", "0");
+        java.util.List<String> ids = ok("trash", "list", "-q").out().lines().toList();
+        assertEquals(id, ids.get(0), "newest first");
+        assertTrue(ids.stream().allMatch(l -> l.matches("[0-9a-v]{20}")), ids.toString());
+    }
+
+    @Test
     void listShowsAnEntryWithItsVersionShortFingerprintSizeAndWho() throws Exception {
         String name = added();
         ok("image", "update", name, Tarballs.image(dir).toString());

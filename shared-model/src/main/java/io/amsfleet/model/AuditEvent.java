@@ -8,10 +8,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * One mutating request, as the audit trail keeps it: who, from where, what, on which target, and
  * how it ended.
  *
+ * @param time    when the request came, in Unix seconds (as every {@code created_at})
  * @param outcome {@code success}, {@code refused} (4xx) or {@code failed} (5xx)
  * @param repeats how many requests the record stands for: 1, or more for refusals aggregated
  *                past the caller's budget (docs/security.md), the first of them described
- * @param lastTime when the last of an aggregated record's requests came; null for a single one
+ * @param lastTime when the last of an aggregated record's requests came, in Unix seconds; null for a single one
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -29,6 +29,10 @@ class AuditTest extends BrowserTest {
         assertEquals("success", deleted.get(0), deleted.get(1));
         assertTrue(deleted.get(1).contains(name), deleted.get(1));
         assertTrue(browser.address().contains("image=" + name), browser.address());
+        // The API gives Unix seconds: read as milliseconds, the row would say January 1970.
+        String when = row(adminName, "image.delete").findElement(By.cssSelector("time")).getAttribute("datetime");
+        assertTrue(java.time.Duration.between(java.time.Instant.parse(when), java.time.Instant.now()).abs()
+                .toMinutes() < 10, when);
         browser.screenshot("audit");
 
         // The viewer's attempt was refused before the image was looked at: find it by actor.

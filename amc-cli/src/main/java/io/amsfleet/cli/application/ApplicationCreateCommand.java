@@ -1,5 +1,6 @@
 package io.amsfleet.cli.application;
 
+import io.amsfleet.cli.Completes;
 import io.amsfleet.cli.ExitStatus;
 import io.amsfleet.cli.HelpOption;
 import io.amsfleet.cli.NameRule;
@@ -23,14 +24,16 @@ import java.util.concurrent.Callable;
  * application on an image version without a package. The argument decides: something on disk is
  * a package, anything else a name.
  */
-@Command(name = "create", description = {"Create an application from a package: a directory holding manifest.yaml",
-        "(packed as a .tar.bz2), a tarball or a zip. The manifest names the application and its image.",
+@Command(name = "create", description = {"Create an application from a package, or on an image version without one.",
+        "A package is a directory holding manifest.yaml (packed as a .tar.bz2), a tarball or a zip;"
+                + " the manifest names the application and its image.",
         "Given a name that is not a path instead, creates an application on an image version without a package."})
 final class ApplicationCreateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "<dir|package|name>",
             description = "Package directory or file, or the name of an application without a package.")
     String source;
 
+    @Completes(Completes.Kind.IMAGE)
     @Option(names = {"-i", "--image"}, paramLabel = "<id|name>",
             description = "Without a package: the image to base it on (default: the default image of the type).")
     String image;

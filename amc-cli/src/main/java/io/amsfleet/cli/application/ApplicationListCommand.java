@@ -36,8 +36,8 @@ final class ApplicationListCommand implements Callable<Integer> {
     OutputFormat format;
 
     @Option(names = "--filter", paramLabel = "<key=value>",
-            description = {"Only applications matching, e.g. published=true, tags=game,kids (all listed must be",
-                    "present), instance_type=a4.3, status=ready. Repeat for several; all must match."})
+            description = {"Only applications matching, e.g. published=true, tags=game,kids (all listed must be"
+                    + " present), instance_type=a4.3, status=ready. Repeat for several; all must match."})
     List<String> filters = new ArrayList<>();
 
     @Mixin
@@ -75,7 +75,7 @@ final class ApplicationListCommand implements Callable<Integer> {
                     String.valueOf(a.versions() == null ? 0 : a.versions().size()), image,
                     latest == null ? "" : String.valueOf(latest.parentImageVersion()), String.valueOf(a.vm())));
         }
-        new Listing(apps, HEADERS, rows).print(format, session.env().out());
+        new Listing(apps, HEADERS, rows).print(format, session.env().out(), session.quiet());
         return ExitStatus.OK;
     }
 }

@@ -1,5 +1,6 @@
 package io.amsfleet.cli.application;
 
+import io.amsfleet.cli.Completes;
 import io.amsfleet.cli.ExitStatus;
 import io.amsfleet.cli.HelpOption;
 import io.amsfleet.cli.Session;
@@ -16,9 +17,11 @@ import java.util.concurrent.Callable;
 
 /** {@code amc application publish|revoke <app> <version>}: the SDK's Publish/RevokeApplicationVersion. */
 abstract class ApplicationPublishing implements Callable<Integer> {
+    @Completes(Completes.Kind.APPLICATION)
     @Parameters(index = "0", paramLabel = "<id|name>", description = "Application id or name.")
     String application;
 
+    @Completes(Completes.Kind.APPLICATION_VERSION)
     @Parameters(index = "1", paramLabel = "<version>", description = "Version number.")
     int version;
 

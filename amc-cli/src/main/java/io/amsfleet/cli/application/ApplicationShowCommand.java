@@ -1,5 +1,6 @@
 package io.amsfleet.cli.application;
 
+import io.amsfleet.cli.Completes;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.amsfleet.cli.ExitStatus;
 import io.amsfleet.cli.HelpOption;
@@ -33,6 +34,7 @@ final class ApplicationShowCommand implements Callable<Integer> {
         text, yaml, json
     }
 
+    @Completes(Completes.Kind.APPLICATION)
     @Parameters(paramLabel = "<id|name>", description = "Application id or name.")
     String application;
 

@@ -1,5 +1,6 @@
 package io.amsfleet.cli.application;
 
+import io.amsfleet.cli.Completes;
 import io.amsfleet.cli.ExitStatus;
 import io.amsfleet.cli.HelpOption;
 import io.amsfleet.cli.Session;
@@ -24,10 +25,11 @@ import java.util.concurrent.Callable;
  * (docs/applications.md). Neither: the server moves the application to its image's newest
  * version when there is one (the SDK's UpdateApplication).
  */
-@Command(name = "update", description = {"Update an application: a new version from a package (directory, tarball",
-        "or zip), or changed details. With neither, it follows its image's newest version if there is one.",
+@Command(name = "update", description = {"Update an application: a new version from a package, or changed details.",
+        "A package is a directory, a tarball or a zip. With neither, it follows its image's newest version if there is one.",
         "The server decides which details make a new version."})
 final class ApplicationUpdateCommand implements Callable<Integer> {
+    @Completes(Completes.Kind.APPLICATION)
     @Parameters(index = "0", paramLabel = "<id|name>", description = "Application id or name.")
     String application;
 
@@ -35,6 +37,7 @@ final class ApplicationUpdateCommand implements Callable<Integer> {
             description = "Package directory (packed as a .tar.bz2), tarball or zip.")
     String source;
 
+    @Completes(Completes.Kind.IMAGE)
     @Option(names = {"-i", "--image"}, paramLabel = "<id|name>", description = "Build new versions on this image.")
     String image;
 

@@ -1,5 +1,6 @@
 package io.amsfleet.cli.audit;
 
+import io.amsfleet.cli.Completes;
 import io.amsfleet.model.Outcome;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.amsfleet.cli.ExitStatus;
@@ -29,6 +30,7 @@ final class AuditListCommand implements Callable<Integer> {
     /** The server's largest page. */
     private static final int MAX_LIMIT = 1000;
 
+    @Completes(Completes.Kind.IMAGE)
     @Option(names = "--image", paramLabel = "<id|name>", description = "Only records about this image.")
     String image;
 
@@ -88,7 +90,7 @@ final class AuditListCommand implements Callable<Integer> {
         JsonNode records = session.client().get(query.toString());
         List<List<String>> rows = new ArrayList<>();
         for (JsonNode r : records) {
-            rows.add(List.of(Timestamps.ofMillis(r.path("time").asLong()), r.path("actor").asText(), action(r),
+            rows.add(List.of(Timestamps.ofSeconds(r.path("time").asLong()), r.path("actor").asText(), action(r),
                     target(r), r.path("outcome").asText(), r.path("reason").asText()));
         }
         new Listing(records, HEADERS, rows).print(format, session.env().out());
@@ -112,7 +114,7 @@ final class AuditListCommand implements Callable<Integer> {
         }
         if (r.path("repeats").asInt(1) > 1) {
             // an aggregated record: the first request of several alike, past the caller's budget
-            flags.add("x" + r.path("repeats").asInt() + " until " + Timestamps.ofMillis(r.path("last_time").asLong()));
+            flags.add("x" + r.path("repeats").asInt() + " until " + Timestamps.ofSeconds(r.path("last_time").asLong()));
         }
         String a = r.path("action").asText();
         return flags.isEmpty() ? a : a + " (" + String.join(", ", flags) + ")";

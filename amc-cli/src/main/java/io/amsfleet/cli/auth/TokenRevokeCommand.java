@@ -1,5 +1,6 @@
 package io.amsfleet.cli.auth;
 
+import io.amsfleet.cli.Completes;
 import io.amsfleet.cli.Confirmation;
 import io.amsfleet.cli.ExitStatus;
 import io.amsfleet.cli.HelpOption;
@@ -20,6 +21,7 @@ import java.util.concurrent.Callable;
 @Command(name = "revoke", description = {"Revoke a token: it stops working at once.",
         "Asks first unless --yes is given. The last admin token cannot be revoked."})
 final class TokenRevokeCommand implements Callable<Integer> {
+    @Completes(Completes.Kind.TOKEN)
     @Parameters(paramLabel = "<name>", description = "Name of the token.")
     String name;
 

@@ -33,8 +33,8 @@ import java.util.concurrent.Callable;
  * an import (image-server names never hold {@code @} or {@code /}, so a path that is not there is
  * refused as a bad remote name rather than sent); anything else is a missing file.
  */
-@Command(name = "add", description = {"Add an image from a tarball (version 0 of a new image),",
-        "or import one release from the image server: amc image add <name> <remote>@<release>.",
+@Command(name = "add", description = {"Add an image: a tarball as version 0 of a new image, or a release imported from the image server.",
+        "amc image add <name> <file> uploads the file; amc image add <name> <remote>@<release> imports the release.",
         "An existing file is uploaded; otherwise <remote>@<release> is imported, and waited for until downloaded."})
 final class ImageAddCommand implements Callable<Integer> {
     private static final Set<String> ARCHITECTURES = Set.of("x86_64", "aarch64");

@@ -1,5 +1,6 @@
 package io.amsfleet.cli.image;
 
+import io.amsfleet.cli.Completes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -47,9 +48,10 @@ import java.util.concurrent.Callable;
  * undo it: the operation's {@code trash_id} and {@code purge_at} (docs/trash.md).
  */
 @Command(name = "delete", description = {"Delete images, or one version of each.",
-        "Unless --yes is given, shows what would go (the server's dry run) and asks first;",
-        "a delete the server would refuse is not asked about. --dry-run only shows it. Says how to undo each delete."})
+        "Unless --yes is given, shows what would go (the server's dry run) and asks first;"
+                + " a delete the server would refuse is not asked about. --dry-run only shows it. Says how to undo each delete."})
 final class ImageDeleteCommand implements Callable<Integer> {
+    @Completes(Completes.Kind.IMAGE)
     @Parameters(arity = "1..*", paramLabel = "<id|name|sha256:digest>",
             description = "Images: id, unique id prefix or name; or an image version by its content, sha256:<12+ hex digits>.")
     List<String> images;
@@ -58,6 +60,7 @@ final class ImageDeleteCommand implements Callable<Integer> {
             description = "Delete even when applications use it or it is immutable; applications keep their copy.")
     boolean force;
 
+    @Completes(Completes.Kind.IMAGE_VERSION)
     @Option(names = {"-v", "--version"}, paramLabel = "<int>", description = "Delete only this version.")
     Integer version;
 
@@ -95,7 +98,8 @@ final class ImageDeleteCommand implements Callable<Integer> {
         if (yes) {
             return delete(targets);
         }
-        Confirmation.requireTerminal(session.env());
+        // The dry run comes first (it changes nothing): a delete it refuses is reported as the
+        // refusal it is, on a pipe too, not as a question that cannot be asked there.
         List<String> allowed = new ArrayList<>();
         List<String> items = new ArrayList<>();
         for (String image : targets) {
@@ -113,6 +117,7 @@ final class ImageDeleteCommand implements Callable<Integer> {
         if (allowed.isEmpty()) {
             return ExitStatus.FAILED;
         }
+        Confirmation.requireTerminal(session.env());
         // A digest names one version by its content (the server resolves it).
         boolean ofVersions = version != null || allowed.stream().allMatch(t -> t.startsWith("sha256:"));
         if (!Confirmation.ask(session.env(), what(ofVersions, false), what(ofVersions, true), items)) {

@@ -1,5 +1,6 @@
 package io.amsfleet.cli.image;
 
+import io.amsfleet.cli.Completes;
 import io.amsfleet.cli.HelpOption;
 import io.amsfleet.cli.Session;
 import io.amsfleet.cli.TimeoutOption;
@@ -18,6 +19,7 @@ import java.util.concurrent.Callable;
  * words what the operation's metadata reports.
  */
 abstract class ImagePatchCommand implements Callable<Integer> {
+    @Completes(Completes.Kind.IMAGE)
     @Parameters(paramLabel = "<id|name>", description = "Image id, unique id prefix or name.")
     String image;
 

@@ -1,5 +1,6 @@
 package io.amsfleet.cli.image;
 
+import io.amsfleet.cli.Completes;
 import io.amsfleet.cli.ExitStatus;
 import io.amsfleet.cli.HelpOption;
 import io.amsfleet.cli.Session;
@@ -16,6 +17,7 @@ import java.util.concurrent.Callable;
 /** {@code amc image show}: one image with its versions, as the server describes it. */
 @Command(name = "show", description = "Show an image and its versions.")
 final class ImageShowCommand implements Callable<Integer> {
+    @Completes(Completes.Kind.IMAGE)
     @Parameters(paramLabel = "<id|name>", description = "Image id, unique id prefix or name.")
     String image;
 

@@ -11,6 +11,20 @@ import java.util.List;
  */
 public record Listing(JsonNode objects, List<String> headers, List<List<String>> rows) {
 
+    /**
+     * With {@code idsOnly} ({@code -q/--quiet} on a list whose first column is the ID), the ids
+     * alone, one a line, whatever the format: what a script passes on to the next command.
+     */
+    public void print(OutputFormat format, PrintStream out, boolean idsOnly) {
+        if (!idsOnly) {
+            print(format, out);
+            return;
+        }
+        for (List<String> row : rows) {
+            out.println(row.get(0));
+        }
+    }
+
     public void print(OutputFormat format, PrintStream out) {
         switch (format) {
             case table -> out.print(Table.render(headers, rows));

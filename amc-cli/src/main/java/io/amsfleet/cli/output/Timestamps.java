@@ -14,10 +14,6 @@ public final class Timestamps {
         return Instant.ofEpochSecond(epochSeconds).toString();
     }
 
-    public static String ofMillis(long epochMillis) {
-        return ofSeconds(Math.floorDiv(epochMillis, 1000L));
-    }
-
     /** An RFC 3339 time from the server, to the second; anything else as it came (or empty for null). */
     public static String ofText(String rfc3339) {
         if (rfc3339 == null) {

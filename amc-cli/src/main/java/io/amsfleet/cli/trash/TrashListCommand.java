@@ -53,7 +53,7 @@ final class TrashListCommand implements Callable<Integer> {
                     e.path("deleted_by").asText(""), String.valueOf(e.path("forced").asBoolean()),
                     Timestamps.ofText(e.path("purge_at").asText(null))));
         }
-        new Listing(entries, HEADERS, rows).print(format, session.env().out());
+        new Listing(entries, HEADERS, rows).print(format, session.env().out(), session.quiet());
         return ExitStatus.OK;
     }
 }

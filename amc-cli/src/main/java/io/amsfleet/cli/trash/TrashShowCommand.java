@@ -1,5 +1,6 @@
 package io.amsfleet.cli.trash;
 
+import io.amsfleet.cli.Completes;
 import io.amsfleet.cli.ExitStatus;
 import io.amsfleet.cli.HelpOption;
 import io.amsfleet.cli.Session;
@@ -15,6 +16,7 @@ import java.util.concurrent.Callable;
 /** {@code amc trash show}: one entry of the recycle bin, as the server describes it. */
 @Command(name = "show", description = "Show an entry of the recycle bin.")
 final class TrashShowCommand implements Callable<Integer> {
+    @Completes(Completes.Kind.TRASH_ENTRY)
     @Parameters(paramLabel = "<id|sha256:digest>", description = "Entry id, or sha256:<12+ hex digits> of a deleted version.")
     String entry;
 

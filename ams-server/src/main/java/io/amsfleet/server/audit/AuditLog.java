@@ -309,10 +309,15 @@ public class AuditLog {
                 q.since(), q.until(), q.offset(), q.limit())).stream().map(AuditLog::shown).toList();
     }
 
+    /**
+     * A row as the API shows it. Rows keep milliseconds (the order of requests within a second,
+     * the expiry's cutoff); the API gives Unix seconds, AMS's unit for every {@code created_at}.
+     */
     private static AuditEvent shown(AuditRow r) {
-        return new AuditEvent(r.id(), r.at(), r.actor(), r.clientAddress(), r.action(), r.imageId(), r.imageName(),
+        return new AuditEvent(r.id(), Math.floorDiv(r.at(), 1000L), r.actor(), r.clientAddress(), r.action(), r.imageId(), r.imageName(),
                 r.version(), r.target(), r.force(), r.dryRun(), r.status(), Outcome.of(r.status(), r.dryRun()).label(),
-                r.reason(), r.operationId(), r.repeats(), r.lastAt());
+                r.reason(), r.operationId(), r.repeats(),
+                r.lastAt() == null ? null : Math.floorDiv(r.lastAt(), 1000L));
     }
 
     private static String clip(String s, int max) {

@@ -248,6 +248,21 @@ public abstract class AccessControlContract extends ServerTestBase {
         assertThat(api.get("/1.0/audit?actor=%27%20OR%20%271%27%3D%271").metadata()).isEmpty();
     }
 
+    @Test
+    void anAuditTimeIsInUnixSecondsAsEveryCreatedAtAndAsSinceAndUntilTakeIt() {
+        Fixture f = fixture();
+        sql("DELETE FROM audit_events");
+        long before = java.time.Instant.now().getEpochSecond();
+        api.delete("/1.0/images/" + f.image() + "?dry_run=true");
+        long after = java.time.Instant.now().getEpochSecond();
+        long time = api.get("/1.0/audit?image=" + f.image()).metadata().get(0).path("time").asLong();
+        assertThat(time).isBetween(before, after);
+        long created = api.get("/1.0/images/" + f.image()).metadata().path("versions").get(0).path("created_at").asLong();
+        assertThat(time - created).isBetween(0L, 600L);
+        assertThat(api.get("/1.0/audit?image=" + f.image() + "&since=" + time).metadata()).hasSize(1);
+        assertThat(api.get("/1.0/audit?image=" + f.image() + "&until=" + time).metadata()).isEmpty();
+    }
+
     private List<String> targets(String query) {
         List<String> out = new ArrayList<>();
         api.get("/1.0/audit?actor=pager&" + query).metadata().forEach(e -> out.add(e.path("target").asText()));
