@@ -79,7 +79,8 @@ record RetentionRules(Integer keepLast, Long olderThan, Long unusedFor) {
 
     private Entry keptByRule(VersionRecord v, int newerCount, long now) {
         if (keepLast != null && newerCount < keepLast) {
-            return new Entry(v, "keep_last", "one of the newest " + keepLast + " versions", false);
+            return new Entry(v, "keep_last", keepLast == 1 ? "the newest version"
+                    : "one of the newest " + keepLast + " versions", false);
         }
         if (olderThan != null && v.createdAt() * 1000 > now - olderThan) {
             return new Entry(v, "older_than", "created less than " + RetentionDurations.format(olderThan) + " ago",

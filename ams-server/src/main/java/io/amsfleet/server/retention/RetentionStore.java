@@ -1,11 +1,9 @@
 package io.amsfleet.server.retention;
 
-import io.micronaut.data.exceptions.DataAccessException;
+import io.amsfleet.server.db.Statements;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -15,16 +13,15 @@ import java.util.Optional;
 
 /**
  * Retention's tables (V12): policies, plans with the images and versions they hold, runs with
- * their capped items. Plain statements on the current transaction's connection, as
- * {@code audit.AuditRepository} has some: the plan's and report's rows go in batches, which the
- * repositories' {@code save} would send one by one. Every method runs in the caller's transaction.
+ * their capped items. Plain {@link Statements}: the plan's and report's rows go in batches, which
+ * the repositories' {@code save} would send one by one. Every method runs in the caller's transaction.
  */
 @Singleton
 class RetentionStore {
-    private final JdbcOperations jdbc;
+    private final Statements statements;
 
     RetentionStore(JdbcOperations jdbc) {
-        this.jdbc = jdbc;
+        this.statements = new Statements(jdbc);
     }
 
     // ---- rows ----
@@ -250,20 +247,16 @@ class RetentionStore {
 
     // ---- plumbing ----
 
-    /** A typed NULL: PostgreSQL wants to know a parameter's type even when it has no value. */
-    private record Null(int sqlType) {
-    }
-
     private static Object intOrNull(Integer v) {
-        return v == null ? new Null(Types.INTEGER) : v;
+        return Statements.nullOf(v, Types.INTEGER);
     }
 
     private static Object longOrNull(Long v) {
-        return v == null ? new Null(Types.BIGINT) : v;
+        return Statements.nullOf(v, Types.BIGINT);
     }
 
     private static Object textOrNull(String v) {
-        return v == null ? new Null(Types.VARCHAR) : v;
+        return Statements.nullOf(v, Types.VARCHAR);
     }
 
     private static String cut(String s, int max) {
@@ -271,96 +264,34 @@ class RetentionStore {
     }
 
     private static Integer integer(ResultSet rs, int column) throws SQLException {
-        int v = rs.getInt(column);
-        return rs.wasNull() ? null : v;
+        return Statements.nullableInt(rs, column);
     }
 
     private static Long longOrNull(ResultSet rs, int column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : v;
+        return Statements.nullableLong(rs, column);
     }
 
-    @FunctionalInterface
-    private interface Mapper<T> {
-        T map(ResultSet rs) throws SQLException;
+    private <T> List<T> list(String sql, Statements.Row<T> mapper, Object... params) {
+        return sql().list(sql, mapper, params);
     }
 
-    private <T> List<T> list(String sql, Mapper<T> mapper, Object... params) {
-        return jdbc.prepareStatement(sql, ps -> {
-            bind(ps, params);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<T> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(mapper.map(rs));
-                }
-                return out;
-            }
-        });
-    }
-
-    private <T> Optional<T> one(String sql, Mapper<T> mapper, Object... params) {
-        List<T> all = list(sql, mapper, params);
-        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+    private <T> Optional<T> one(String sql, Statements.Row<T> mapper, Object... params) {
+        return sql().one(sql, mapper, params);
     }
 
     private int update(String sql, Object... params) {
-        return jdbc.prepareStatement(sql, ps -> {
-            bind(ps, params);
-            return ps.executeUpdate();
-        });
+        return sql().update(sql, params);
     }
 
     private long insert(String sql, Object... params) {
-        Connection c = jdbc.getConnection();
-        try (PreparedStatement ps = c.prepareStatement(sql, new String[]{"pk"})) {
-            bind(ps, params);
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                if (!keys.next()) {
-                    throw new SQLException("no generated key");
-                }
-                return keys.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new DataAccessException(e.getMessage(), e);
-        }
+        return sql().insertReturning("pk", sql, params);
     }
 
     private void batch(String sql, List<Object[]> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        jdbc.prepareStatement(sql, ps -> {
-            int pending = 0;
-            for (Object[] row : rows) {
-                bind(ps, row);
-                ps.addBatch();
-                if (++pending == 500) {
-                    ps.executeBatch();
-                    pending = 0;
-                }
-            }
-            if (pending > 0) {
-                ps.executeBatch();
-            }
-            return null;
-        });
+        sql().batch(sql, rows);
     }
 
-    private static void bind(PreparedStatement ps, Object[] params) throws SQLException {
-        for (int i = 0; i < params.length; i++) {
-            Object p = params[i];
-            if (p instanceof Null n) {
-                ps.setNull(i + 1, n.sqlType());
-            } else if (p instanceof Boolean b) {
-                ps.setBoolean(i + 1, b);
-            } else if (p instanceof Integer n) {
-                ps.setInt(i + 1, n);
-            } else if (p instanceof Long n) {
-                ps.setLong(i + 1, n);
-            } else {
-                ps.setString(i + 1, (String) p);
-            }
-        }
+    private Statements sql() {
+        return statements;
     }
 }
