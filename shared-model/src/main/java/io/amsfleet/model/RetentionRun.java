@@ -12,8 +12,9 @@ import java.util.List;
  *
  * @param trigger   {@code plan} (an applied preview), {@code schedule} (the policy's schedule,
  *                  without a plan: {@code plan_id} is absent)
- * @param outcome   {@code success}, or {@code partial} when a later batch met a change the plan did not
- *                  know (what it removed stays removed, in the recycle bin)
+ * @param outcome   {@code success}; {@code partial} when a later batch met a change the plan did not
+ *                  know, {@code failed} when a fault stopped it (what it removed stays removed, in the
+ *                  recycle bin)
  * @param bytesFreed the sizes of the removed versions, freed when the recycle bin purges them
  */
 @JsonIgnoreProperties(ignoreUnknown = true)

@@ -52,6 +52,7 @@ import java.util.TreeMap;
  */
 @Singleton
 public class RetentionEngine {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RetentionEngine.class);
     private static final int MAX_CHANGES = 20;
     static final String PLAN = "plan";
     static final String SCHEDULE = "schedule";
@@ -214,7 +215,24 @@ public class RetentionEngine {
                 first[0] = false;
                 collector.collectLater(released);
             }, late);
-        } catch (Changed c) {
+        } catch (RuntimeException failed) {
+            if (!(failed instanceof Changed c)) {
+                // A fault, not a change: the operation says so; a plan that removed nothing may be applied again.
+                if (first[0]) {
+                    tx.write(() -> {
+                        store.releasePlan(plan.pk());
+                        return null;
+                    });
+                }
+                String message = "retention run failed after " + report.removed + " removals: " + failed.getMessage();
+                if (!first[0]) {
+                    // What earlier batches removed is in the bin: the report says what and where.
+                    meta.put("run_id", writeRun(plan.policyId(), plan.id(), PLAN, now, report, "failed", message,
+                            op.id(), caller, AuditAction.RETENTION_APPLY));
+                }
+                operations.finish(op.id(), false, message, meta);
+                throw failed;
+            }
             if (first[0]) {
                 // Nothing removed: the plan may be previewed again, and this answer is the 412.
                 tx.write(() -> {
@@ -351,8 +369,13 @@ public class RetentionEngine {
             if (!tx.write(() -> store.claimScheduledRun(p.pk(), p.lastRunAt(), now))) {
                 continue;
             }
-            runWithoutPlan(Subject.of(p), "retention/" + p.id());
-            ran++;
+            try {
+                runWithoutPlan(Subject.of(p), "retention/" + p.id());
+                ran++;
+            } catch (RuntimeException e) {
+                // One policy's failure does not hold up the others; it runs again at its next schedule.
+                LOG.warn("retention policy {} failed on its schedule: {}", p.id(), e.toString());
+            }
         }
         return ran;
     }
