@@ -62,7 +62,7 @@ final class ImagePruneCommand implements Callable<Integer> {
             Confirmation.requireTerminal(session.env());
         }
         JsonNode plan = RetentionPlans.preview(session, new RetentionRequest(null, "image", image, rules.keep,
-                rules.olderThan, rules.unusedFor, null), timeout.value());
+                rules.olderThan, rules.unusedFor, null, null), timeout.value());
         if (dryRun || plan.path("remove_count").asInt() == 0) {
             RetentionPlans.print(plan, format, session.env().out());
             return ExitStatus.OK;

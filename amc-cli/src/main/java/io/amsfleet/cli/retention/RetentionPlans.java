@@ -36,7 +36,7 @@ public final class RetentionPlans {
     /** {@code POST /1.0/retention/apply}: waits for its operation and answers the run's report. */
     public static JsonNode apply(Session session, String planId, Duration timeout) {
         Operation op = session.client().async("POST", "/1.0/retention/apply",
-                new RetentionRequest(null, null, null, null, null, null, planId), timeout);
+                new RetentionRequest(null, null, null, null, null, null, planId, null), timeout);
         Map<String, Object> meta = op.metadata() == null ? Map.of() : op.metadata();
         return session.client().get("/1.0/retention/runs/" + io.amsfleet.cli.client.AmsClient.segment(
                 String.valueOf(meta.get("run_id"))));

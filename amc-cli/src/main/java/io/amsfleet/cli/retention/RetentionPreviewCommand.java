@@ -41,7 +41,7 @@ final class RetentionPreviewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var plan = RetentionPlans.preview(session, new RetentionRequest(id, null, null, null, null, null, null),
+        var plan = RetentionPlans.preview(session, new RetentionRequest(id, null, null, null, null, null, null, null),
                 timeout.value());
         RetentionPlans.print(plan, format, session.env().out());
         if (format == OutputFormat.table && plan.path("remove_count").asInt() > 0) {

@@ -121,7 +121,13 @@ public class RetentionService {
             throw ApiException.badRequest("plan_id belongs to POST /1.0/retention/apply");
         }
         Subject subject;
-        if (body.policy() != null) {
+        if (body.image() != null) {
+            if (body.policy() != null || body.scope() != null || body.target() != null || body.keepLast() != null
+                    || body.olderThan() != null || body.unusedFor() != null) {
+                throw ApiException.badRequest("image previews whichever policy governs the image: give it alone");
+            }
+            subject = governing(body.image());
+        } else if (body.policy() != null) {
             if (body.scope() != null || body.target() != null || body.keepLast() != null || body.olderThan() != null
                     || body.unusedFor() != null) {
                 throw ApiException.badRequest("name a stored policy or give an ad-hoc one, not both");
@@ -135,13 +141,31 @@ public class RetentionService {
         return engine.preview(subject, caller);
     }
 
+    /**
+     * The policy that governs the image (its own, else its type's, else the global one, enabled
+     * only: docs/retention.md), narrowed to that image: what a run of it would do there.
+     */
+    private Subject governing(String imageRef) {
+        return tx.read(() -> {
+            ImageRecord image = lookup.resolve(imageRef, null);
+            for (String[] scope : new String[][]{{"image", image.id()}, {"type", image.type()}, {"global", ""}}) {
+                PolicyRow p = store.policyFor(scope[0], scope[1]).filter(PolicyRow::enabled).orElse(null);
+                if (p != null) {
+                    return new Subject(p.id(), p.revision(), "image", image.id(), p.rules());
+                }
+            }
+            throw new ApiException(ReasonCode.NOT_FOUND, "no enabled retention policy governs image " + image.name(),
+                    Map.of("image", image.id(), "name", image.name()));
+        });
+    }
+
     public Operation apply(RetentionRequest body, String caller) {
         if (body == null || body.planId() == null || body.planId().isBlank()) {
             throw ApiException.badRequest("the body is {\"plan_id\": \"<the preview's plan_id>\"}: apply what a"
                     + " preview showed");
         }
         if (body.policy() != null || body.scope() != null || body.target() != null || body.keepLast() != null
-                || body.olderThan() != null || body.unusedFor() != null) {
+                || body.olderThan() != null || body.unusedFor() != null || body.image() != null) {
             throw ApiException.badRequest("apply takes a plan_id alone: preview the policy first");
         }
         return engine.apply(body.planId(), caller);

@@ -413,6 +413,24 @@ public abstract class RetentionContract extends ServerTestBase {
     }
 
     @Test
+    void anImagesPreviewIsWhatTheMostSpecificPolicyWouldDoToIt() {
+        String id = imageWith(4);
+        put("all", "{\"scope\":\"global\",\"keep_last\":1}");
+        put("containers", "{\"scope\":\"type\",\"target\":\"container\",\"keep_last\":2}");
+        JsonNode plan = preview("{\"image\":\"" + id + "\"}");
+        assertThat(plan.path("policy").path("id").asText()).isEqualTo("containers");
+        assertThat(versionsOf(plan.path("remove"), id)).containsExactly(0, 1);
+        appliedRun(apply(plan.path("plan_id").asText()));
+        assertThat(versionNumbers(id)).containsExactly(2, 3);
+    }
+
+    @Test
+    void anImageNoPolicyGovernsHasNoPreview() {
+        assertRefused(api.postJson("/1.0/retention/preview", "{\"image\":\"" + imageWith(2) + "\"}"), 404,
+                "not_found");
+    }
+
+    @Test
     void aViewerReadsButMayNotPreviewAndAnOperatorMayNotApply() {
         String id = imageWith(2);
         assertRefused(viewer.postJson("/1.0/retention/preview", "{\"scope\":\"global\",\"keep_last\":1}"), 403,
