@@ -5,6 +5,7 @@ import io.amsfleet.cli.audit.AuditCommand;
 import io.amsfleet.cli.auth.AuthCommand;
 import io.amsfleet.cli.config.ConfigCommand;
 import io.amsfleet.cli.image.ImageCommand;
+import io.amsfleet.cli.retention.RetentionCommand;
 import io.amsfleet.cli.trash.TrashCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,6 +29,7 @@ final class CommandTree {
     static {
         GROUPS.put(ImageCommand.class, ImageCommand.COMMANDS);
         GROUPS.put(TrashCommand.class, TrashCommand.COMMANDS);
+        GROUPS.put(RetentionCommand.class, RetentionCommand.COMMANDS);
         GROUPS.put(ApplicationCommand.class, ApplicationCommand.COMMANDS);
         GROUPS.put(ConfigCommand.class, ConfigCommand.COMMANDS);
         GROUPS.put(AuthCommand.class, AuthCommand.COMMANDS);

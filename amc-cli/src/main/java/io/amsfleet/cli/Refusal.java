@@ -30,6 +30,12 @@ public record Refusal(String code, String message, JsonNode details) {
     /** The explanation: the server's message, then a line for each thing the details add. */
     public String explain() {
         StringBuilder out = new StringBuilder(message).append(matches());
+        // A retention plan that no longer holds names each change (docs/retention.md).
+        for (JsonNode c : details.path("changes")) {
+            if (!message.contains(c.path("message").asText())) {
+                out.append("\n  ").append(c.path("message").asText());
+            }
+        }
         List<String> others = otherBlockers();
         if (!others.isEmpty()) {
             // amc image delete has a dry run that explains each; for an application, amc application show does.

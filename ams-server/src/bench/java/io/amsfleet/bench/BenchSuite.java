@@ -1,5 +1,6 @@
 package io.amsfleet.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -17,6 +18,10 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,24 +51,25 @@ public final class BenchSuite {
     record Plan(int[] clients, int deleteImages, int deleteVersions, double serverWarmup, double wrkWarmup,
                 double wrkSeconds, int jmhForks, int jmhWarmupMs, int jmhMeasureMs, long[] sizes, int scaleVersions,
                 int warmVersions, double listWarmup, double listSeconds, double warmDeletes, double scaleDeletes,
-                long[] uploadSizes, int uploadRuns, int startRuns, int cliRuns) {
+                long[] uploadSizes, int uploadRuns, int startRuns, int cliRuns, long retentionImages,
+                long loadImages, int loadClients, double loadSeconds) {
         static Plan full() {
             return new Plan(new int[]{1, 8, 32}, 4000, 41, 20, 3, 5, 1, 2000, 4000,
                     new long[]{100, 10_000, 100_000}, 6, 4001, 10, 4, 6, 3,
-                    new long[]{64L << 20, 1L << 30}, 5, 8, 30);
+                    new long[]{64L << 20, 1L << 30}, 5, 8, 30, 100_000, 4000, 8, 20);
         }
 
         Plan withClients(int[] c) {
             return new Plan(c, deleteImages, deleteVersions, serverWarmup, wrkWarmup, wrkSeconds, jmhForks, jmhWarmupMs,
                     jmhMeasureMs, sizes, scaleVersions, warmVersions, listWarmup, listSeconds, warmDeletes, scaleDeletes,
-                    uploadSizes, uploadRuns, startRuns, cliRuns);
+                    uploadSizes, uploadRuns, startRuns, cliRuns, retentionImages, loadImages, loadClients, loadSeconds);
         }
 
         static Plan smoke() {
             // wrk runs last whole seconds; 0 skips a warm-up.
             return new Plan(new int[]{1, 4}, 100, 41, 0, 0, 1, 0, 200, 300,
                     new long[]{10, 100}, 6, 201, 0, 1, 0, 1,
-                    new long[]{1L << 20, 4L << 20}, 1, 1, 2);
+                    new long[]{1L << 20, 4L << 20}, 1, 1, 2, 200, 50, 2, 2);
         }
     }
 
@@ -100,7 +106,7 @@ public final class BenchSuite {
         boolean smoke = false;
         String db = "both";
         String pg = null;
-        Set<String> sections = new LinkedHashSet<>(List.of("delete", "scale", "upload", "start", "cli"));
+        Set<String> sections = new LinkedHashSet<>(List.of("delete", "scale", "retention", "upload", "start", "cli"));
         int[] clients = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -153,6 +159,11 @@ public final class BenchSuite {
                 scale(db);
             }
         }
+        for (String db : dbs) {
+            if (sections.contains("retention")) {
+                retention(db);
+            }
+        }
         if (sections.contains("upload")) {
             for (String db : dbs) {
                 upload(db);
@@ -168,7 +179,7 @@ public final class BenchSuite {
         results.machine.put("suite run time", String.format("%.0f s", (System.nanoTime() - started) / 1e9));
         for (String db : dbs) {
             if (db.equals(Catalogue.POSTGRESQL)) {
-                for (String name : List.of("ams_bench_limit", "ams_bench_server", "ams_bench_scale", "ams_bench_upload")) {
+                for (String name : List.of("ams_bench_limit", "ams_bench_server", "ams_bench_scale", "ams_bench_retention", "ams_bench_upload")) {
                     Catalogue.dropPostgres(pgAdminUrl, name);
                 }
             }
@@ -288,6 +299,71 @@ public final class BenchSuite {
 
     private static long gcd(long a, long b) {
         return b == 0 ? a : gcd(b, a % b);
+    }
+
+    // ---- retention: a policy run beside deletes and uploads ----
+
+    /**
+     * Seeds {@code retentionImages} container images of 6 versions and {@code loadImages} VM images,
+     * measures deletes of VM versions and VM uploads for {@code loadSeconds}, then puts a container
+     * policy keeping the last 5 (one removal per image) on a schedule and measures the same load until
+     * its run's report appears. The run's own time is the report's.
+     */
+    private void retention(String db) throws IOException, InterruptedException {
+        long n = plan.retentionImages();
+        long load = plan.loadImages();
+        int v = 6;
+        log(db + ": seeding " + n + " images x " + v + " versions, and " + load + " VM images for the load");
+        Catalogue c = catalogue(db, "retention").migrate().seed(1, n + load, v).asVms(n + 1, n + load).settle();
+        Path tarball = tarball(1L << 20);
+        Path log = work.resolve("server-" + (++serverLogs) + ".log");
+        try (Server server = Server.start(root, c, dataDirOf(c, "retention"), log,
+                Map.of("AMS_RETENTION_CHECK_INTERVAL", "1s", "AMS_CLUSTER_POLL_INTERVAL", "500ms"))) {
+            RetentionLoad loadGen = new RetentionLoad(server.url(), n + 1, load, v - 1, tarball);
+            log(db + ": the load without a policy run, " + plan.loadSeconds() + " s");
+            RetentionLoad.Result without = loadGen.run(plan.loadClients(), plan.loadSeconds(), () -> true);
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(server.url()
+                            + "/1.0/retention/policies/bench")).header("Authorization", "Bearer " + Server.TOKEN)
+                    .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(
+                            "{\"scope\":\"type\",\"target\":\"container\",\"keep_last\":5,\"schedule\":\"24h\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (put.statusCode() != 200) {
+                throw new IllegalStateException("PUT of the policy: " + put.body());
+            }
+            log(db + ": the same load during the policy's run");
+            JsonNode[] report = new JsonNode[1];
+            RetentionLoad.Result during = loadGen.run(plan.loadClients(), 1, () -> {
+                report[0] = runReport(http, server.url());
+                return report[0] != null;
+            });
+            JsonNode run = report[0];
+            Results.RetentionRow row = new Results.RetentionRow(db, n, v, run.path("removed_count").asLong(),
+                    run.path("duration_ms").asLong() / 1000.0, without.deleteP99(), during.deleteP99(),
+                    without.uploadP99(), during.uploadP99(), without.deletes() + without.uploads() + during.deletes()
+                    + during.uploads(), without.errors() + during.errors());
+            results.retention.add(row);
+            log(String.format("%s: retention run over %d images removed %d in %.1f s; delete p99 %.1f -> %.1f ms"
+                            + " (x%.2f), upload p99 %.1f -> %.1f ms (x%.2f), %d errors", db, n, row.removed(),
+                    row.runSeconds(), row.deleteP99Without(), row.deleteP99During(), row.deleteRatio(),
+                    row.uploadP99Without(), row.uploadP99During(), row.uploadRatio(), row.errors()));
+        }
+    }
+
+    /** The bench policy's first run report, or null while it runs. */
+    private static JsonNode runReport(HttpClient http, String url) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url
+                    + "/1.0/retention/runs?recursion=1&policy=bench")).header("Authorization", "Bearer " + Server.TOKEN)
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode runs = new ObjectMapper().readTree(r.body()).path("metadata");
+            return runs.isArray() && !runs.isEmpty() ? runs.get(0) : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     // ---- 3. upload beside sha256sum ----

@@ -147,6 +147,23 @@ public final class Catalogue {
         return this;
     }
 
+    /** Makes images {@code from}…{@code to} VM images (seeded as containers), counted as such. */
+    public Catalogue asVms(long from, long to) {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.executeUpdate("UPDATE images SET type = 'vm', default_type = NULL WHERE id >= '" + imageId(from)
+                    + "' AND id <= '" + imageId(to) + "'");
+            s.executeUpdate("UPDATE image_types SET image_count = image_count - " + (to - from + 1)
+                    + " WHERE type = 'container'");
+            s.executeUpdate("UPDATE image_types SET image_count = image_count + " + (to - from + 1)
+                    + " WHERE type = 'vm'");
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("making " + from + "…" + to + " VM images: " + e.getMessage(), e);
+        }
+        return this;
+    }
+
     /**
      * Settles the seeded catalogue into the state one that grew by use would be in: fresh planner
      * statistics, and no after-effects of one bulk transaction left for the measured runs to pay

@@ -60,6 +60,7 @@ final class Report {
         md.append('\n');
         deletes(md, chartDir);
         scale(md, chartDir);
+        retention(md);
         uploads(md);
         start(md);
         cli(md);
@@ -107,6 +108,12 @@ final class Report {
                 row(md, "delete latency within 1.2× at " + sizes + " (" + name(db) + ", p50)", x(del), del <= 1.2);
                 row(md, "first-page latency within 1.2× at " + sizes + " (" + name(db) + ", p50)", x(list), list <= 1.2);
             }
+        }
+        for (Results.RetentionRow t : r.retention) {
+            row(md, "deletes' p99 during a retention run within 1.5× of without (" + name(t.db()) + ")",
+                    x(t.deleteRatio()), t.deleteRatio() <= 1.5);
+            row(md, "uploads' p99 during a retention run within 1.5× of without (" + name(t.db()) + ")",
+                    x(t.uploadRatio()), t.uploadRatio() <= 1.5);
         }
         for (Results.UploadRow u : r.uploads) {
             if (u.bytes() >= (1L << 30)) {
@@ -286,6 +293,30 @@ final class Report {
 
     // ---- 3, 4, 5 ----
 
+    private void retention(StringBuilder md) {
+        if (r.retention.isEmpty()) {
+            return;
+        }
+        md.append("## Retention run beside deletes and uploads\n\n");
+        md.append("A container policy keeping the last 5 of 6 versions runs on its schedule over the seeded images\n"
+                + "(one removal each, through the delete path into the recycle bin, a batch of images per\n"
+                + "transaction: docs/retention.md). Beside it, the same load as without it: clients deleting\n"
+                + "versions of VM images (which the policy does not cover) and one client uploading 1 MiB VM\n"
+                + "images. The run's time is its report's; the p99s are the load's, without and during the run.\n\n");
+        md.append("| database | images × versions | removed | run s | delete p99 ms without | during | ratio |"
+                + " upload p99 ms without | during | ratio | requests | errors |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (Results.RetentionRow t : r.retention) {
+            md.append("| ").append(name(t.db())).append(" | ").append(t.images()).append(" × ").append(t.versions())
+                    .append(" | ").append(t.removed()).append(" | ").append(f1(t.runSeconds())).append(" | ")
+                    .append(f1(t.deleteP99Without())).append(" | ").append(f1(t.deleteP99During())).append(" | **")
+                    .append(x(t.deleteRatio())).append("** | ").append(f1(t.uploadP99Without())).append(" | ")
+                    .append(f1(t.uploadP99During())).append(" | **").append(x(t.uploadRatio())).append("** | ")
+                    .append(t.requests()).append(" | ").append(t.errors()).append(" |\n");
+        }
+        md.append('\n');
+    }
+
     private void uploads(StringBuilder md) {
         if (r.uploads.isEmpty()) {
             return;
@@ -346,7 +377,7 @@ final class Report {
         md.append("```sh\nbin/bench                 # the whole suite on H2 and PostgreSQL (about 10 minutes), writes this file\n"
                 + "bin/bench --db h2         # H2 only; --db postgresql, --pg-url URL (default: AMS_BENCH_DB_URL,\n"
                 + "                          # AMS_TEST_DB_URL, else .ci/pg-setup as root)\n"
-                + "bin/bench --only scale,start   # some figures (delete, scale, upload, start, cli)\n"
+                + "bin/bench --only scale,start   # some figures (delete, scale, retention, upload, start, cli)\n"
                 + "bin/bench --smoke --out /tmp/x # what CI runs: tiny sizes, under a minute, not over docs/\n```\n\n");
         md.append("Sources: `ams-server/src/bench/java` (the `bench` Maven profile: JMH and XChart, test scope\n"
                 + "only). Tools: wrk and hyperfine from Debian's packages (`bin/bench` installs them as root). Raw\n"

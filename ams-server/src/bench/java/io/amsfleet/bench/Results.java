@@ -13,6 +13,7 @@ public final class Results {
     public List<DeleteRow> deletes = new ArrayList<>();
     public List<ScaleRow> scale = new ArrayList<>();
     public List<UploadRow> uploads = new ArrayList<>();
+    public List<RetentionRow> retention = new ArrayList<>();
     public StartRow start;
     public CliRow cli;
 
@@ -35,6 +36,22 @@ public final class Results {
                             double peakHeapMiB, double maxHeapMiB) {
         public double ratio() {
             return uploadMedian / sha256sumMedian;
+        }
+    }
+
+    /**
+     * A retention run over {@code images} images of {@code versions} versions (docs/retention.md):
+     * its time, and the p99 of concurrent deletes and uploads beside the same load without it.
+     */
+    public record RetentionRow(String db, long images, int versions, long removed, double runSeconds,
+                               double deleteP99Without, double deleteP99During, double uploadP99Without,
+                               double uploadP99During, long requests, long errors) {
+        public double deleteRatio() {
+            return deleteP99During / deleteP99Without;
+        }
+
+        public double uploadRatio() {
+            return uploadP99During / uploadP99Without;
         }
     }
 

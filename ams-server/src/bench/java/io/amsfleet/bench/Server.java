@@ -68,11 +68,17 @@ final class Server implements AutoCloseable {
     }
 
     static Server start(Path root, Catalogue catalogue, Path dataDir, Path log) {
+        return start(root, catalogue, dataDir, log, Map.of());
+    }
+
+    /** With further {@code AMS_*} settings, for a section that needs them. */
+    static Server start(Path root, Catalogue catalogue, Path dataDir, Path log, Map<String, String> settings) {
         int port = freePort();
         ProcessBuilder pb = new ProcessBuilder(command(root)).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().clear();
         pb.environment().putAll(env(catalogue, dataDir, port));
+        pb.environment().putAll(settings);
         try {
             Files.createDirectories(dataDir);
             Server s = new Server(pb.start(), port);

@@ -11,6 +11,9 @@ import java.util.List;
  *
  * @param blockers beyond AMS: what deleting this version would meet now, for this caller (empty
  *                 when it would go; absent where the version is not shown as part of its image)
+ * @param lastUsedAt beyond AMS: RFC 3339, when an application last used the version (a version
+ *                   created on it, its content downloaded for one); null when never. Listing,
+ *                   showing or scanning it does not count (docs/retention.md)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -23,5 +26,6 @@ public record ImageVersion(
         @JsonProperty("status_code") int statusCode,
         @JsonProperty("remote_id") String remoteId,
         @JsonProperty("error_message") String errorMessage,
+        @JsonProperty("last_used_at") @JsonInclude(JsonInclude.Include.ALWAYS) String lastUsedAt,
         @JsonProperty("blockers") List<Blocker> blockers) {
 }

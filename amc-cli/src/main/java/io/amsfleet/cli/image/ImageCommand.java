@@ -11,5 +11,6 @@ public final class ImageCommand extends CommandGroup {
     /** Its commands, in the order help lists them. */
     public static final List<Class<?>> COMMANDS = List.of(ImageListCommand.class, ImageShowCommand.class,
             ImageAddCommand.class, ImageUpdateCommand.class, ImageSyncCommand.class, ImageSwitchCommand.class,
-            ImageProtectCommand.class, ImageUnprotectCommand.class, ImageDeleteCommand.class);
+            ImageProtectCommand.class, ImageUnprotectCommand.class, ImageDeleteCommand.class,
+            ImagePruneCommand.class);
 }

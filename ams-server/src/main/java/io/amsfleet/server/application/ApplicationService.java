@@ -192,6 +192,7 @@ public class ApplicationService implements ImageVersionListener {
                 }
                 Runnable finish = () -> {
                     try {
+                        markDownloadedForUse(pending);
                         Operation created = createNow(spec);
                         meta.putAll(created.metadata());
                         operations.finish(op.id(), true, "", meta);
@@ -213,6 +214,19 @@ public class ApplicationService implements ImageVersionListener {
                 discard(spec);
             }
         }
+    }
+
+    /**
+     * Content downloaded for an application is a use of its version, whether or not the
+     * application then gets created (docs/retention.md); under the image's lock, as every change
+     * to its versions.
+     */
+    private void markDownloadedForUse(NeedsDownload pending) {
+        tx.write(() -> {
+            images.lock(pending.imagePk).ifPresent(locked ->
+                    images.markUsed(locked.pk(), pending.version, System.currentTimeMillis()));
+            return null;
+        });
     }
 
     private static void discard(NewApp spec) {
@@ -315,6 +329,8 @@ public class ApplicationService implements ImageVersionListener {
         appVersions.save(new ApplicationVersionRow(new ApplicationVersionRow.Key(app.pk(), number), image.pk(),
                 version.version(), image.id(), version.version(), version.contentSha256(), VERSION_DONE, now,
                 nz(manifestVersion), policy.autoPublish(), json(details), packageSha, null));
+        // A real use: retention's unused_for counts from here (docs/retention.md).
+        images.markUsed(image.pk(), version.version(), System.currentTimeMillis());
         images.touch(image.pk());
         versionEvent(LifecycleAction.APPLICATION_VERSION_CREATED, app, number, Map.of("image_id", image.id(),
                 "image_version", version.version(), "published", policy.autoPublish()));

@@ -18,6 +18,12 @@ public final class AuditAction {
     public static final String TRASH_RESTORE = "trash.restore";
     public static final String TRASH_PURGE = "trash.purge";
     public static final String TRASH_PURGE_BEFORE = "trash.purge_before";
+    public static final String RETENTION_POLICY_SET = "retention.policy.set";
+    public static final String RETENTION_POLICY_DELETE = "retention.policy.delete";
+    public static final String RETENTION_PREVIEW = "retention.preview";
+    public static final String RETENTION_APPLY = "retention.apply";
+    /** A scheduled run, recorded with no actor; its record names the run's report. */
+    public static final String RETENTION_RUN = "retention.run";
     public static final String APPLICATION_CREATE = "application.create";
     public static final String APPLICATION_DELETE = "application.delete";
     public static final String APPLICATION_UPDATE = "application.update";

@@ -135,6 +135,25 @@ public class DeletionService {
         return new BatchDeleteResult(dryRun, deleted, failures);
     }
 
+    /** What {@link #removeLocked} did: the version's operation, its bin entry, content to collect after commit. */
+    public record Removed(String operationId, String trashId, List<String> releasedContent) {
+    }
+
+    /**
+     * Deletes one version by an allowed plan, in the caller's transaction, the image's row locked
+     * by the caller: the delete path of every other client — bin, event, operation, audit — for
+     * the retention engine, which takes its locks for a whole batch (docs/retention.md). Never
+     * forced; a plan the rules refuse is refused as a delete would be.
+     */
+    public Removed removeLocked(DeletionPlan plan, String caller) {
+        if (plan.force() || plan.version() == null) {
+            throw new IllegalArgumentException("retention removes single versions, never forced");
+        }
+        Done done = execute(plan, caller);
+        return new Removed(done.operation().id(), done.trash() == null ? null : done.trash().id(),
+                done.releasedContent());
+    }
+
     /** Reads the facts under lock and applies the rules. Refuses a precondition or an unknown target. */
     private DeletionPlan planLocked(Request request) {
         if (request.version() != null && request.version() < 0) {

@@ -139,7 +139,7 @@ public class ImageCatalogue {
                               int statusCode, String remoteId, String remotePath) {
         int number = lockedImage.nextVersion();
         versions.save(new VersionRow(new VersionRow.Key(lockedImage.pk(), number), fingerprint, contentSha256, size,
-                System.currentTimeMillis() / 1000, statusCode, remoteId, null, remotePath));
+                System.currentTimeMillis() / 1000, statusCode, remoteId, null, remotePath, null));
         images.setNextVersion(lockedImage.pk(), number + 1);
         return number;
     }
@@ -164,6 +164,20 @@ public class ImageCatalogue {
      */
     public int resetInterruptedDownloads() {
         return versions.resetInterruptedDownloads();
+    }
+
+    /**
+     * Records a real use of the version (an application version created on it, its content
+     * downloaded for one): retention's {@code unused_for} reads it. Listing, showing or scanning
+     * never calls this (docs/retention.md).
+     */
+    public void markUsed(long imagePk, int version, long atMillis) {
+        versions.markUsed(imagePk, version, atMillis);
+    }
+
+    /** Up to {@code limit} images after {@code afterPk} in key order, of {@code type} (null: any). */
+    public List<ImageRecord> after(String type, long afterPk, int limit) {
+        return records(type == null ? images.after(afterPk, limit) : images.afterOfType(type, afterPk, limit));
     }
 
     public int deleteVersion(long imagePk, int version) {

@@ -27,6 +27,13 @@ interface ImageRepository extends GenericRepository<ImageRow, Long>, JpaSpecific
     @Query("SELECT * FROM images WHERE pk = :pk FOR UPDATE")
     Optional<ImageRow> lock(long pk);
 
+    /** Key order, from a key on: a scan in bounded pages that no insert or delete shifts. */
+    @Query("SELECT * FROM images WHERE pk > :afterPk ORDER BY pk FETCH FIRST :limit ROWS ONLY")
+    List<ImageRow> after(long afterPk, int limit);
+
+    @Query("SELECT * FROM images WHERE type = :type AND pk > :afterPk ORDER BY pk FETCH FIRST :limit ROWS ONLY")
+    List<ImageRow> afterOfType(String type, long afterPk, int limit);
+
     ImageRow save(ImageRow row);
 
     /** An image back from the recycle bin under its own key (save would draw a new one). */

@@ -43,7 +43,8 @@ public final class ImageViews {
     private static ImageVersion version(VersionRecord v, List<DeletionPlan.Blocker> blockers) {
         ImageStatus status = ImageStatus.ofCode(v.statusCode());
         return new ImageVersion(v.version(), v.fingerprint(), v.size(), v.createdAt(), status.label(), status.code(),
-                v.remoteId(), v.errorMessage(), blockers == null ? null
+                v.remoteId(), v.errorMessage(), v.lastUsedAt() == null ? null
+                : java.time.Instant.ofEpochMilli(v.lastUsedAt()).toString(), blockers == null ? null
                 : blockers.stream().map(DeletionPlan.Blocker::view).toList());
     }
 

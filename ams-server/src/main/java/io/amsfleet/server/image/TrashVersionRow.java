@@ -17,7 +17,8 @@ record TrashVersionRow(
         int statusCode,
         @Nullable String remoteId,
         @Nullable String errorMessage,
-        @Nullable String remotePath) {
+        @Nullable String remotePath,
+        @Nullable Long lastUsedAt) {
 
     @Embeddable
     record Key(@MappedProperty("trash_pk") long trashPk, @MappedProperty("version") int version) {
@@ -25,11 +26,11 @@ record TrashVersionRow(
 
     static TrashVersionRow of(long trashPk, VersionRow v) {
         return new TrashVersionRow(new Key(trashPk, v.key().version()), v.fingerprint(), v.contentSha256(), v.size(),
-                v.createdAt(), v.statusCode(), v.remoteId(), v.errorMessage(), v.remotePath());
+                v.createdAt(), v.statusCode(), v.remoteId(), v.errorMessage(), v.remotePath(), v.lastUsedAt());
     }
 
     VersionRow back(long imagePk) {
         return new VersionRow(new VersionRow.Key(imagePk, key.version()), fingerprint, contentSha256, size, createdAt,
-                statusCode, remoteId, errorMessage, remotePath);
+                statusCode, remoteId, errorMessage, remotePath, lastUsedAt);
     }
 }

@@ -5,6 +5,8 @@ package io.amsfleet.server.image;
  *
  * @param contentSha256 the blob holding this version's tarball, or null while it has none yet
  *                      (a synced version not yet downloaded)
+ * @param lastUsedAt    when an application last used it (epoch millis: a version created on it, its
+ *                      content downloaded for one); null when never (docs/retention.md)
  */
 public record VersionRecord(
         long imagePk,
@@ -15,5 +17,6 @@ public record VersionRecord(
         long createdAt,
         int statusCode,
         String remoteId,
-        String errorMessage) {
+        String errorMessage,
+        Long lastUsedAt) {
 }

@@ -30,6 +30,9 @@ interface VersionRepository extends GenericRepository<VersionRow, VersionRow.Key
             + " ORDER BY image_pk, version FETCH FIRST :limit ROWS ONLY")
     List<DigestMatch> byFingerprint(String pattern, int limit);
 
+    @Query("UPDATE image_versions SET last_used_at = :at WHERE image_pk = :imagePk AND version = :version")
+    int markUsed(long imagePk, int version, long at);
+
     int deleteByKey(VersionRow.Key key);
 
     int deleteByKeyImagePk(long imagePk);

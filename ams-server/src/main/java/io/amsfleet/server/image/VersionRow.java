@@ -17,7 +17,8 @@ record VersionRow(
         int statusCode,
         @Nullable String remoteId,
         @Nullable String errorMessage,
-        @Nullable String remotePath) {
+        @Nullable String remotePath,
+        @Nullable Long lastUsedAt) {
 
     /** The primary key: image and version number. */
     @Embeddable
@@ -26,6 +27,6 @@ record VersionRow(
 
     VersionRecord toRecord() {
         return new VersionRecord(key.imagePk(), key.version(), fingerprint, contentSha256, size, createdAt, statusCode,
-                remoteId, errorMessage);
+                remoteId, errorMessage, lastUsedAt);
     }
 }

@@ -37,6 +37,8 @@ public final class ApiExtensions {
                     "PATCH /1.0/images/{id_or_name} with {\"protected\":true|false} protects an image from every delete, even forced; an unprotection takes effect after AMS_PROTECTION_COOLDOWN"),
             new Extension("image_digest_reference",
                     "sha256:<fingerprint>, or a unique prefix of at least 12 hex digits, names the image version with that content in deletes, batch deletes, dry runs and the recycle bin; several matches are a 400 ambiguous"),
+            new Extension("image_retention",
+                    "/1.0/retention: policies that keep the last N versions, or remove versions older or unused for a while, previewed as a plan that POST /1.0/retention/apply carries out exactly or refuses with 412; image versions carry last_used_at"),
             new Extension("image_import_path",
                     "POST /1.0/images with JSON {\"name\",\"path\":\"<image>[@<release>]\",\"type\",\"default\"} imports from the image server (the SDK's ImportImage)"),
             new Extension("vm_support",

@@ -142,7 +142,7 @@ class DeletionPolicyTableTest {
                 immutable, 3, versions, 1, busy ? NOW + 60_000 : null, busy ? "upload" : null, 0, isProtected,
                 unprotectAt);
         List<VersionRecord> rows = IntStream.range(0, versions).mapToObj(v -> new VersionRecord(1, v, "f" + v,
-                "c" + v, 10, 0, 3, null, null)).toList();
+                "c" + v, 10, 0, 3, null, null, null)).toList();
         List<AppRef> apps = words(pinnedBy).stream().map(name -> new AppRef("id-" + name, name)).toList();
         return new DeletionFacts(image, rows, target.equals("image") ? null : 0, ofType, apps, NOW);
     }

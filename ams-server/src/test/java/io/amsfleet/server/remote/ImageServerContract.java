@@ -104,6 +104,23 @@ public abstract class ImageServerContract extends ServerTestBase {
     }
 
     @Test
+    void aDownloadForAnApplicationIsAUseOfTheVersion() {
+        sync.syncAll();
+        assertThat(image(NAME).path("versions").get(0).path("last_used_at").isNull()).isTrue();
+        waitFor(api.postJson("/1.0/applications", "{\"name\":\"user\",\"image\":\"" + NAME + "\"}"));
+        assertThat(image(NAME).path("versions").get(0).path("last_used_at").asText()).matches("\\d{4}-.*Z");
+    }
+
+    @Test
+    void aDownloadBySyncIsNoUse() {
+        sync.syncAll();
+        waitFor(api.patchJson("/1.0/images/" + NAME, "{\"force_sync\":true}"));
+        JsonNode v0 = image(NAME).path("versions").get(0);
+        assertThat(v0.path("status").asText()).isEqualTo("active");
+        assertThat(v0.path("last_used_at").isNull()).as("retention's unused_for counts real use only").isTrue();
+    }
+
+    @Test
     void forceSyncDownloadsEveryVersionNotYetHere() {
         sync.syncAll();
         JsonNode op = waitFor(api.patchJson("/1.0/images/" + NAME, "{\"force_sync\":true}"));

@@ -68,6 +68,11 @@ public final class Api {
                 "application/json"));
     }
 
+    public Reply putJson(String path, String jsonBody) {
+        return send(request(path).PUT(HttpRequest.BodyPublishers.ofString(jsonBody)).header("Content-Type",
+                "application/json"));
+    }
+
     public Reply patchJson(String path, String jsonBody) {
         return send(request(path).method("PATCH", HttpRequest.BodyPublishers.ofString(jsonBody))
                 .header("Content-Type", "application/json"));

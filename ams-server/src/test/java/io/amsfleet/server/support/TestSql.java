@@ -1,5 +1,6 @@
 package io.amsfleet.server.support;
 
+import io.amsfleet.server.db.Statements;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 
 import java.sql.Connection;
@@ -15,14 +16,14 @@ import java.util.Optional;
 
 /**
  * SQL for the tests' seeds and checks that no API offers, on the connection of the current
- * transaction (Micronaut Data's {@link JdbcOperations}). The server itself reads and writes
- * through its repositories.
+ * transaction (Micronaut Data's {@link JdbcOperations}, through the server's {@link Statements}).
+ * The server itself reads and writes through its repositories and stores.
  */
 public class TestSql {
-    private final JdbcOperations jdbc;
+    private final Statements statements;
 
     public TestSql(JdbcOperations jdbc) {
-        this.jdbc = jdbc;
+        this.statements = new Statements(jdbc);
     }
 
     /** Each PostgreSQL test class (and the browser tests' one server) starts from an empty schema, migrated by the server. */
@@ -42,21 +43,11 @@ public class TestSql {
     }
 
     public <T> List<T> list(String sql, Row<T> row, Object... params) {
-        return jdbc.prepareStatement(sql, ps -> {
-            bind(ps, params);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<T> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(row.map(rs));
-                }
-                return out;
-            }
-        });
+        return statements.list(sql, row::map, params);
     }
 
     public <T> Optional<T> one(String sql, Row<T> row, Object... params) {
-        List<T> all = list(sql, row, params);
-        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+        return statements.one(sql, row::map, params);
     }
 
     public long count(String sql, Object... params) {
@@ -68,10 +59,7 @@ public class TestSql {
     }
 
     public int update(String sql, Object... params) {
-        return jdbc.prepareStatement(sql, ps -> {
-            bind(ps, params);
-            return ps.executeUpdate();
-        });
+        return statements.update(sql, params);
     }
 
     /** Inserts one row and returns its generated {@code pk}. */
@@ -81,19 +69,7 @@ public class TestSql {
 
     /** Inserts one row and returns its generated key, the column {@code key}. */
     public long insertReturning(String key, String sql, Object... params) {
-        Connection c = jdbc.getConnection();
-        try (PreparedStatement ps = c.prepareStatement(sql, new String[]{key})) {
-            bind(ps, params);
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                if (!keys.next()) {
-                    throw new SQLException("no generated key for: " + sql);
-                }
-                return keys.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new io.micronaut.data.exceptions.DataAccessException(e.getMessage(), e);
-        }
+        return statements.insertReturning(key, sql, params);
     }
 
     /** A {@code (?, ?, …)} list for an IN clause of n values. */
@@ -103,23 +79,6 @@ public class TestSql {
             b.append(i == 0 ? "?" : ",?");
         }
         return b.append(')').toString();
-    }
-
-    private static void bind(PreparedStatement ps, Object[] params) throws SQLException {
-        for (int i = 0; i < params.length; i++) {
-            Object p = params[i];
-            if (p == null) {
-                ps.setNull(i + 1, Types.NULL);
-            } else if (p instanceof Boolean b) {
-                ps.setBoolean(i + 1, b);
-            } else if (p instanceof Integer n) {
-                ps.setInt(i + 1, n);
-            } else if (p instanceof Long n) {
-                ps.setLong(i + 1, n);
-            } else {
-                ps.setObject(i + 1, p);
-            }
-        }
     }
 
     /** Reads a nullable long column. */
