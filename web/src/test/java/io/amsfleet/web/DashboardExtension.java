@@ -11,6 +11,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -23,6 +28,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 final class DashboardExtension implements BeforeEachCallback, ParameterResolver {
     static final String TOKEN = "test-token";
+    /**
+     * A PostgreSQL database for the dashboard's server instead of the embedded H2; its schema is
+     * emptied first. A variable of its own rather than AMS_TEST_DB_URL, so that the browser tests
+     * never empty the database the server tests are given.
+     */
+    static final String POSTGRES = "AMS_WEB_TEST_DB_URL";
 
     @Override
     public void beforeEach(ExtensionContext context) {
@@ -57,13 +68,19 @@ final class DashboardExtension implements BeforeEachCallback, ParameterResolver 
         Session() {
             try {
                 dataDir = Files.createTempDirectory("ams-web-test-");
-                server = ApplicationContext.run(EmbeddedServer.class, Map.of(
+                Map<String, Object> settings = new HashMap<>(Map.of(
                         "micronaut.server.port", -1,
                         "ams.data-dir", dataDir.toString(),
                         "ams.admin-token", TOKEN,
                         // the suite refuses on purpose, from one address, more often than a person would
                         "ams.audit.refusals-per-caller", "off",
                         "ams.auth-failure-limit", "100000/60s"));
+                String postgres = System.getenv(POSTGRES);
+                if (postgres != null && !postgres.isBlank()) {
+                    emptySchema(postgres);
+                    settings.put("ams.db.url", postgres);
+                }
+                server = ApplicationContext.run(EmbeddedServer.class, settings);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -77,6 +94,15 @@ final class DashboardExtension implements BeforeEachCallback, ParameterResolver 
             } catch (IOException | RuntimeException e) {
                 server.getApplicationContext().close();
                 throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+            }
+        }
+
+        private static void emptySchema(String url) {
+            try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+                s.execute("DROP SCHEMA public CASCADE");
+                s.execute("CREATE SCHEMA public");
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot empty the PostgreSQL database in " + POSTGRES, e);
             }
         }
 
