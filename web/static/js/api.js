@@ -50,21 +50,23 @@ async function call(method, path, {query, body, headers = {}, signal, token = se
     }
     throw new ApiError(`The server sent an unexpected answer (HTTP ${response.status}).`, {status: response.status});
   }
-  if (response.status === 401) {
+  return {envelope, response, operation: await unwrap(response.status, response.ok, envelope, signal)};
+}
+
+/** The envelope's refusal as an ApiError, its running operation waited on, or nothing for a sync answer. */
+async function unwrap(status, ok, envelope, signal) {
+  if (status === 401) {
     session.signOut();
     window.dispatchEvent(new CustomEvent(UNAUTHORIZED_EVENT));
   }
-  if (envelope.type === 'error' || !response.ok) {
-    throw new ApiError(envelope.error || `The request failed (HTTP ${response.status}).`, {
-      status: envelope.error_code || response.status,
+  if (envelope.type === 'error' || !ok) {
+    throw new ApiError(envelope.error || `The request failed (HTTP ${status}).`, {
+      status: envelope.error_code || status,
       reason: envelope.metadata?.reason ?? null,
       metadata: envelope.metadata,
     });
   }
-  if (envelope.type === 'async') {
-    return {envelope, response, operation: await settled(envelope.metadata, signal)};
-  }
-  return {envelope, response};
+  return envelope.type === 'async' ? settled(envelope.metadata, signal) : undefined;
 }
 
 const RUNNING = 103;
@@ -212,4 +214,44 @@ export async function setProtected(id, value) {
 export async function eventTicket() {
   const {envelope} = await call('POST', '/1.0/events/auth');
   return envelope.metadata.token;
+}
+
+/**
+ * Sends an image tarball as amc does: the file itself as the body (application/octet-stream),
+ * and for a new image the X-AMS-Request header naming it. XMLHttpRequest rather than fetch,
+ * because only it reports how much of the body has gone (onProgress(sent, total)).
+ * image: null for a new image (POST /1.0/images/, version 0), or the id of the image whose
+ * next version this is (PATCH /1.0/images/<id>). Resolves with the operation, whose metadata
+ * names the image_id and version; a refusal rejects with the server's ApiError.
+ */
+export function uploadTarball({file, image = null, request = null, onProgress, signal} = {}) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(image ? 'PATCH' : 'POST', image ? `/1.0/images/${enc(image)}` : '/1.0/images/');
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    const token = session.token();
+    if (token) {
+      xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+    }
+    if (request) {
+      xhr.setRequestHeader('X-AMS-Request', JSON.stringify(request));
+    }
+    xhr.upload.addEventListener('progress', (event) => onProgress?.(event.loaded, event.lengthComputable ? event.total : file.size));
+    xhr.addEventListener('load', () => {
+      let envelope;
+      try {
+        envelope = JSON.parse(xhr.responseText);
+      } catch (e) {
+        reject(new ApiError(`The server sent an unexpected answer (HTTP ${xhr.status}).`, {status: xhr.status}));
+        return;
+      }
+      unwrap(xhr.status, xhr.status >= 200 && xhr.status < 300, envelope, signal).then(resolve, reject);
+    });
+    // A server that refuses before reading the whole body may close the connection under it.
+    xhr.addEventListener('error', () => reject(new ApiError('The upload was cut off: the server cannot be reached or closed the connection.')));
+    xhr.addEventListener('abort', () => reject(new DOMException('The upload was cancelled.', 'AbortError')));
+    signal?.addEventListener('abort', () => xhr.abort());
+    xhr.send(file);
+  });
 }

@@ -1,5 +1,5 @@
 // Creating and deleting applications. Applications have no dry run: the delete dialog names the
-// application and its versions, and says that the image versions it pinned stay.
+// application and its versions, and says what becomes of the image versions they pin.
 
 import {h, uid} from './dom.js';
 import * as api from './api.js';
@@ -48,9 +48,31 @@ export function confirmApplicationDeletion({application, trigger, fallbackFocus,
     send: () => api.deleteApplication(application.id),
     body: [
       h('p', {class: 'lead'}, 'This removes the application ', h('strong', {}, application.name), ` and ${count}.`),
-      h('p', {class: 'muted'}, 'The image versions it uses stay in the catalogue; content that only this application kept is freed.'),
+      ...whatHappensToImages(versions),
     ],
   });
+}
+
+/**
+ * What deleting these application versions does to the image versions they pin, as the server
+ * reports each pin: one still in the catalogue stays there; one force-deleted from it
+ * (parent_image_deleted) lives on only in the application's own copy, which goes with it.
+ */
+function whatHappensToImages(versions) {
+  const pins = (list) => [...new Map(list.map((v) => [`${v.parent_image_id}/${v.parent_image_version}`, v])).values()];
+  const kept = pins(versions.filter((v) => !v.parent_image_deleted));
+  const gone = pins(versions.filter((v) => v.parent_image_deleted));
+  return [
+    kept.length ? h('p', {class: 'muted', dataset: {imagePins: 'kept'}},
+      `${kept.length === 1 ? 'The image version it uses stays' : 'The image versions it uses stay'} in the catalogue; `
+      + 'content that only this application kept is freed.') : null,
+    gone.length ? h('div', {class: 'notice notice-info', dataset: {imagePins: 'deleted'}},
+      h('p', {}, `${gone.length === 1 ? 'The image version it uses was' : 'The image versions it uses were'} `
+        + 'force-deleted from the catalogue: ',
+      gone.map((v, i) => [i ? ', ' : '', `version ${v.parent_image_version} of image `, h('code', {}, v.parent_image_id)]), '.'),
+      h('p', {}, `The application keeps the only copy left in use; it is freed with the application, unless the recycle bin `
+        + 'or another application still holds it.')) : null,
+  ].filter(Boolean);
 }
 
 /**
@@ -70,7 +92,7 @@ export function confirmApplicationVersionDeletion({application, version, trigger
     body: [
       h('p', {class: 'lead'}, 'This removes version ', h('strong', {}, String(version.number)), ' of ',
         h('strong', {}, application.name), '.'),
-      h('p', {class: 'muted'}, 'The image version it was built on stays in the catalogue; content only this version kept is freed.'),
+      ...whatHappensToImages([version]),
       liftable.length ? h('div', {class: 'notice notice-warning', dataset: {blockers: ''}},
         h('p', {}, 'The server would refuse this delete unless forced:'),
         h('ul', {}, liftable.map((b) => h('li', {dataset: {reason: b.reason}}, sentence(b.message)))),

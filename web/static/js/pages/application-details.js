@@ -17,7 +17,7 @@ import {announce} from '../toast.js';
 const VERSION_COLUMNS = [
   {label: 'Version', width: '7rem'},
   {label: 'Image'},
-  {label: 'Image version', width: '14rem'},
+  {label: 'Image version', width: '14rem', className: 'col-image-version'},
   {label: 'Published', width: '7rem'},
   {label: 'Status', width: '7rem'},
   {label: 'Created', width: '13rem'},
@@ -75,7 +75,7 @@ export async function render({main, params: [id], signal}) {
     table.body.replaceChildren(...versions.map((v) => h('tr', {dataset: {version: String(v.number)}},
       h('th', {scope: 'row'}, `Version ${v.number}`),
       h('td', {}, imageRef(v, names)),
-      h('td', {}, pin(v)),
+      h('td', {class: 'col-image-version'}, pin(v)),
       h('td', {dataset: {published: String(v.published)}},
         v.published ? badge('Published', 'ok') : badge('Not published', 'muted')),
       h('td', {}, statusBadge(v.status)),

@@ -19,7 +19,8 @@ const COLUMNS = [
   {label: 'ID', width: '12.5rem', className: 'col-id'},
   {label: 'Status', width: '7rem'},
   {label: 'Image', width: '16rem'},
-  {label: 'Image version', width: '16rem'},
+  // Room for "Version 12" and the "Deleted from catalogue" badge on one line; it wraps before it is cut.
+  {label: 'Image version', width: '19rem', className: 'col-image-version'},
   {label: 'Versions', width: '6rem', className: 'num'},
   {label: 'Actions', width: '6.5rem', className: 'col-actions', hiddenLabel: true},
 ];
@@ -80,7 +81,7 @@ export async function render({main, query, signal}) {
       h('td', {class: 'col-id'}, code(application.id)),
       h('td', {}, statusBadge(application.status)),
       h('td', {}, imageId ? imageLink(imageId, names, latest) : h('span', {class: 'muted'}, '—')),
-      h('td', {}, latest ? [`Version ${latest.parent_image_version}`, latest.parent_image_deleted ? ' ' : null,
+      h('td', {class: 'col-image-version'}, latest ? [`Version ${latest.parent_image_version}`, latest.parent_image_deleted ? ' ' : null,
         latest.parent_image_deleted ? badge('Deleted from catalogue', 'muted') : null] : '—'),
       h('td', {class: 'num'}, count((application.versions ?? []).length)),
       h('td', {class: 'col-actions'}, actionButton({

@@ -11,13 +11,14 @@ import {plural} from '../format.js';
 import {pagedTable} from '../paged-table.js';
 
 const COLUMNS = [
-  {label: 'Time', width: '14rem'},
+  {label: 'Time', width: '12rem'},
   {label: 'Actor', width: '9rem'},
-  {label: 'Action', width: '10rem'},
+  // Fits image.version.delete on one line; longer names break after a dot rather than being cut.
+  {label: 'Action', width: '13rem', className: 'col-action'},
   {label: 'Target'},
   {label: 'Force', width: '4.5rem'},
   {label: 'Dry run', width: '5.5rem'},
-  {label: 'Outcome', width: '13rem'},
+  {label: 'Outcome', width: '13rem', className: 'col-outcome'},
   {label: 'HTTP', width: '4.5rem', className: 'num'},
   {label: 'Operation', width: '9rem'},
 ];
@@ -108,11 +109,11 @@ export async function render({main, query, signal}) {
     return h('tr', {dataset: {auditId: String(entry.id), action: entry.action, outcome: entry.outcome}},
       h('td', {}, h('time', {datetime: when.toISOString()}, when.toLocaleString('en-GB', {dateStyle: 'medium', timeStyle: 'medium'}))),
       h('td', {}, entry.actor ?? '—', entry.client_address ? h('div', {class: 'muted'}, entry.client_address) : null),
-      h('td', {}, code(entry.action)),
+      h('td', {class: 'col-action'}, code(breakable(entry.action))),
       h('td', {}, target(entry)),
       h('td', {}, entry.force ? 'yes' : 'no'),
       h('td', {}, entry.dry_run ? 'yes' : 'no'),
-      h('td', {}, badge(entry.outcome, {success: 'ok', preview: 'muted', refused: 'accent'}[entry.outcome] ?? 'danger'),
+      h('td', {class: 'col-outcome'}, badge(entry.outcome, {success: 'ok', preview: 'muted', refused: 'accent'}[entry.outcome] ?? 'danger'),
         entry.reason ? [' ', h('span', {}, entry.reason)] : null),
       h('td', {class: 'num'}, entry.status == null ? '—' : String(entry.status)),
       h('td', {}, entry.operation ? code(entry.operation) : '—'));
@@ -129,4 +130,10 @@ export async function render({main, query, signal}) {
 
   await load(state);
   return 'Audit trail';
+}
+
+/** The action name with a break opportunity after each dot: text and <wbr> elements, never markup. */
+function breakable(action) {
+  const parts = String(action ?? '').split('.');
+  return parts.flatMap((part, i) => (i < parts.length - 1 ? [`${part}.`, h('wbr')] : [part]));
 }

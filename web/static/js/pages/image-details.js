@@ -10,6 +10,7 @@ import {confirmImageDeletion, deleteUnavailable} from '../delete-image-dialog.js
 import * as session from '../session.js';
 import {announce, announceDeletion} from '../toast.js';
 import * as live from '../live.js';
+import {acceptDrops, uploadDialog} from '../upload-dialog.js';
 
 const VERSION_COLUMNS = [
   {label: 'Version', width: '7rem'},
@@ -33,6 +34,18 @@ export async function render({main, params: [id], signal}) {
   // the Sync button stays busy, and the reason stays on the page, until the next sync.
   let syncing = false;
   let syncFailure = null;
+  let shown = null;
+  const uploadBlocked = session.lacksRole(role, 'operator', 'Uploading versions');
+  // The server decides whether this image takes a new version (immutable, busy): the dialog shows its answer.
+  const upload = (file, trigger) => uploadDialog({
+    image: shown, file, trigger,
+    onUploaded: (meta) => {
+      announce(`Version ${meta.version} of ${shown.name} uploaded.`);
+      load(() => main.querySelector('h1')?.focus());
+    },
+  });
+  acceptDrops(main, (file) => upload(file, main.querySelector('[data-action="upload-version"]')),
+    {allowed: () => Boolean(shown) && !uploadBlocked, signal});
   // Its own events, and any application's: one may have started or stopped using it.
   live.watch((e) => (/^image-/.test(e.action ?? '') && (e.context?.id === id || e.context?.name === id))
     || /^application-/.test(e.action ?? ''), () => load(), signal);
@@ -61,6 +74,7 @@ export async function render({main, params: [id], signal}) {
   }
 
   function show(image, applications) {
+    shown = image;
     const versions = [...(image.versions ?? [])].sort((a, b) => b.version - a.version);
     const deleteButton = actionButton({
       label: 'Delete image', kind: 'danger', blocked: deleteUnavailable(image.blockers),
@@ -82,6 +96,8 @@ export async function render({main, params: [id], signal}) {
     if (syncAction && syncing) {
       busy(syncAction);
     }
+    const uploadAction = actionButton({label: 'Upload version', kind: 'secondary', blocked: uploadBlocked,
+      attrs: {dataset: {action: 'upload-version'}}, onclick: (event) => upload(null, event.currentTarget)});
     const defaultAction = image.default
       ? null
       : actionButton({label: 'Set as default', kind: 'secondary', blocked: session.lacksRole(role, 'admin', 'Switching the default image'), onclick: (event) => makeDefault(image, event.currentTarget)});
@@ -94,10 +110,10 @@ export async function render({main, params: [id], signal}) {
         crumbs: [{label: 'Images', href: '/images'}, {label: image.name}],
         meta: h('span', {class: 'badges'},
           statusBadge(image.status),
-          image.default ? badge(`Default ${typeNoun(image.type)} image`, 'accent') : null,
+          image.default ? badge(`Default ${typeNoun(image.type)} image`, 'default') : null,
           image.immutable ? badge('Immutable', 'info') : null,
           image.protected ? badge('Protected', 'ok', {dataset: {protected: ''}}) : null),
-        actions: [syncAction, defaultAction, protectAction, deleteButton],
+        actions: [uploadAction, syncAction, defaultAction, protectAction, deleteButton],
       }),
       image.protected && image.unprotect_at ? h('p', {class: 'notice notice-warning', dataset: {unprotectAt: image.unprotect_at}},
         h('strong', {}, 'Unprotection pending. '),

@@ -12,6 +12,9 @@ import {focusRowAction, pagedTable} from '../paged-table.js';
 import {confirmImageDeletion, deleteUnavailable} from '../delete-image-dialog.js';
 import {announceDeletion} from '../toast.js';
 import * as live from '../live.js';
+import * as session from '../session.js';
+import {navigate} from '../router.js';
+import {acceptDrops, uploadDialog} from '../upload-dialog.js';
 
 const COLUMNS = [
   {label: 'Name', className: 'col-name'},
@@ -32,6 +35,22 @@ export async function render({main, query, signal}) {
   const table = dataTable({caption: 'Images', columns: COLUMNS, className: 'images-table'});
   const paging = pager({label: 'Images pages', onChange: ({page, size}) => load({...state, page, size})});
   const problem = h('div');
+  const role = await session.role(api.status);
+  const uploadBlocked = session.lacksRole(role, 'operator', 'Uploading images');
+  const upload = (file, trigger) => uploadDialog({
+    file, trigger,
+    onUploaded: (meta) => {
+      announce(`Image ${meta.name ?? ''} uploaded as version ${meta.version ?? 0}.`);
+      if (meta.image_id) {
+        navigate(`/images/${encodeURIComponent(meta.image_id)}`);
+      } else {
+        load(state);
+      }
+    },
+  });
+  const uploadButton = actionButton({label: 'Upload image', kind: 'primary', blocked: uploadBlocked,
+    attrs: {dataset: {action: 'upload'}}, onclick: (event) => upload(null, event.currentTarget)});
+  acceptDrops(main, (file) => upload(file, uploadButton), {allowed: () => !uploadBlocked, signal});
   const load = (next, options) => {
     state = next;
     return loadPage(next, options);
@@ -47,7 +66,7 @@ export async function render({main, query, signal}) {
   });
 
   fill(main,
-    pageHead({title: 'Images', meta: total}),
+    pageHead({title: 'Images', meta: total, actions: [uploadButton]}),
     filters(),
     problem,
     h('div', {class: 'panel panel-table'}, paging.element, table.element));
@@ -97,7 +116,7 @@ export async function render({main, query, signal}) {
     total.textContent = filtered() ? `${plural(all, 'match', 'matches')}` : plural(all, 'image');
     if (!images.length) {
       table.empty(filtered() ? 'No image matches these filters.' : 'No images yet.',
-        filtered() ? null : h('p', {class: 'muted'}, 'Upload one with amc image add <name> <tarball>.'));
+        filtered() ? null : h('p', {class: 'muted'}, 'Upload one with Upload image (or drop a tarball here), or with amc image add <name> <tarball>.'));
       return;
     }
     table.body.replaceChildren(...images.map(row));
@@ -119,7 +138,7 @@ export async function render({main, query, signal}) {
       h('td', {}, statusBadge(image.status)),
       h('td', {class: 'num'}, count(versions.length)),
       h('td', {}, image.architecture),
-      h('td', {}, image.default ? badge('Default', 'accent') : h('span', {class: 'muted'}, 'No')),
+      h('td', {}, image.default ? badge('Default', 'default') : h('span', {class: 'muted'}, 'No')),
       h('td', {}, image.immutable ? badge('Immutable', 'info') : h('span', {class: 'muted'}, 'No')),
       h('td', {}, usedBy.length ? h('a', {href: `/images/${encodeURIComponent(image.id)}#used-by`}, plural(usedBy.length, 'application'))
         : h('span', {class: 'muted'}, 'None')),

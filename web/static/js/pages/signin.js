@@ -34,7 +34,8 @@ export async function render({main, query}) {
       h('p', {id: helpId, class: 'field-help'},
         'An AMS bearer token (viewer, operator or admin). It is kept in this browser tab only and forgotten when the tab closes.')),
     error,
-    submit);
+    submit,
+    tokenSources());
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -75,4 +76,16 @@ export async function render({main, query}) {
       form)));
   input.focus();
   return 'Sign in';
+}
+
+/** Where a first token comes from, for someone who has just started the server. */
+function tokenSources() {
+  return h('div', {class: 'signin-help', dataset: {tokenHelp: ''}},
+    h('h2', {}, 'Where do I get a token?'),
+    h('p', {}, 'On its first start the server writes an admin token to ', h('code', {}, 'admin.token'), ' in its data directory: ',
+      h('code', {}, '~/.local/share/ams/admin.token'), ', or ', h('code', {}, '$AMS_DATA_DIR/admin.token'),
+      ' when AMS_DATA_DIR is set. Copy it with ', h('code', {}, 'cat ~/.local/share/ams/admin.token'),
+      '. A server started with AMS_ADMIN_TOKEN takes that value as its admin token instead.'),
+    h('p', {}, 'An admin makes tokens for others, shown once: ',
+      h('code', {}, 'amc auth token create alice --role viewer'), ' (or operator, admin).'));
 }

@@ -80,6 +80,9 @@ class ApplicationsTest extends BrowserTest {
         WebElement dialog = browser.dialog();
         assertEquals("Delete application " + name + "?", dialog.findElement(By.cssSelector("h2")).getText());
         assertTrue(dialog.getText().contains("and its only version"));
+        assertEquals("The image version it uses stays in the catalogue; content that only this application kept is freed.",
+                dialog.findElement(By.cssSelector("[data-image-pins=kept]")).getText());
+        assertTrue(dialog.findElements(By.cssSelector("[data-image-pins=deleted]")).isEmpty());
         dialog.findElement(By.xpath(".//button[text()='Delete application']")).click();
 
         browser.noDialog();
@@ -103,7 +106,14 @@ class ApplicationsTest extends BrowserTest {
         browser.visible(By.xpath("//h1[text()='" + name + "']"));
         assertTrue(browser.visible(".notice-info").getText().contains("keeps its own copy"));
         browser.visible(By.xpath("//div[@class='page-actions']//button[text()='Delete application']")).click();
-        browser.dialog().findElement(By.xpath(".//button[text()='Delete application']")).click();
+        WebElement dialog = browser.dialog();
+        // What is true for this application: its image version is no longer in the catalogue.
+        assertTrue(dialog.findElements(By.cssSelector("[data-image-pins=kept]")).isEmpty(), dialog.getText());
+        String pins = dialog.findElement(By.cssSelector("[data-image-pins=deleted]")).getText();
+        assertTrue(pins.startsWith("The image version it uses was force-deleted from the catalogue: version 0 of image " + imageId + "."), pins);
+        assertTrue(pins.contains("it is freed with the application"), pins);
+        browser.screenshots("delete-application-on-deleted-image");
+        dialog.findElement(By.xpath(".//button[text()='Delete application']")).click();
         browser.waitUntil(d -> browser.address().equals("/applications"));
         assertFalse(fleet.applicationExists(appId));
     }

@@ -38,6 +38,8 @@ final class Browser implements AutoCloseable {
     /** A laptop screen, and a narrow window such as a phone or a half-screen browser. */
     static final Dimension LAPTOP = new Dimension(1366, 860);
     static final Dimension NARROW = new Dimension(420, 860);
+    /** The wide laptop window of the layout checks: 1400 px, where nothing should be cut off. */
+    static final Dimension WIDE = new Dimension(1400, 900);
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     /**
      * Selenium warns on every start that it has no DevTools bindings for this Chromium; the tests
@@ -208,6 +210,74 @@ final class Browser implements AutoCloseable {
         } finally {
             driver.manage().window().setSize(LAPTOP);
         }
+    }
+
+    /**
+     * Slows what the page sends to `bytesPerSecond` (Chromium's network emulation), so that an
+     * upload over loopback lasts long enough to be watched; null ends it.
+     */
+    void throttleUploads(Integer bytesPerSecond) {
+        if (bytesPerSecond == null) {
+            driver.deleteNetworkConditions();
+            return;
+        }
+        org.openqa.selenium.chromium.ChromiumNetworkConditions conditions = new org.openqa.selenium.chromium.ChromiumNetworkConditions();
+        conditions.setUploadThroughput(bytesPerSecond);
+        conditions.setDownloadThroughput(-1);
+        conditions.setLatency(Duration.ZERO);
+        driver.setNetworkConditions(conditions);
+    }
+
+    /** Runs `check` with the window at `size`, then returns it to laptop size. */
+    void atSize(Dimension size, Runnable check) {
+        driver.manage().window().setSize(size);
+        try {
+            script("return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
+            check.run();
+        } finally {
+            driver.manage().window().setSize(LAPTOP);
+        }
+    }
+
+    /**
+     * Why the element's text is not shown in full, or null when it is: it overflows its own box
+     * (ellipsis or clipping), or its box reaches outside an ancestor that clips it (a table cell).
+     */
+    String cutOff(WebElement element) {
+        return (String) script("const el = arguments[0];"
+                + "if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible') {"
+                + "  return `its text is ${el.scrollWidth} px wide in a box of ${el.clientWidth} px`; }"
+                + "const r = el.getBoundingClientRect();"
+                + "for (let a = el.parentElement; a; a = a.parentElement) {"
+                + "  const s = getComputedStyle(a);"
+                + "  if (s.overflowX === 'visible' && s.overflowY === 'visible') { continue; }"
+                + "  const b = a.getBoundingClientRect();"
+                + "  if (r.left < b.left - 1 || r.right > b.right + 1 || r.top < b.top - 1 || r.bottom > b.bottom + 1) {"
+                + "    return `it reaches outside its <${a.tagName.toLowerCase()} class=\"${a.className}\">`"
+                + "      + ` (${Math.round(r.left)}..${Math.round(r.right)} in ${Math.round(b.left)}..${Math.round(b.right)})`; }"
+                + "  if (a.classList.contains('table-wrap')) { break; }"
+                + "}"
+                + "return null;", element);
+    }
+
+    /**
+     * Why a click on the element's centre would not reach it, or null when it would: it lies
+     * outside the window or its scroll box, or something else is drawn over it there.
+     */
+    String outOfReach(WebElement element) {
+        // Scrolled to vertically only: scrolling it into view sideways would hide what is checked.
+        return (String) script("const el = arguments[0];"
+                + "window.scrollBy(0, el.getBoundingClientRect().top - innerHeight / 2);"
+                + "const r = el.getBoundingClientRect();"
+                + "const x = (r.left + r.right) / 2, y = (r.top + r.bottom) / 2;"
+                + "if (r.left < 0 || r.right > document.documentElement.clientWidth) {"
+                + "  return `it lies at x ${Math.round(r.left)}..${Math.round(r.right)} in a window ${document.documentElement.clientWidth} px wide`; }"
+                + "const wrap = el.closest('.table-wrap');"
+                + "if (wrap) { const w = wrap.getBoundingClientRect();"
+                + "  if (r.left < w.left || r.right > w.right) {"
+                + "    return `it lies at x ${Math.round(r.left)}..${Math.round(r.right)}, outside its table's visible part ${Math.round(w.left)}..${Math.round(w.right)}`; } }"
+                + "const hit = document.elementFromPoint(x, y);"
+                + "return hit && (hit === el || el.contains(hit)) ? null : `a <${hit?.tagName.toLowerCase()}> is drawn over it`;", element);
     }
 
     void screenshot(String name) {

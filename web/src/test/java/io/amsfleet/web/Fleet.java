@@ -206,6 +206,36 @@ final class Fleet {
     }
 
     private JsonNode send(String method, String path, byte[] body, String contentType, String amsRequest) {
+        HttpResponse<String> response = raw(method, path, body, contentType, amsRequest);
+        JsonNode envelope = json(response);
+        if (response.statusCode() != 202 || !"Success".equals(envelope.path("metadata").path("status").asText())) {
+            throw new IllegalStateException(method + " " + path + " failed: " + response.statusCode() + " " + response.body());
+        }
+        return envelope;
+    }
+
+    /**
+     * Deletes an image (`/1.0/images/<id>`) or one version (`…/<id>/<version>`); forced, the
+     * applications pinning it keep their copy and show parent_image_deleted.
+     */
+    void delete(String path, boolean force) {
+        send("DELETE", path, ("{\"force\":" + force + "}").getBytes(StandardCharsets.UTF_8), "application/json", null);
+    }
+
+    /**
+     * The error envelope the server answers to an upload it refuses, sent as the dashboard and amc
+     * send it: what the dashboard should show word for word.
+     */
+    JsonNode uploadRefusal(String method, String path, byte[] body, String amsRequest) {
+        HttpResponse<String> response = raw(method, path, body, "application/octet-stream", amsRequest);
+        JsonNode envelope = json(response);
+        if (!"error".equals(envelope.path("type").asText())) {
+            throw new IllegalStateException(method + " " + path + " was not refused: " + response.body());
+        }
+        return envelope;
+    }
+
+    private HttpResponse<String> raw(String method, String path, byte[] body, String contentType, String amsRequest) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", contentType)
@@ -214,17 +244,20 @@ final class Fleet {
             request.header("X-AMS-Request", amsRequest);
         }
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode envelope = JSON.readTree(response.body());
-            if (response.statusCode() != 202 || !"Success".equals(envelope.path("metadata").path("status").asText())) {
-                throw new IllegalStateException(method + " " + path + " failed: " + response.statusCode() + " " + response.body());
-            }
-            return envelope;
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -271,15 +304,16 @@ final class Fleet {
     }
 
     private static JsonNode metadata(HttpResponse<String> response) {
-        try {
-            return JSON.readTree(response.body()).path("metadata");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return json(response).path("metadata");
     }
 
     /** A small image tarball; `salt` makes its content (and so its fingerprint) distinct. */
-    private static byte[] tarball(String salt) {
+    static byte[] tarball(String salt) {
+        return tarball(salt, 0);
+    }
+
+    /** An image tarball with `filler` random (so incompressible) bytes beside its metadata.yaml. */
+    static byte[] tarball(String salt, int filler) {
         byte[] metadata = ("architecture: x86_64\nsalt: " + salt + "\n").getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GZIPOutputStream(out))) {
@@ -288,6 +322,15 @@ final class Fleet {
             tar.putArchiveEntry(entry);
             tar.write(metadata);
             tar.closeArchiveEntry();
+            if (filler > 0) {
+                byte[] random = new byte[filler];
+                new java.util.Random(salt.hashCode()).nextBytes(random);
+                TarArchiveEntry data = new TarArchiveEntry("filler.bin");
+                data.setSize(random.length);
+                tar.putArchiveEntry(data);
+                tar.write(random);
+                tar.closeArchiveEntry();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -26,6 +26,17 @@ class SignInTest extends BrowserTest {
     }
 
     @Test
+    void theSignInPageSaysWhereATokenComesFrom() {
+        browser.open("/signin");
+        browser.signOutOfStorage();
+        browser.open("/signin");
+        String help = browser.visible("#main [data-token-help]").getText();
+        assertTrue(help.contains("~/.local/share/ams/admin.token"), help);
+        assertTrue(help.contains("$AMS_DATA_DIR/admin.token"), help);
+        assertTrue(help.contains("amc auth token create alice --role viewer"), help);
+    }
+
+    @Test
     void theTokenIsKeptForTheBrowserSessionOnly() {
         browser.open("/signin");
         browser.signOutOfStorage();

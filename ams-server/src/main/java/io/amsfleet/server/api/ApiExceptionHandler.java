@@ -3,7 +3,9 @@ package io.amsfleet.server.api;
 import io.amsfleet.model.Response;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
@@ -17,6 +19,14 @@ import java.util.Map;
 public class ApiExceptionHandler implements ExceptionHandler<ApiException, HttpResponse<Response<Map<String, Object>>>> {
     @Override
     public HttpResponse<Response<Map<String, Object>>> handle(HttpRequest request, ApiException exception) {
-        return ErrorEnvelopes.of(exception);
+        MutableHttpResponse<Response<Map<String, Object>>> response = ErrorEnvelopes.of(exception);
+        if (ClientConnection.streamsBody(request)) {
+            // An upload may be refused before its body is read (unknown or immutable image, a taken
+            // name). Closing says the rest will not be read: a browser, which reads no answer until it
+            // has sent the whole body, would otherwise wait forever on the full socket and never show
+            // the refusal; and no unread body is left on the connection to be taken for a request.
+            response.header(HttpHeaders.CONNECTION, "close");
+        }
+        return response;
     }
 }

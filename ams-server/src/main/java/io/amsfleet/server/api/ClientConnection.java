@@ -1,6 +1,7 @@
 package io.amsfleet.server.api;
 
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.server.netty.NettyHttpRequest;
 import io.netty.channel.Channel;
 
@@ -22,5 +23,14 @@ public final class ClientConnection {
             return () -> !channel.isActive();
         }
         return () -> false;
+    }
+
+    /**
+     * Whether the request's body is streamed to the endpoint as it arrives (an image tarball or an
+     * application package, {@code application/octet-stream}) rather than read whole first: such a
+     * body may still be arriving when the request is refused.
+     */
+    public static boolean streamsBody(HttpRequest<?> request) {
+        return request.getContentType().map(t -> t.matches(MediaType.APPLICATION_OCTET_STREAM_TYPE)).orElse(false);
     }
 }

@@ -220,4 +220,39 @@ public abstract class CatalogueApiContract extends ServerTestBase {
         assertThat(api.get("/1.0").metadata().path("role").asText()).isEqualTo("admin");
         assertThat(api.withToken(null).get("/1.0").metadata().has("role")).isFalse();
     }
+
+    /**
+     * As a browser sends it: the whole declared body, without waiting for an answer first. The
+     * refusal comes before the body is read, and the connection is closed, so that a client
+     * still sending meets the closed connection and reads the answer instead of waiting on a
+     * socket nobody reads.
+     */
+    @Test
+    void anUploadRefusedBeforeItsBodyIsReadClosesTheConnection() throws Exception {
+        upload("synced");
+        sql("UPDATE images SET immutable = TRUE WHERE name = 'synced'");
+        long declared = MAX_IMAGE_SIZE; // within the limit, so that the refusal is immutability's
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.getPort())) {
+            socket.setSoTimeout(10_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("PATCH /1.0/images/synced HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + ADMIN_TOKEN
+                    + "\r\nContent-Type: application/octet-stream\r\nContent-Length: " + declared + "\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            // All but the last byte: a server that neither reads the body nor closes leaves the read
+            // below waiting for the rest of an answer that never ends.
+            byte[] chunk = new byte[1 << 12];
+            try {
+                for (long sent = 0; sent + chunk.length < declared; sent += chunk.length) {
+                    out.write(chunk);
+                }
+            } catch (java.io.IOException closed) {
+                // The server closed the connection under the body: what this test wants.
+            }
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(answer).startsWith("HTTP/1.1 409");
+            assertThat(answer.toLowerCase(java.util.Locale.ROOT)).contains("connection: close");
+            assertThat(answer).contains("\"reason\":\"image_immutable\"");
+        }
+        assertThat(versionNumbers("synced")).containsExactly(0);
+    }
 }
