@@ -253,7 +253,7 @@ public final class Torture {
             waitForJobsAfter(System.currentTimeMillis() + Math.max(6_000, options.retention().toMillis() + 500));
             long waited = System.nanoTime();
             check();
-            out.printf("torture: workload %d s, waiting for the window, purge and sweep %d s, checks %d s%n",
+            out.printf("torture: start and workload %d s, waiting for the window, purge and sweep %d s, checks %d s%n",
                     TimeUnit.NANOSECONDS.toSeconds(worked - t0), TimeUnit.NANOSECONDS.toSeconds(waited - worked),
                     TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - waited));
         } finally {
@@ -290,17 +290,16 @@ public final class Torture {
         Random random = new Random(options.seed() ^ 0x5eed);
         long every = options.killEvery().toMillis();
         try {
+            // The first kill early, so that a short run has one.
+            Thread.sleep(every / 4 + (long) (random.nextDouble() * every / 2));
             while (running) {
-                Thread.sleep(every / 2 + (long) (random.nextDouble() * every));
-                if (!running) {
-                    return;
-                }
                 Node victim = nodes.get(random.nextInt(nodes.size()));
                 victim.api = null;
                 victim.process.kill();
                 kills.incrementAndGet();
                 Thread.sleep(200 + random.nextInt(1000));
                 victim.api = victim.process.start();
+                Thread.sleep(every / 2 + (long) (random.nextDouble() * every));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -800,16 +799,19 @@ public final class Torture {
 
     /**
      * Waits until a recycle bin purge that started after {@code after} has finished, and then a
-     * content sweep (which collects whatever that purge released). On H2 the process is stopped
-     * to look (and started again when they have not run yet), and left stopped for the checks.
+     * content sweep (which collects whatever that purge released). By {@code after} every entry is
+     * due, so the first purge after it (within its 2 s interval) empties the bin and later ones
+     * find nothing; a sweep that started 4 s after {@code after} came after that first purge.
+     * On H2 the process is stopped to look (and started again when they have not run yet), and
+     * left stopped for the checks.
      */
     private void waitForJobsAfter(long after) throws Exception {
         long deadline = System.currentTimeMillis() + 120_000;
         Thread.sleep(Math.max(0, after - System.currentTimeMillis()));
         while (System.currentTimeMillis() < deadline) {
             // On H2, long enough for both jobs to run in one incarnation: a purge every 2 s, a sweep
-            // every 3 s, and a lease of 5 s left by the incarnation killed before.
-            Thread.sleep(options.h2() ? 12_000 : 500);
+            // every 3 s, and a lease of 5 s left by an incarnation killed before.
+            Thread.sleep(options.h2() ? 10_000 : 500);
             if (options.h2()) {
                 nodes.get(0).api = null;
                 nodes.get(0).process.kill();
@@ -820,10 +822,8 @@ public final class Torture {
                          + " w.last_finished_at, w.lease_until FROM cluster_jobs p, cluster_jobs w"
                          + " WHERE p.name = 'trash-purge' AND w.name = 'content-sweep'")) {
                 if (rs.next()) {
-                    long purgeFinished = rs.getLong(1) > after && rs.getLong(2) >= rs.getLong(1) ? rs.getLong(2) : 0;
-                    // A second after the purge: its content is collected shortly after its commit.
-                    done = purgeFinished > 0 && rs.getLong(3) > purgeFinished + 1_000 && rs.getLong(4) >= rs.getLong(3)
-                            && rs.getLong(5) == 0;
+                    boolean purged = rs.getLong(1) > after && rs.getLong(2) >= rs.getLong(1);
+                    done = purged && rs.getLong(3) > after + 4_000 && rs.getLong(4) >= rs.getLong(3) && rs.getLong(5) == 0;
                     trashPurgeStarted = done ? rs.getLong(1) : 0;
                 } else {
                     done = false;

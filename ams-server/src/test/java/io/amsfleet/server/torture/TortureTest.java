@@ -27,7 +27,7 @@ class TortureTest {
 
     @Test
     void oneProcessOnH2KilledAlongTheWayEndsWithoutAViolation() throws Exception {
-        run(new Torture.Options(300, 1, 3, System.nanoTime(), Duration.ofMillis(5000), null, WINDOW,
+        run(new Torture.Options(400, 1, 3, System.nanoTime(), Duration.ofMillis(5000), null, WINDOW,
                 Files.createTempDirectory("ams-torture-h2-"), System.out));
     }
 
