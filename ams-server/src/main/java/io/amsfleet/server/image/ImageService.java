@@ -51,7 +51,9 @@ public class ImageService {
 
     public Tagged get(String idOrName, String type, List<String> entitlements, Role caller) {
         return tx.read(() -> {
-            ImageRecord r = lookup.resolve(idOrName, type);
+            // A digest names a version, and so the image that holds it: as a delete by digest does.
+            ImageRecord r = Digests.isDigest(idOrName) ? lookup.resolveDigest(idOrName).image()
+                    : lookup.resolve(idOrName, type);
             return new Tagged(ImageViews.image(r, catalogue.versions(r.pk()),
                     pins.of(List.of(r.pk())).getOrDefault(r.pk(), List.of()), imagesOfType(r, new HashMap<>()),
                     entitlements, caller, System.currentTimeMillis()), r.etag());

@@ -76,7 +76,8 @@ public class TrashController {
                                                      @Nullable @Body String body) {
         access.require(http, DeletionPolicy.DELETE_ROLE, "restore from the recycle bin");
         TrashRestore options = bodies.read(body, TrashRestore.class);
-        return Responses.async(trash.restore(id, options == null ? null : options.name()));
+        return Responses.async(trash.restore(id, options == null ? null : options.name(),
+                options != null && Boolean.TRUE.equals(options.withImage())));
     }
 
     @Secured(RoleNames.ADMIN)

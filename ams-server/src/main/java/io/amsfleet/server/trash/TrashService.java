@@ -82,30 +82,58 @@ public class TrashService {
 
     /**
      * Brings the entry back, or refuses with why: the name is taken ({@code name_taken}; give
-     * {@code newName}), the version's image is binned itself ({@code image_in_trash}), the content
-     * is missing or damaged ({@code content_gone}), or the entry went meanwhile ({@code not_found}).
+     * {@code newName}), the version's image is binned itself ({@code image_in_trash}; restore it
+     * first or give {@code withImage}), the content is missing or damaged ({@code content_gone}),
+     * or the entry went meanwhile ({@code not_found}). With {@code withImage}, a version whose image
+     * is binned comes back with it in one transaction: both or neither; {@code newName} then names
+     * the image.
      */
-    public Operation restore(String reference, String newName) {
+    public Operation restore(String reference, String newName, boolean withImage) {
         if (newName != null) {
             ImageTypes.checkName("image", newName);
         }
         ImageBin.Item seen = tx.read(() -> resolve(reference));
+        if (withImage && seen.wholeImage()) {
+            throw ApiException.badRequest("with_image brings a version back together with its binned image; "
+                    + describe(seen) + " is a whole image");
+        }
+        ImageBin.Item imageSeen = withImage ? tx.read(() -> bin.imageEntry(seen.imagePk())).orElse(null) : null;
+        ImageBin.Item named = imageSeen != null ? imageSeen : seen;
         if (newName != null) {
-            if (!seen.wholeImage()) {
+            if (!named.wholeImage()) {
                 throw ApiException.badRequest("a version comes back into its image, under its name: give no name");
             }
-            if (seen.immutable()) {
-                throw ApiException.badRequest("image " + seen.name() + " is synced from the image server and comes"
+            if (named.immutable()) {
+                throw ApiException.badRequest("image " + named.name() + " is synced from the image server and comes"
                         + " back under the name the image server gives it; free that name first");
             }
         }
+        if (imageSeen != null) {
+            verifyContent(imageSeen);
+        }
         verifyContent(seen);
+        if (imageSeen != null) {
+            return tx.write(() -> restoreWithImage(seen, imageSeen, newName));
+        }
         return tx.write(() -> seen.wholeImage() ? restoreImage(seen, newName) : restoreVersion(seen));
     }
 
     private Operation restoreImage(ImageBin.Item seen, String newName) {
         catalogue.lockType(seen.type());
         ImageBin.Item item = lockOrGone(seen.id());
+        ImageRecord image = putImageBack(item, newName);
+        Map<String, Object> meta = restoredMeta(item, image);
+        meta.put("default", image.isDefault());
+        meta.put("used_by", catalogue.applicationsUsing(image.pk()).stream().map(a -> a.id()).toList());
+        Operation op = operations.recordSuccess("Restore image " + image.name() + " from the recycle bin",
+                Map.of("images", List.of("/1.0/images/" + image.id())), meta);
+        audit.recordSuccess(AuditLog.Target.image(AuditAction.TRASH_RESTORE, image.id(), image.name(), null,
+                false), op.id());
+        return op;
+    }
+
+    /** The image entry, locked with its type, back under its name or {@code newName}. */
+    private ImageRecord putImageBack(ImageBin.Item item, String newName) {
         String name = newName == null ? item.name() : newName;
         catalogue.findByName(name, item.type()).ifPresent(other -> {
             Map<String, Object> details = new LinkedHashMap<>();
@@ -121,13 +149,38 @@ public class TrashService {
         boolean makeDefault = catalogue.findDefault(item.type()).isEmpty();
         ImageRecord image = bin.restoreImage(item, name, makeDefault);
         imageEvents.restored(image, item);
+        return image;
+    }
+
+    /**
+     * The image's entry and then the version's, in one transaction. When the image came back
+     * meanwhile (another restore), only the version is left to bring back.
+     */
+    private Operation restoreWithImage(ImageBin.Item seen, ImageBin.Item imageSeen, String newName) {
+        catalogue.lockType(seen.type());
+        if (catalogue.lock(seen.imagePk()).isPresent()) {
+            return restoreVersion(seen);
+        }
+        ImageBin.Item imageItem = lockOrGone(imageSeen.id());
+        ImageRecord image = putImageBack(imageItem, newName);
+        ImageBin.Item item = lockOrGone(seen.id());
+        bin.restoreVersion(item, image);
+        imageEvents.versionRestored(image, item);
+        image = catalogue.lock(image.pk()).orElseThrow();
         Map<String, Object> meta = restoredMeta(item, image);
+        meta.put("version", item.version());
+        meta.put("image_trash_id", imageItem.id());
+        meta.put("versions", java.util.stream.Stream.concat(imageItem.versions().stream(), item.versions().stream())
+                .map(ImageBin.Binned::version).sorted().toList());
         meta.put("default", image.isDefault());
         meta.put("used_by", catalogue.applicationsUsing(image.pk()).stream().map(a -> a.id()).toList());
-        Operation op = operations.recordSuccess("Restore image " + image.name() + " from the recycle bin",
-                Map.of("images", List.of("/1.0/images/" + image.id())), meta);
+        Operation op = operations.recordSuccess("Restore image " + image.name() + " and its version "
+                + item.version() + " from the recycle bin", Map.of("images", List.of("/1.0/images/" + image.id())),
+                meta);
         audit.recordSuccess(AuditLog.Target.image(AuditAction.TRASH_RESTORE, image.id(), image.name(), null,
                 false), op.id());
+        audit.recordSuccess(AuditLog.Target.image(AuditAction.TRASH_RESTORE, image.id(), image.name(),
+                item.version(), false), op.id());
         return op;
     }
 
@@ -135,7 +188,8 @@ public class TrashService {
         ImageRecord image = catalogue.lock(seen.imagePk()).orElseThrow(() -> bin.imageEntry(seen.imagePk())
                 .map(entry -> new ApiException(ReasonCode.IMAGE_IN_TRASH, "version " + seen.version() + " of "
                         + seen.name() + " belongs to an image that is in the recycle bin itself; restore the image"
-                        + " first (POST /1.0/trash/" + entry.id() + "/restore)",
+                        + " first (POST /1.0/trash/" + entry.id() + "/restore), or both together with"
+                        + " {\"with_image\": true}",
                         Map.of("trash_id", seen.id(), "image_trash_id", entry.id(), "image_id", seen.imageId())))
                 .orElseGet(() -> new ApiException(ReasonCode.NOT_FOUND, "version " + seen.version() + " of "
                         + seen.name() + " cannot come back: its image was purged from the recycle bin",

@@ -306,10 +306,81 @@ public abstract class TrashContract extends ServerTestBase {
         Api.Reply refused = restore(version);
         assertRefused(refused, 409, "image_in_trash");
         assertThat(refused.metadata().path("image_trash_id").asText()).isEqualTo(image);
+        assertThat(refused.json().path("error").asText()).as("says how").contains("with_image");
 
         accepted(restore(image));
         accepted(restore(version));
         assertThat(versionNumbers(id)).containsExactly(0, 1);
+    }
+
+    @Test
+    void aVersionAndItsBinnedImageComeBackTogether() {
+        upload(unique("default"));
+        String id = upload(unique("img"));
+        addVersion(id);
+        String fp1 = fingerprint(id, 1);
+        String version = trashIdOf(api.delete("/1.0/images/" + id + "/1"));
+        String image = trashIdOf(api.delete("/1.0/images/" + id));
+
+        JsonNode done = accepted(api.postJson("/1.0/trash/" + version + "/restore", "{\"with_image\":true}"));
+        assertThat(done.path("image_trash_id").asText()).isEqualTo(image);
+        assertThat(done.path("versions")).extracting(JsonNode::asInt).containsExactly(0, 1);
+        assertThat(versionNumbers(id)).containsExactly(0, 1);
+        assertThat(fingerprint(id, 1)).isEqualTo(fp1);
+        assertThat(trashIds()).doesNotContain(version, image);
+    }
+
+    @Test
+    void aVersionAndItsImageComeBackBothOrNeither() {
+        String name = unique("img");
+        String id = upload(name);
+        addVersion(id);
+        String version = trashIdOf(api.delete("/1.0/images/" + id + "/1"));
+        String image = trashIdOf(api.delete("/1.0/images/" + id));
+        String taker = upload(name);
+
+        assertRefused(api.postJson("/1.0/trash/" + version + "/restore", "{\"with_image\":true}"), 409,
+                "name_taken");
+        assertThat(imageExists(id)).isFalse();
+        assertThat(trashIds()).contains(version, image);
+
+        JsonNode done = accepted(api.postJson("/1.0/trash/" + version + "/restore",
+                "{\"with_image\":true,\"name\":\"" + name + "-old\"}"));
+        assertThat(done.path("name").asText()).isEqualTo(name + "-old");
+        assertThat(versionNumbers(id)).containsExactly(0, 1);
+        assertThat(imageExists(taker)).isTrue();
+    }
+
+    @Test
+    void withImageIsForAVersionAndIsNoOpWhenTheImageIsThere() {
+        String id = upload(unique("img"));
+        addVersion(id);
+        String version = trashIdOf(api.delete("/1.0/images/" + id + "/1"));
+        accepted(api.postJson("/1.0/trash/" + version + "/restore", "{\"with_image\":true}"));
+        assertThat(versionNumbers(id)).containsExactly(0, 1);
+
+        String image = trashIdOf(api.delete("/1.0/images/" + id));
+        assertRefused(api.postJson("/1.0/trash/" + image + "/restore", "{\"with_image\":true}"), 400,
+                "bad_request");
+        assertRefused(api.postJson("/1.0/trash/" + image + "/restore", "{\"with_image\":\"yes\"}"), 400,
+                "bad_request");
+        assertThat(imageExists(id)).isFalse();
+    }
+
+    @Test
+    void aVersionWhoseContentIsGoneKeepsItsImageInTheBinToo() throws IOException {
+        String id = upload(unique("img"));
+        addVersion(id);
+        String fp1 = fingerprint(id, 1);
+        String version = trashIdOf(api.delete("/1.0/images/" + id + "/1"));
+        String image = trashIdOf(api.delete("/1.0/images/" + id));
+        blobs.delete(fp1);
+
+        Api.Reply refused = api.postJson("/1.0/trash/" + version + "/restore", "{\"with_image\":true}");
+        assertRefused(refused, 409, "content_gone");
+        assertThat(refused.metadata().path("cause").asText()).isEqualTo("missing");
+        assertThat(imageExists(id)).isFalse();
+        assertThat(trashIds()).contains(version, image);
     }
 
     @Test
@@ -532,6 +603,10 @@ public abstract class TrashContract extends ServerTestBase {
 
         accepted(restore("sha256:" + fp1.substring(0, 16)));
         assertThat(versionNumbers(id)).containsExactly(0, 1);
+        Api.Reply shown = api.get("/1.0/images/sha256:" + fp1.substring(0, 12));
+        assertThat(shown.status()).as(shown.toString()).isEqualTo(200);
+        assertThat(shown.metadata().path("id").asText()).as("the image holding that version").isEqualTo(id);
+        assertThat(api.get("/1.0/images/sha256:" + fp1).metadata().path("id").asText()).isEqualTo(id);
         assertThat(trashIds()).doesNotContain(trash);
         assertRefused(api.delete("/1.0/images/sha256:" + fp1.substring(0, 11)), 400, "bad_request");
         assertRefused(api.delete("/1.0/images/sha256:" + "0".repeat(64)), 404, "not_found");
@@ -548,6 +623,10 @@ public abstract class TrashContract extends ServerTestBase {
         Api.Reply r = api.delete("/1.0/images/sha256:" + fp);
         assertRefused(r, 400, "ambiguous");
         assertThat(r.metadata().path("matches")).hasSize(2);
+        Api.Reply shown = api.get("/1.0/images/sha256:" + fp.substring(0, 12));
+        assertRefused(shown, 400, "ambiguous");
+        assertThat(shown.metadata().path("matches")).hasSize(2);
+        assertRefused(api.get("/1.0/images/sha256:" + fp.substring(0, 11)), 400, "bad_request");
         assertThat(imageExists(a)).isTrue();
         assertThat(imageExists(b)).isTrue();
     }
