@@ -120,7 +120,7 @@ public abstract class ServerTestBase implements TestPropertyProvider {
     }
 
     /** Each PostgreSQL test class starts from an empty schema, migrated by the server. */
-    static void resetPostgres(String url) {
+    public static void resetPostgres(String url) {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA public CASCADE");
             s.execute("CREATE SCHEMA public");
