@@ -58,10 +58,15 @@ public class HttpMetrics implements HttpServerFilter {
     @Override
     public Publisher<MutableHttpResponse<?>> doFilter(HttpRequest<?> request, ServerFilterChain chain) {
         long start = System.nanoTime();
+        Flux<MutableHttpResponse<?>> answer = Flux.from(chain.proceed(request))
+                .doOnNext(response -> record(request, response, start));
+        // An event-stream connection is not a request in flight: it lasts as long as its listener
+        // (ams_events_listeners), and a shutdown must not wait for it.
+        if ("websocket".equalsIgnoreCase(request.getHeaders().get("Upgrade"))) {
+            return answer;
+        }
         inFlight.incrementAndGet();
-        return Flux.from(chain.proceed(request))
-                .doOnNext(response -> record(request, response, start))
-                .doFinally(signal -> inFlight.decrementAndGet());
+        return answer.doFinally(signal -> inFlight.decrementAndGet());
     }
 
     private void record(HttpRequest<?> request, MutableHttpResponse<?> response, long start) {
