@@ -44,10 +44,7 @@ public class AuditMetrics {
         }
     }
 
-    /**
-     * A request answered with this status and reason code. Successes are counted by {@link #success}
-     * once they commit; dry runs that foresee a refusal are refusals too (that is what amc asks first).
-     */
+    /** A request answered with this status and reason code; a success is counted by {@link #success}, at commit. */
     void outcome(String action, int status, String reason) {
         if (status >= 400 && status < 500) {
             ReasonCode code = ReasonCode.fromCode(reason);
