@@ -1,6 +1,8 @@
 package io.amsfleet.server;
 
 import io.amsfleet.server.db.SchemaWarmUp;
+import io.amsfleet.server.health.GracefulShutdown;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 
 /** Starts the AMS server: settings come from {@code AMS_*} environment variables. */
@@ -19,6 +21,8 @@ public final class AmsServer {
         }
         // Settings are bound at start, not at the first request that needs them: a bad value
         // stops the server with the variable to fix instead of failing some requests later.
-        Micronaut.build(args).mainClass(AmsServer.class).banner(false).eagerInitConfiguration(true).start();
+        ApplicationContext context = Micronaut.build(args).mainClass(AmsServer.class).banner(false)
+                .eagerInitConfiguration(true).start();
+        GracefulShutdown.installSignalHandlers(context);
     }
 }

@@ -13,6 +13,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param repeats how many requests the record stands for: 1, or more for refusals aggregated
  *                past the caller's budget (docs/security.md), the first of them described
  * @param lastTime when the last of an aggregated record's requests came, in Unix seconds; null for a single one
+ * @param requestId the request's id, which the server's log lines about it carry too
+ *                  ({@code mdc.request_id} with {@code AMS_LOG_FORMAT=json}, docs/operations.md)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -33,5 +35,6 @@ public record AuditEvent(
         @JsonProperty("reason") String reason,
         @JsonProperty("operation") String operation,
         @JsonProperty("repeats") int repeats,
-        @JsonProperty("last_time") Long lastTime) {
+        @JsonProperty("last_time") Long lastTime,
+        @JsonProperty("request_id") String requestId) {
 }

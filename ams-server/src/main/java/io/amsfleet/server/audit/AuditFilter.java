@@ -11,7 +11,11 @@ import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.context.propagation.slf4j.MdcPropagationContext;
+import io.micronaut.core.propagation.MutablePropagatedContext;
+import io.amsfleet.server.api.RouteTemplates;
 import org.slf4j.Logger;
+import org.slf4j.MDC;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
@@ -35,17 +39,36 @@ public class AuditFilter {
         this.audit = audit;
     }
 
+    /** The key of the request id in the logging MDC: a JSON log line carries it as {@code mdc.request_id}. */
+    public static final String MDC_REQUEST_ID = "request_id";
+
+    /**
+     * Gives every request the id its audit record will carry, and puts it in the logging MDC for
+     * whatever the request logs on any thread, so that a log line and an audit record can be joined.
+     */
     @RequestFilter
-    public void assignRequestId(HttpRequest<?> request) {
-        if (isAudited(request)) {
-            AuditLog.requestId(request);
+    public void assignRequestId(HttpRequest<?> request, MutablePropagatedContext context) {
+        try {
+            MDC.put(MDC_REQUEST_ID, AuditLog.requestId(request));
+            context.add(new MdcPropagationContext());
+        } finally {
+            MDC.remove(MDC_REQUEST_ID);
         }
     }
 
     @ResponseFilter
     @ExecuteOn(TaskExecutors.BLOCKING)
     public void recordOutcome(HttpRequest<?> request, MutableHttpResponse<?> response) {
-        if (!isAudited(request) || AuditLog.handled(request)) {
+        if (!isAudited(request)) {
+            return;
+        }
+        try (MDC.MDCCloseable id = MDC.putCloseable(MDC_REQUEST_ID, AuditLog.requestId(request))) {
+            // The route's template, not the path: what a caller put in a path stays in the audit record.
+            LOG.info("{} {} {}{}", request.getMethodName(), RouteTemplates.of(request).orElse("(no route)"),
+                    response.getStatus().getCode(),
+                    reason(response) == null ? "" : " " + reason(response));
+        }
+        if (AuditLog.handled(request)) {
             return;
         }
         try {

@@ -46,6 +46,7 @@ public class AuditLog {
     private static final java.util.regex.Pattern IMAGE_ID = java.util.regex.Pattern.compile("[0-9a-v]{20}");
 
     private final AuditRepository rows;
+    private final AuditMetrics metrics;
     private final Transactions tx;
     private final TransactionOperations<Connection> txOps;
     private final SlidingWindow perCaller;
@@ -58,7 +59,8 @@ public class AuditLog {
     });
 
     public AuditLog(AuditRepository rows, Transactions tx, TransactionOperations<Connection> txOps,
-                    AuditSettings settings) {
+                    AuditSettings settings, AuditMetrics metrics) {
+        this.metrics = metrics;
         this.rows = rows;
         this.tx = tx;
         this.txOps = txOps;
@@ -114,21 +116,29 @@ public class AuditLog {
     public void recordSuccess(Target target, String operationId) {
         HttpRequest<?> request = ServerRequestContext.currentRequest().orElse(null);
         insert(request, target, operationId == null ? 200 : 202, null, operationId, null);
-        if (request != null) {
-            markOnCommit(request);
-        }
+        onCommit(request, target.action());
     }
 
-    /** Marks the request as recorded once the caller's transaction commits (not if it rolls back). */
-    private void markOnCommit(HttpRequest<?> request) {
+    /**
+     * Marks the request as recorded and counts the change once the caller's transaction commits
+     * (not if it rolls back).
+     */
+    private void onCommit(HttpRequest<?> request, String action) {
         try {
-            txOps.findTransactionStatus().ifPresent(status -> status.registerSynchronization(
-                    new TransactionSynchronization() {
-                        @Override
-                        public void afterCommit() {
-                            request.setAttribute(RECORDED, Boolean.TRUE);
-                        }
-                    }));
+            var status = txOps.findTransactionStatus();
+            if (status.isEmpty()) {
+                metrics.success(action);
+                return;
+            }
+            status.get().registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    if (request != null) {
+                        request.setAttribute(RECORDED, Boolean.TRUE);
+                    }
+                    metrics.success(action);
+                }
+            });
         } catch (RuntimeException e) {
             // No synchronization here: the filter asks the database instead.
         }
@@ -142,6 +152,7 @@ public class AuditLog {
      * make the server store is bounded, and what it tried is still visible.
      */
     public void recordOutcome(HttpRequest<?> request, Target target, int status, String reason) {
+        metrics.outcome(target.action(), status, reason);
         if (request != null && status >= 400 && perCaller.enabled()) {
             String actor = actor(request);
             String address = ClientAddress.of(request);
@@ -317,7 +328,7 @@ public class AuditLog {
         return new AuditEvent(r.id(), Math.floorDiv(r.at(), 1000L), r.actor(), r.clientAddress(), r.action(), r.imageId(), r.imageName(),
                 r.version(), r.target(), r.force(), r.dryRun(), r.status(), Outcome.of(r.status(), r.dryRun()).label(),
                 r.reason(), r.operationId(), r.repeats(),
-                r.lastAt() == null ? null : Math.floorDiv(r.lastAt(), 1000L));
+                r.lastAt() == null ? null : Math.floorDiv(r.lastAt(), 1000L), r.requestId());
     }
 
     private static String clip(String s, int max) {

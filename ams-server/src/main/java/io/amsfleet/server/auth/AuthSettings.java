@@ -13,16 +13,16 @@ import java.util.Set;
 @ConfigurationProperties("ams")
 public record AuthSettings(String adminToken, String trustPassword, String trustPasswordRole,
                            Rate trustPasswordAttempts, Rate authFailureLimit,
-                           Rate deleteRateLimit, boolean deleteRateLimitAdmin) {
+                           Rate deleteRateLimit, boolean deleteRateLimitAdmin, String metricsToken) {
     @ConfigurationInject
     public AuthSettings(String adminToken, String trustPassword, String trustPasswordRole,
                         String trustPasswordAttempts, String authFailureLimit,
-                        String deleteRateLimit, String deleteRateLimitAdmin) {
+                        String deleteRateLimit, String deleteRateLimitAdmin, String metricsToken) {
         this(Setting.optional(adminToken), Setting.optional(trustPassword), role(trustPasswordRole),
                 Rate.parse(trustPasswordAttempts, "AMS_TRUST_PASSWORD_ATTEMPTS"),
                 Rate.parse(authFailureLimit, "AMS_AUTH_FAILURE_LIMIT"),
                 Rate.parse(deleteRateLimit, "AMS_DELETE_RATE_LIMIT"),
-                Boolean.parseBoolean(deleteRateLimitAdmin.trim()));
+                Boolean.parseBoolean(deleteRateLimitAdmin.trim()), Setting.optional(metricsToken));
     }
 
     private static String role(String text) {

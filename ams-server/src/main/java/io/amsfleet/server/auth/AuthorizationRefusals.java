@@ -72,7 +72,12 @@ public class AuthorizationRefusals implements ExceptionHandler<AuthorizationExce
     }
 
     private static ApiException forbidden(HttpRequest<?> request) {
-        Identity who = Identity.of(request).orElseThrow();
+        Identity who = Identity.of(request).orElse(null);
+        if (who == null) {
+            // The scrape token: it has no role of the three, and reads the metrics only.
+            return new ApiException(ReasonCode.FORBIDDEN, "the metrics token may read /internal/1.0/metrics only",
+                    Map.of());
+        }
         Role needed = RouteAttributes.getRouteMatch(request)
                 .map(m -> m.getAnnotationMetadata().stringValues(Secured.class))
                 .flatMap(values -> Arrays.stream(values).filter(v -> Arrays.stream(Role.values())

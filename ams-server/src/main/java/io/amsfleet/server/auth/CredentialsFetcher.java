@@ -12,6 +12,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 
@@ -26,9 +28,12 @@ public class CredentialsFetcher implements AuthenticationFetcher<HttpRequest<?>>
     private final TrustStore trust;
     private final EventTickets tickets;
     private final Scheduler blocking;
+    private final byte[] scrapeToken;
 
     public CredentialsFetcher(TokenStore tokens, TrustStore trust, EventTickets tickets,
-                              @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+                              @Named(TaskExecutors.BLOCKING) ExecutorService blocking, AuthSettings settings) {
+        this.scrapeToken = settings.metricsToken() == null ? null
+                : settings.metricsToken().getBytes(StandardCharsets.UTF_8);
         this.tokens = tokens;
         this.trust = trust;
         this.tickets = tickets;
@@ -46,6 +51,10 @@ public class CredentialsFetcher implements AuthenticationFetcher<HttpRequest<?>>
         }
         if (header != null && token == null || header == null && request.getCertificate().isEmpty()) {
             return Mono.empty();
+        }
+        if (token != null && scrapeToken != null
+                && MessageDigest.isEqual(scrapeToken, token.getBytes(StandardCharsets.UTF_8))) {
+            return Mono.just(Scraper.AUTHENTICATION);
         }
         return Mono.fromCallable(() -> identify(request, token).map(Identity::authentication).orElse(null))
                 .subscribeOn(blocking);

@@ -3,6 +3,8 @@ package io.amsfleet.server.cluster;
 import io.amsfleet.server.db.DbSettings;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -33,7 +35,11 @@ public class BackgroundWork implements ApplicationEventListener<ServerStartupEve
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "cluster-jobs"));
     private final ExecutorService workers = Executors.newCachedThreadPool(r -> daemon(r, "cluster-job"));
 
-    public BackgroundWork(ClusterJobs jobs, List<ClusterJob> all, DbSettings db, ClusterSettings settings) {
+    private final MeterRegistry registry;
+
+    public BackgroundWork(ClusterJobs jobs, List<ClusterJob> all, DbSettings db, ClusterSettings settings,
+                          MeterRegistry registry) {
+        this.registry = registry;
         this.jobs = jobs;
         this.all = all;
         this.db = db;
@@ -69,11 +75,19 @@ public class BackgroundWork implements ApplicationEventListener<ServerStartupEve
     }
 
     private void runClaimed(ClusterJob job) {
+        long start = System.nanoTime();
+        String outcome = "failure";
         try {
             job.run();
+            outcome = "success";
         } catch (RuntimeException e) {
             LOG.warn("background job {} failed (it runs again after its interval): {}", job.name(), e.toString());
         } finally {
+            // The retention runs (trash purge, audit and operation expiry), the sweep and the sync:
+            // labelled by the job's name, one of the few beans that are jobs.
+            Timer.builder("ams.cluster.job.runs").description("Background job runs on this process, by job and outcome")
+                    .tags("job", job.name(), "outcome", outcome).register(registry)
+                    .record(Duration.ofNanos(System.nanoTime() - start));
             try {
                 jobs.finish(job.name(), intervalOf(job));
             } catch (RuntimeException e) {
@@ -110,9 +124,27 @@ public class BackgroundWork implements ApplicationEventListener<ServerStartupEve
         return t;
     }
 
+    /**
+     * Hands the jobs over: polls no more, interrupts the running jobs and gives them a few seconds
+     * to finish (each releases its lease as it ends), then releases what is still held, due at
+     * once, so another process takes it up without waiting for the lease to lapse.
+     */
     @PreDestroy
     void stop() {
         timer.shutdownNow();
         workers.shutdownNow();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (String name : running.keySet()) {
+            try {
+                jobs.handOver(name);
+                LOG.info("handed background job {} over to the other processes", name);
+            } catch (RuntimeException e) {
+                LOG.warn("could not hand background job {} over (its lease will lapse): {}", name, e.toString());
+            }
+        }
     }
 }

@@ -35,6 +35,9 @@ public interface ClusterJobRepository extends CrudRepository<ClusterJobRow, Stri
 
     void update(@Id String name, long dueAt, boolean rerunRequested);
 
+    @Query("UPDATE cluster_jobs SET lease_until = 0, holder = NULL, due_at = 0 WHERE name = :job AND holder = :holder")
+    int handOver(String job, String holder);
+
     @Query("UPDATE cluster_jobs SET lease_until = 0, holder = NULL, due_at = 0")
     int releaseAll();
 }

@@ -66,6 +66,11 @@ public class ClusterJobs {
     }
 
     /** Makes the job due at once; if it is running now, it runs again when this run ends. */
+    /** Releases a job this process still holds as it stops, due at once for whoever polls next. */
+    public void handOver(String job) {
+        tx.write(() -> jobs.handOver(job, holder));
+    }
+
     public void requestRun(String job) {
         tx.write(() -> {
             jobs.update(job, 0, true);
@@ -92,16 +97,21 @@ public class ClusterJobs {
     }
 
     private static String holderName(String host) {
-        // Not InetAddress.getLocalHost(): it may wait on DNS, at every start.
-        if (host == null) {
-            try {
-                host = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).trim();
-            } catch (Exception e) {
-                host = "host";
-            }
-        }
         // The pid alone repeats across containers; the suffix tells two incarnations apart.
-        return host + "/" + ManagementFactory.getRuntimeMXBean().getPid() + "/"
+        return hostName(host) + "/" + ManagementFactory.getRuntimeMXBean().getPid() + "/"
                 + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** The host this process runs on: the setting ({@code $HOSTNAME}), else the kernel's host name. */
+    public static String hostName(String configured) {
+        if (configured != null) {
+            return configured;
+        }
+        // Not InetAddress.getLocalHost(): it may wait on DNS, at every start.
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).trim();
+        } catch (Exception e) {
+            return "host";
+        }
     }
 }

@@ -16,6 +16,9 @@ public interface BlobStore {
 
     boolean exists(String sha256);
 
+    /** Returns when the store answers (readiness, docs/operations.md); throws when it does not. */
+    void ping() throws IOException;
+
     /** Removes a blob; removing one that is not there is not an error. */
     void delete(String sha256) throws IOException;
 

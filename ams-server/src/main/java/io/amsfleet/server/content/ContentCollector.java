@@ -48,6 +48,8 @@ public class ContentCollector implements ClusterJob {
     /** Released content not collected yet; guards {@link #gathering} too. */
     private final Set<String> pending = new LinkedHashSet<>();
     private boolean gathering;
+    /** When the oldest released blob not yet collected was released; 0: none waits. Guarded by pending. */
+    private long waitingSince;
 
     private final Duration sweepInterval;
     /**
@@ -82,6 +84,9 @@ public class ContentCollector implements ClusterJob {
         }
         synchronized (pending) {
             pending.addAll(sha256s);
+            if (waitingSince == 0) {
+                waitingSince = System.currentTimeMillis();
+            }
             if (gathering) {
                 return;
             }
@@ -108,6 +113,20 @@ public class ContentCollector implements ClusterJob {
                 LOG.debug("collecting {} blobs together failed, one by one now: {}", part.size(), e.toString());
                 collectNow(part);
             }
+        }
+        synchronized (pending) {
+            // What was released meanwhile waits since about now; a blob that failed is the sweep's.
+            waitingSince = pending.isEmpty() ? 0 : System.currentTimeMillis();
+        }
+    }
+
+    /**
+     * How long the oldest blob released in this process has waited for collection (zero when none
+     * waits): the collection lag of the metrics, which grows when the store does not answer.
+     */
+    public Duration collectionLag() {
+        synchronized (pending) {
+            return waitingSince == 0 ? Duration.ZERO : Duration.ofMillis(System.currentTimeMillis() - waitingSince);
         }
     }
 

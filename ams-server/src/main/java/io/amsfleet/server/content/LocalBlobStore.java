@@ -86,6 +86,13 @@ public class LocalBlobStore implements BlobStore {
     }
 
     @Override
+    public void ping() throws IOException {
+        if (!Files.isDirectory(root) || !Files.isWritable(root)) {
+            throw new IOException("the content directory " + root + " is not a writable directory");
+        }
+    }
+
+    @Override
     public boolean exists(String sha256) {
         return Files.isRegularFile(pathOf(sha256));
     }

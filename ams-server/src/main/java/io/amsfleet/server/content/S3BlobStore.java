@@ -155,6 +155,15 @@ public class S3BlobStore implements BlobStore {
     }
 
     @Override
+    public void ping() throws IOException {
+        try {
+            s3.headBucket(b -> b.bucket(bucket));
+        } catch (RuntimeException e) {
+            throw new IOException("the S3 bucket " + bucket + " does not answer: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public boolean exists(String sha256) {
         try {
             s3.headObject(b -> b.bucket(bucket).key(keyOf(sha256)));

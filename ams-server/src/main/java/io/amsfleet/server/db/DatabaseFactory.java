@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.amsfleet.server.config.DataDirectory;
 import io.amsfleet.server.config.PrivateFiles;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.exceptions.ConfigurationException;
@@ -45,7 +47,7 @@ public class DatabaseFactory {
 
     @Singleton
     @Named("default")
-    public DataSource dataSource(DbSettings settings, DataDirectory dataDir) {
+    public DataSource dataSource(DbSettings settings, DataDirectory dataDir, MeterRegistry metrics) {
         HikariConfig config = new HikariConfig();
         String vendor;
         if (settings.usesPostgres()) {
@@ -60,7 +62,7 @@ public class DatabaseFactory {
             vendor = "postgresql";
         } else if (settings.url() != null) {
             throw new ConfigurationException("AMS_DB_URL must be a PostgreSQL JDBC URL (jdbc:postgresql://host/db), got: "
-                    + settings.url());
+                    + masked(settings.url()));
         } else {
             // FILE_LOCK=FILE (H2's default, spelled out): a second process on the same data dir is
             // refused instead of corrupting the file. WRITE_DELAY=0: H2 otherwise writes commits
@@ -72,6 +74,8 @@ public class DatabaseFactory {
             vendor = "h2";
         }
         config.setPoolName("ams");
+        // The pool's use (hikaricp_connections_active, _pending, _timeout_total…) on the metrics endpoint.
+        config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
         config.setAutoCommit(true);
         HikariDataSource ds;
         try {
@@ -122,6 +126,11 @@ public class DatabaseFactory {
                     + " is in use by another ams process; H2 serves one process only"
                     + " (use PostgreSQL, AMS_DB_URL, to run several)";
         }
-        return "cannot open the catalogue database: " + message;
+        return "cannot open the catalogue database: " + masked(message);
+    }
+
+    /** A JDBC URL or message with the value of any {@code password=} in it hidden: it goes to the log. */
+    static String masked(String text) {
+        return text == null ? null : text.replaceAll("(?i)(password=)[^&;\\s]*", "$1***");
     }
 }

@@ -171,7 +171,7 @@ public class OperationStore {
         return tx.read(() -> operations.recentIds(limit));
     }
 
-    static String statusName(int code) {
+    public static String statusName(int code) {
         return switch (code) {
             case 100 -> "Created";
             case 101 -> "Started";

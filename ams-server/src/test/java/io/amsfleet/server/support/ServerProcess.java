@@ -84,6 +84,18 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** SIGTERM, as systemd or a container runtime stops a service; does not wait. */
+    public void terminate() {
+        if (process != null) {
+            process.destroy();
+        }
+    }
+
+    /** Waits at most this long for the process to end; its exit code, or null if it still runs. */
+    public Integer waitForExit(long seconds) throws InterruptedException {
+        return process != null && process.waitFor(seconds, TimeUnit.SECONDS) ? process.exitValue() : null;
+    }
+
     public boolean isAlive() {
         return process != null && process.isAlive();
     }
