@@ -185,6 +185,29 @@ export async function syncImage(id) {
   return call('PATCH', `/1.0/images/${enc(id)}`, {body: {force_sync: true}});
 }
 
+/** One page of the recycle bin (docs/trash.md), newest first. */
+export async function listTrash({offset = 0, limit = 25} = {}, signal) {
+  const {envelope} = await call('GET', '/1.0/trash', {query: {recursion: 1, offset, limit}, signal});
+  return {items: envelope.metadata ?? [], total: envelope.total_size ?? (envelope.metadata ?? []).length};
+}
+
+/** Brings an entry of the bin back; `name` restores a whole image under another name (after name_taken). */
+export async function restoreTrash(id, {name} = {}) {
+  const {operation} = await call('POST', `/1.0/trash/${enc(id)}/restore`, {body: name ? {name} : undefined});
+  return operation;
+}
+
+export async function purgeTrash(id) {
+  const {operation} = await call('DELETE', `/1.0/trash/${enc(id)}`);
+  return operation;
+}
+
+/** Protects an image (true) or asks for its protection to end (false), after the server's cooldown. */
+export async function setProtected(id, value) {
+  const {operation} = await call('PATCH', `/1.0/images/${enc(id)}`, {body: {protected: value}});
+  return operation;
+}
+
 /** A one-use ticket that opens the event stream (GET /1.0/events?token=…): a WebSocket cannot carry the token. */
 export async function eventTicket() {
   const {envelope} = await call('POST', '/1.0/events/auth');

@@ -29,7 +29,7 @@ export function deleteUnavailable(blockers) {
 
 /**
  * image: {id, name, type}; version: a number for one version, undefined for the whole image.
- * onDeleted({force, removed}) runs after the server has deleted; onStale() when the dialog found
+ * onDeleted({force, removed, trashId}) runs after the server has deleted; onStale() when the dialog found
  * the image or version already gone, so the page should reload what it shows.
  */
 export function confirmImageDeletion({image, version, trigger, fallbackFocus, onDeleted, onStale}) {
@@ -136,9 +136,11 @@ export function confirmImageDeletion({image, version, trigger, fallbackFocus, on
     confirm.textContent = 'Deleting…';
     errorBox.replaceChildren();
     try {
-      await api.deleteImage(image.id, {version, force, etag: state.etag});
+      const done = await api.deleteImage(image.id, {version, force, etag: state.etag});
       dialog.close();
-      onDeleted?.({force, removed: report.removes ?? [], keptBy: report.kept_by_applications ?? []});
+      // trash_id: where the recycle bin keeps it, absent when the bin is off (docs/trash.md).
+      onDeleted?.({force, removed: report.removes ?? [], keptBy: report.kept_by_applications ?? [],
+        trashId: done?.metadata?.trash_id ?? null});
     } catch (e) {
       // Nothing was removed: say why, and check again what the delete would do now.
       const changed = e.status === 412 ? ' It changed while this dialog was open; here is what a delete would do now.' : '';

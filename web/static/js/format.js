@@ -65,3 +65,37 @@ export function typeLabel(type) {
 export function typeNoun(type) {
   return type === 'vm' ? 'VM' : 'container';
 }
+
+/** An RFC 3339 time (as the bin and protection fields are) → local date and time. */
+export function dateTimeIso(iso) {
+  const when = iso ? new Date(iso) : null;
+  return when && !Number.isNaN(when.getTime()) ? dateFormat.format(when) : '—';
+}
+
+/**
+ * How long until an RFC 3339 time, in the two largest units: "6 days 23 h", "4 h 12 min",
+ * "3 min", "less than a minute"; "due now" once it has passed (the server's job is about to act).
+ */
+export function timeLeft(iso, now = Date.now()) {
+  const ms = new Date(iso).getTime() - now;
+  if (Number.isNaN(ms)) {
+    return '—';
+  }
+  if (ms <= 0) {
+    return 'due now';
+  }
+  const minutes = Math.floor(ms / 60000);
+  if (minutes < 1) {
+    return 'less than a minute';
+  }
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const mins = minutes % 60;
+  if (days) {
+    return hours ? `${plural(days, 'day')} ${hours} h` : plural(days, 'day');
+  }
+  if (hours) {
+    return mins ? `${hours} h ${mins} min` : `${hours} h`;
+  }
+  return `${mins} min`;
+}

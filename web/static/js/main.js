@@ -9,6 +9,7 @@ import * as imageDetails from './pages/image-details.js';
 import * as applications from './pages/applications.js';
 import * as applicationDetails from './pages/application-details.js';
 import * as audit from './pages/audit.js';
+import * as trash from './pages/trash.js';
 import * as notFound from './pages/not-found.js';
 import * as live from './live.js';
 
@@ -19,6 +20,7 @@ const routes = [
   {pattern: /^\/images\/([^/]+)\/?$/, page: imageDetails, section: 'images'},
   {pattern: /^\/applications\/?$/, page: applications, section: 'applications'},
   {pattern: /^\/applications\/([^/]+)\/?$/, page: applicationDetails, section: 'applications'},
+  {pattern: /^\/trash\/?$/, page: trash, section: 'trash'},
   {pattern: /^\/audit\/?$/, page: audit, section: 'audit'},
   {pattern: /^$/, page: notFound, notFound: true},
 ];

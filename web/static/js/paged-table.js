@@ -56,11 +56,12 @@ export function pagedTable({table, paging, problem, noun, signal, fetchPage, sho
 }
 
 /**
- * After a row was deleted and the page reloaded, focus goes to the Delete button now in the same
- * place (the deleted row's button has gone), or to the table when no row is left.
+ * After a row was deleted (or restored or purged from the bin) and the page reloaded, focus goes to
+ * the same action's button now in the same place (the row's own has gone), or to the table when no
+ * row is left.
  */
-export function focusRowAction(table, index) {
+export function focusRowAction(table, index, action = 'delete') {
   const rows = [...table.body.rows].filter((r) => !r.classList.contains('empty-row'));
-  const target = rows[Math.min(index, rows.length - 1)]?.querySelector('[data-action="delete"]');
+  const target = rows[Math.min(index, rows.length - 1)]?.querySelector(`[data-action="${action}"]`);
   (target ?? table.element).focus();
 }

@@ -74,7 +74,7 @@ export async function render({main, params: [id], signal}) {
     const table = dataTable({caption: `Versions of ${application.name}`, columns: VERSION_COLUMNS, className: 'app-versions-table'});
     table.body.replaceChildren(...versions.map((v) => h('tr', {dataset: {version: String(v.number)}},
       h('th', {scope: 'row'}, `Version ${v.number}`),
-      h('td', {}, imageRef(v.parent_image_id, names)),
+      h('td', {}, imageRef(v, names)),
       h('td', {}, pin(v)),
       h('td', {dataset: {published: String(v.published)}},
         v.published ? badge('Published', 'ok') : badge('Not published', 'muted')),
@@ -134,7 +134,7 @@ export async function render({main, params: [id], signal}) {
         facts([
           ['ID', code(application.id)],
           ['Status', application.status],
-          ['Image', latest ? imageRef(latest.parent_image_id, names) : '—'],
+          ['Image', latest ? imageRef(latest, names) : '—'],
           ['Pinned image version', latest ? pin(latest) : '—'],
           ['Created', h('time', {datetime: isoDate(application.created_at)}, dateTime(application.created_at))],
           ['Versions', count(versions.length)],
@@ -147,14 +147,18 @@ export async function render({main, params: [id], signal}) {
   }
 }
 
-function imageRef(imageId, names) {
+/** The version's image, linked; out of the catalogue, the name the server kept for it (parent_image_name) or its id. */
+function imageRef(version, names) {
+  const imageId = version.parent_image_id;
   if (!imageId) {
     return '—';
   }
   const name = names.get(imageId);
-  return name
-    ? h('a', {href: `/images/${encodeURIComponent(imageId)}`}, name)
-    : h('span', {}, code(imageId), ' ', badge('Not in the catalogue', 'muted'));
+  if (name) {
+    return h('a', {href: `/images/${encodeURIComponent(imageId)}`}, name);
+  }
+  return h('span', {dataset: {deletedImage: ''}}, version.parent_image_name
+    ? h('span', {title: imageId}, version.parent_image_name) : code(imageId), ' ', badge('Not in the catalogue', 'muted'));
 }
 
 function pin(version) {

@@ -79,7 +79,7 @@ export async function render({main, query, signal}) {
       h('th', {scope: 'row', class: 'col-name'}, h('a', {href: `/applications/${encodeURIComponent(application.id)}`}, application.name)),
       h('td', {class: 'col-id'}, code(application.id)),
       h('td', {}, statusBadge(application.status)),
-      h('td', {}, imageId ? imageLink(imageId, names, latest?.parent_image_deleted) : h('span', {class: 'muted'}, '—')),
+      h('td', {}, imageId ? imageLink(imageId, names, latest) : h('span', {class: 'muted'}, '—')),
       h('td', {}, latest ? [`Version ${latest.parent_image_version}`, latest.parent_image_deleted ? ' ' : null,
         latest.parent_image_deleted ? badge('Deleted from catalogue', 'muted') : null] : '—'),
       h('td', {class: 'num'}, count((application.versions ?? []).length)),
@@ -107,10 +107,15 @@ export async function render({main, query, signal}) {
   return 'Applications';
 }
 
-function imageLink(imageId, names, deleted) {
+/**
+ * The image, linked while it is in the catalogue; once force-deleted, the name the server kept for
+ * it (parent_image_name), or "Deleted image" when the server no longer knows it.
+ */
+function imageLink(imageId, names, version) {
   const name = names.get(imageId);
-  if (deleted && !name) {
-    return h('span', {class: 'muted', title: imageId}, 'Deleted image');
+  if (version?.parent_image_deleted && !name) {
+    return h('span', {class: 'muted', title: `Deleted image ${imageId}`, dataset: {deletedImage: ''}},
+      version.parent_image_name ?? 'Deleted image');
   }
   return h('a', {href: `/images/${encodeURIComponent(imageId)}`}, name ?? imageId);
 }

@@ -5,10 +5,10 @@ import {h, fill} from '../dom.js';
 import * as api from '../api.js';
 import {navigate} from '../router.js';
 import {actionButton, badge, code, dataTable, errorPanel, facts, pageHead, statusBadge} from '../ui.js';
-import {bytes, count, dateTime, isoDate, plural, sentence, shortFingerprint, typeLabel, typeNoun} from '../format.js';
+import {bytes, count, dateTime, dateTimeIso, isoDate, plural, sentence, shortFingerprint, timeLeft, typeLabel, typeNoun} from '../format.js';
 import {confirmImageDeletion, deleteUnavailable} from '../delete-image-dialog.js';
 import * as session from '../session.js';
-import {announce} from '../toast.js';
+import {announce, announceDeletion} from '../toast.js';
 import * as live from '../live.js';
 
 const VERSION_COLUMNS = [
@@ -66,8 +66,10 @@ export async function render({main, params: [id], signal}) {
       label: 'Delete image', kind: 'danger', blocked: deleteUnavailable(image.blockers),
       onclick: (event) => confirmImageDeletion({
         image, trigger: event.currentTarget,
-        onDeleted: ({removed, force}) => {
-          announce(`Image ${image.name} and ${plural(removed.length, 'version')} deleted${force ? ' (forced)' : ''}.`);
+        onDeleted: ({removed, force, trashId}) => {
+          // The page goes; Undo brings the image back, and the Images list shows it again.
+          announceDeletion(`Image ${image.name} and ${plural(removed.length, 'version')} deleted${force ? ' (forced)' : ''}.`,
+            {trashId, what: `Image ${image.name}`});
           navigate('/images');
         },
         onStale: () => load(),
@@ -84,6 +86,8 @@ export async function render({main, params: [id], signal}) {
       ? null
       : actionButton({label: 'Set as default', kind: 'secondary', blocked: session.lacksRole(role, 'admin', 'Switching the default image'), onclick: (event) => makeDefault(image, event.currentTarget)});
 
+    const protectAction = protectionAction(image);
+
     fill(main,
       pageHead({
         title: image.name, heading,
@@ -91,9 +95,13 @@ export async function render({main, params: [id], signal}) {
         meta: h('span', {class: 'badges'},
           statusBadge(image.status),
           image.default ? badge(`Default ${typeNoun(image.type)} image`, 'accent') : null,
-          image.immutable ? badge('Immutable', 'info') : null),
-        actions: [syncAction, defaultAction, deleteButton],
+          image.immutable ? badge('Immutable', 'info') : null,
+          image.protected ? badge('Protected', 'ok', {dataset: {protected: ''}}) : null),
+        actions: [syncAction, defaultAction, protectAction, deleteButton],
       }),
+      image.protected && image.unprotect_at ? h('p', {class: 'notice notice-warning', dataset: {unprotectAt: image.unprotect_at}},
+        h('strong', {}, 'Unprotection pending. '),
+        `The protection ends in ${timeLeft(image.unprotect_at)} (${dateTimeIso(image.unprotect_at)}); until then deletes stay refused. Cancel unprotection keeps it protected.`) : null,
       h('section', {class: 'panel', 'aria-labelledby': 'image-facts'},
         h('h2', {id: 'image-facts', class: 'section-title'}, 'Details'),
         facts([
@@ -104,6 +112,8 @@ export async function render({main, params: [id], signal}) {
           ['Status', image.status],
           ['Default', image.default ? `Yes: new ${typeNoun(image.type)} applications use it when they name no image` : 'No'],
           ['Immutable', image.immutable ? 'Yes: synced from the image server' : 'No'],
+          ['Protected', !image.protected ? 'No'
+            : image.unprotect_at ? `Yes, until ${dateTimeIso(image.unprotect_at)} (unprotection pending)` : 'Yes: no delete removes it, even with force'],
           ['Versions', count(versions.length)],
           ['Total size', bytes(versions.reduce((sum, v) => sum + (v.size ?? 0), 0))],
         ])),
@@ -113,6 +123,44 @@ export async function render({main, params: [id], signal}) {
       // The toast fades; the versions table may not say why (a version left queued).
       main.querySelector('.page-head')?.after(h('p', {class: 'notice notice-danger', dataset: {syncError: ''}},
         h('strong', {}, 'Not synced. '), sentence(syncFailure.message)));
+    }
+  }
+
+  /**
+   * Protect, Unprotect, or Cancel unprotection while one is pending (which asks for protection
+   * again: docs/trash.md). Protecting needs an operator; ending it needs the role deleting needs.
+   */
+  function protectionAction(image) {
+    if (!image.protected) {
+      return actionButton({label: 'Protect', kind: 'secondary', attrs: {dataset: {action: 'protect'}},
+        blocked: session.lacksRole(role, 'operator', 'Protecting images'),
+        onclick: (event) => changeProtection(image, true, event.currentTarget, 'Protecting…')});
+    }
+    if (image.unprotect_at) {
+      return actionButton({label: 'Cancel unprotection', kind: 'secondary', attrs: {dataset: {action: 'cancel-unprotect'}},
+        blocked: session.lacksRole(role, 'operator', 'Cancelling an unprotection'),
+        onclick: (event) => changeProtection(image, true, event.currentTarget, 'Cancelling…')});
+    }
+    return actionButton({label: 'Unprotect', kind: 'secondary', attrs: {dataset: {action: 'unprotect'}},
+      blocked: session.lacksRole(role, 'admin', 'Unprotecting images'),
+      onclick: (event) => changeProtection(image, false, event.currentTarget, 'Unprotecting…')});
+  }
+
+  async function changeProtection(image, value, trigger, busyLabel) {
+    const label = trigger.textContent;
+    trigger.disabled = true;
+    trigger.textContent = busyLabel;
+    try {
+      const done = await api.setProtected(image.id, value);
+      const after = done?.metadata ?? {};
+      announce(value ? `${image.name} is protected.`
+        : after.protected && after.unprotect_at ? `${image.name} stays protected until ${dateTimeIso(after.unprotect_at)}.`
+          : `${image.name} is no longer protected.`);
+      await load(() => main.querySelector('h1')?.focus());
+    } catch (e) {
+      trigger.disabled = false;
+      trigger.textContent = label;
+      announce(`${image.name}: ${sentence(e.message)}`, 'error');
     }
   }
 
@@ -163,8 +211,9 @@ export async function render({main, params: [id], signal}) {
         onclick: (event) => confirmImageDeletion({
           image, version: v.version, trigger: event.currentTarget,
           fallbackFocus: () => table.element,
-          onDeleted: ({force}) => {
-            announce(`Version ${v.version} of ${image.name} deleted${force ? ' (forced)' : ''}.`);
+          onDeleted: ({force, trashId}) => {
+            announceDeletion(`Version ${v.version} of ${image.name} deleted${force ? ' (forced)' : ''}.`,
+              {trashId, what: `Version ${v.version} of ${image.name}`, onRestored: () => signal.aborted || load()});
             load(() => main.querySelector('.versions-table [data-action="delete-version"]:not([aria-disabled])')?.focus()
               ?? main.querySelector('#versions-title')?.focus());
           },

@@ -7,10 +7,10 @@ import * as api from '../api.js';
 import {updateQuery} from '../router.js';
 import {pager, pageFromQuery} from '../pager.js';
 import {actionButton, badge, code, dataTable, pageHead, statusBadge} from '../ui.js';
-import {count, plural, typeLabel} from '../format.js';
+import {count, dateTimeIso, plural, typeLabel} from '../format.js';
 import {focusRowAction, pagedTable} from '../paged-table.js';
 import {confirmImageDeletion, deleteUnavailable} from '../delete-image-dialog.js';
-import {announce} from '../toast.js';
+import {announceDeletion} from '../toast.js';
 import * as live from '../live.js';
 
 const COLUMNS = [
@@ -111,7 +111,9 @@ export async function render({main, query, signal}) {
     const versions = image.versions ?? [];
     const usedBy = image.used_by ?? [];
     return h('tr', {dataset: {imageId: image.id}},
-      h('th', {scope: 'row', class: 'col-name'}, h('a', {href: `/images/${encodeURIComponent(image.id)}`}, image.name)),
+      h('th', {scope: 'row', class: 'col-name'}, h('a', {href: `/images/${encodeURIComponent(image.id)}`}, image.name),
+        image.protected ? [' ', badge('Protected', 'ok', {dataset: {protected: ''}, title: image.unprotect_at
+          ? `Protected until ${dateTimeIso(image.unprotect_at)} (unprotection pending)` : 'Protected: no delete removes it'})] : null),
       h('td', {class: 'col-id'}, code(image.id)),
       h('td', {}, typeLabel(image.type)),
       h('td', {}, statusBadge(image.status)),
@@ -133,8 +135,9 @@ export async function render({main, query, signal}) {
     confirmImageDeletion({
       image, trigger,
       fallbackFocus: () => table.element,
-      onDeleted: ({removed, force}) => {
-        announce(`Image ${image.name} and ${plural(removed.length, 'version')} deleted${force ? ' (forced)' : ''}.`);
+      onDeleted: ({removed, force, trashId}) => {
+        announceDeletion(`Image ${image.name} and ${plural(removed.length, 'version')} deleted${force ? ' (forced)' : ''}.`,
+          {trashId, what: `Image ${image.name}`, onRestored: () => signal.aborted || load(state)});
         // Rows come back from the server, so the page shows only what the server removed; focus
         // goes to the Delete button now in the same place, as the deleted row's has gone.
         load(state, {focusAfter: () => focusRowAction(table, index)});

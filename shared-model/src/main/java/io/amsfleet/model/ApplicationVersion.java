@@ -15,6 +15,9 @@ import java.util.Map;
  * @param addons             AMS's addon objects; only {@code name} here (no addon versions on this server)
  * @param parentImageDeleted beyond AMS: true once the pinned image version was force-deleted from
  *                           the catalogue; the application keeps its own copy of the content
+ * @param parentImageName    beyond AMS: with {@code parent_image_deleted}, the name the image had when
+ *                           that forced delete released the pin (absent when not known: a pin released
+ *                           before the server kept it, whose image has left the recycle bin too)
  * @param blockers           beyond AMS: what deleting this version without force would meet now
  * @param publishBlockers    beyond AMS: what publishing or revoking this version would meet now
  */
@@ -43,6 +46,7 @@ public record ApplicationVersion(
         @JsonProperty("hooks") ApplicationVersionDetails.Hooks hooks,
         @JsonProperty("bootstrap") ApplicationVersionDetails.Bootstrap bootstrap,
         @JsonProperty("parent_image_deleted") boolean parentImageDeleted,
+        @JsonProperty("parent_image_name") String parentImageName,
         @JsonProperty("blockers") List<Blocker> blockers,
         @JsonProperty("publish_blockers") List<Blocker> publishBlockers) {
 

@@ -127,4 +127,28 @@ class ApplicationsTest extends BrowserTest {
         assertEquals("true", delete.getAttribute("aria-disabled"));
         assertTrue(browser.description(delete).contains("viewer"), browser.description(delete));
     }
+
+    @Test
+    void anApplicationWhoseImageWasForceDeletedStillNamesThatImage() {
+        String image = Fleet.unique("force-deleted");
+        String imageId = fleet.image(image);
+        String name = Fleet.unique("orphan");
+        String appId = fleet.application(name, imageId, 0);
+        fleet.delete(imageId, null, true);
+
+        // Applications are listed oldest first: this one is on the last page.
+        browser.openSignedIn("/applications?size=100", DashboardExtension.TOKEN);
+        browser.tableLoaded();
+        browser.visible(By.cssSelector("button[aria-label='Last page']")).click();
+        WebElement row = browser.visible("tr[data-application-id='" + appId + "']");
+        WebElement deleted = row.findElement(By.cssSelector("[data-deleted-image]"));
+        assertEquals(image, deleted.getText(), "the name the server kept, not \"Deleted image\"");
+        assertTrue(row.getText().contains("Deleted from catalogue"), row.getText());
+
+        row.findElement(By.linkText(name)).click();
+        WebElement facts = browser.visible(".facts [data-deleted-image]");
+        assertTrue(facts.getText().startsWith(image), facts.getText());
+        assertTrue(facts.getText().contains("Not in the catalogue"), facts.getText());
+        browser.screenshots("application-image-force-deleted");
+    }
 }

@@ -94,9 +94,14 @@ final class Browser implements AutoCloseable {
 
     /** Opens a dashboard address signed in, as after the sign-in form. */
     void openSignedIn(String path, String token) {
-        driver.get(url("/signin"));
+        openSignedIn(base, path, token);
+    }
+
+    /** The same on another server (another origin, so its own sessionStorage). */
+    void openSignedIn(String otherBase, String path, String token) {
+        driver.get(otherBase + "/signin");
         script("sessionStorage.setItem('ams.token', arguments[0])", token);
-        driver.get(url(path));
+        driver.get(otherBase + path);
     }
 
     void open(String path) {

@@ -1,5 +1,6 @@
 package io.amsfleet.web;
 
+import io.amsfleet.server.support.TestSql;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -11,13 +12,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * One real server (in-process, on a random port, with its own data directory) and one headless
- * Chromium for all browser tests, started on first use and stopped when the run ends. Without
+ * One real server (in-process, on a random port, with its own data directory; on the PostgreSQL
+ * database AMS_TEST_DB_URL names when it is set, else on H2) and one headless Chromium for all
+ * browser tests, started on first use and stopped when the run ends. Without
  * Debian's chromium and chromium-driver each test is aborted by an assumption before it starts,
  * so that it is reported as skipped, never passed.
  */
@@ -57,13 +60,20 @@ final class DashboardExtension implements BeforeEachCallback, ParameterResolver 
         Session() {
             try {
                 dataDir = Files.createTempDirectory("ams-web-test-");
-                server = ApplicationContext.run(EmbeddedServer.class, Map.of(
+                Map<String, Object> settings = new HashMap<>(Map.of(
                         "micronaut.server.port", -1,
                         "ams.data-dir", dataDir.toString(),
                         "ams.admin-token", TOKEN,
                         // the suite refuses on purpose, from one address, more often than a person would
                         "ams.audit.refusals-per-caller", "off",
                         "ams.auth-failure-limit", "100000/60s"));
+                String postgres = System.getenv("AMS_TEST_DB_URL");
+                if (postgres != null && !postgres.isBlank()) {
+                    // The same database the server tests use: emptied first, as they empty it per class.
+                    TestSql.resetPostgres(postgres);
+                    settings.put("ams.db.url", postgres);
+                }
+                server = ApplicationContext.run(EmbeddedServer.class, settings);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

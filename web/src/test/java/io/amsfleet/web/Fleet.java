@@ -130,6 +130,33 @@ final class Fleet {
         }
     }
 
+    /**
+     * Deletes an image (version null) or one version through the API, as amc or a script would;
+     * returns the operation's trash_id, where the recycle bin keeps it.
+     */
+    String delete(String imageId, Integer version, boolean force) {
+        JsonNode op = send("DELETE", "/1.0/images/" + imageId + (version == null ? "" : "/" + version),
+                ("{\"force\":" + force + "}").getBytes(StandardCharsets.UTF_8), "application/json", null);
+        return op.path("metadata").path("metadata").path("trash_id").asText();
+    }
+
+    /** PATCH {"protected": value}: protects, or asks for the protection to end after the cooldown. */
+    void protect(String imageId, boolean value) {
+        send("PATCH", "/1.0/images/" + imageId, ("{\"protected\":" + value + "}").getBytes(StandardCharsets.UTF_8),
+                "application/json", null);
+    }
+
+    /** The recycle bin's entries, newest first (its first page). */
+    List<String> trashIds() {
+        List<String> out = new ArrayList<>();
+        metadata(get("/1.0/trash?recursion=1")).forEach(e -> out.add(e.path("id").asText()));
+        return out;
+    }
+
+    boolean inTrash(String trashId) {
+        return get("/1.0/trash/" + trashId).statusCode() == 200;
+    }
+
     boolean imageExists(String id) {
         return get("/1.0/images/" + id).statusCode() == 200;
     }

@@ -328,7 +328,7 @@ public class ApplicationService implements ImageVersionListener {
         long now = System.currentTimeMillis() / 1000;
         appVersions.save(new ApplicationVersionRow(new ApplicationVersionRow.Key(app.pk(), number), image.pk(),
                 version.version(), image.id(), version.version(), version.contentSha256(), VERSION_DONE, now,
-                nz(manifestVersion), policy.autoPublish(), json(details), packageSha));
+                nz(manifestVersion), policy.autoPublish(), json(details), packageSha, null));
         // A real use: retention's unused_for counts from here (docs/retention.md).
         images.markUsed(image.pk(), version.version(), System.currentTimeMillis());
         images.touch(image.pk());
@@ -920,7 +920,8 @@ public class ApplicationService implements ImageVersionListener {
                     d.bootActivity(), d.requiredPermissions(), d.addons() == null ? null
                     : d.addons().stream().map(ApplicationVersion.Addon::new).toList(), d.extraData(),
                     d.videoEncoder(), d.watchdog(), d.services(), d.features(), d.hooks(), d.bootstrap(),
-                    v.imagePk() == null, blockers(ApplicationPolicy.versionBlockers(r, rows, v.key().number(), caller)),
+                    v.imagePk() == null, v.imagePk() == null ? v.parentImageName() : null,
+                    blockers(ApplicationPolicy.versionBlockers(r, rows, v.key().number(), caller)),
                     blockers(ApplicationPolicy.publishBlockers(caller)));
         }).toList();
         Settings s = settings(r);

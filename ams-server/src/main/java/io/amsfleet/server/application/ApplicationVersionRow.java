@@ -13,6 +13,7 @@ import io.micronaut.data.annotation.MappedProperty;
  * @param imageVersion  the pinned version, null with {@code imagePk}
  * @param details       JSON of {@code ApplicationVersionDetails}: what the manifest said for this version
  * @param packageSha256 the package the version was built from, in the content store; null without one
+ * @param parentImageName the image's name when a forced delete released the pin; null while it holds
  */
 @MappedEntity(value = "application_versions", escape = false)
 public record ApplicationVersionRow(
@@ -27,7 +28,8 @@ public record ApplicationVersionRow(
         String manifestVersion,
         boolean published,
         String details,
-        @Nullable String packageSha256) {
+        @Nullable String packageSha256,
+        @Nullable String parentImageName) {
 
     @Embeddable
     public record Key(@MappedProperty("app_pk") long appPk, @MappedProperty("number") int number) {

@@ -202,7 +202,7 @@ public class DeletionService {
         ImageRecord image = plan.image();
         boolean whole = plan.version() == null;
         if (plan.force() && !plan.keptByApplications().isEmpty()) {
-            catalogue.releasePins(image.pk(), plan.version());
+            catalogue.releasePins(image.pk(), image.name(), plan.version());
         }
         ImageBin.Item trash = bin.enabled() ? bin.bin(image, plan.version(), caller, plan.force()) : null;
         if (whole) {

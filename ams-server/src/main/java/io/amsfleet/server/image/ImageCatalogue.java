@@ -192,10 +192,10 @@ public class ImageCatalogue {
 
     /**
      * Releases application pins on the image (or one version of it): the applications keep their
-     * own content and the record of which image version they were built from.
+     * own content and the record of which image version they were built from, and the image's name.
      */
-    public int releasePins(long imagePk, Integer version) {
-        return version == null ? pins.releasePins(imagePk) : pins.releasePins(imagePk, version);
+    public int releasePins(long imagePk, String imageName, Integer version) {
+        return version == null ? pins.releasePins(imagePk, imageName) : pins.releasePins(imagePk, version, imageName);
     }
 
     /** Makes the image its type's default, taking the flag from the previous default. */

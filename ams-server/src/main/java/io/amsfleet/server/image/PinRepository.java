@@ -41,18 +41,20 @@ public interface PinRepository extends GenericRepository<VersionRow, VersionRow.
             + " ORDER BY av.image_pk, a.name, a.id, av.image_version")
     List<Pin> pinsOf(Collection<Long> imagePks);
 
-    @Query("UPDATE application_versions SET image_pk = NULL, image_version = NULL WHERE image_pk = :imagePk")
-    int releasePins(long imagePk);
+    /** {@code imageName} is kept, so that the application still says which image it came from. */
+    @Query("UPDATE application_versions SET image_pk = NULL, image_version = NULL, parent_image_name = :imageName"
+            + " WHERE image_pk = :imagePk")
+    int releasePins(long imagePk, String imageName);
 
-    @Query("UPDATE application_versions SET image_pk = NULL, image_version = NULL"
+    @Query("UPDATE application_versions SET image_pk = NULL, image_version = NULL, parent_image_name = :imageName"
             + " WHERE image_pk = :imagePk AND image_version = :version")
-    int releasePins(long imagePk, int version);
+    int releasePins(long imagePk, int version, String imageName);
 
     /**
      * The pins a forced delete released, back: application versions built from these versions of
      * the image (they kept its id and version) that pin nothing now.
      */
-    @Query("UPDATE application_versions SET image_pk = :imagePk, image_version = parent_image_version"
-            + " WHERE parent_image_id = :imageId AND parent_image_version IN (:versions) AND image_pk IS NULL")
+    @Query("UPDATE application_versions SET image_pk = :imagePk, image_version = parent_image_version,"
+            + " parent_image_name = NULL WHERE parent_image_id = :imageId AND parent_image_version IN (:versions) AND image_pk IS NULL")
     int relinkPins(long imagePk, String imageId, Collection<Integer> versions);
 }

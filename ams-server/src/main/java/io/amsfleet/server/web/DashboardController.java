@@ -31,7 +31,7 @@ public class DashboardController {
     }
 
     @Secured(SecurityRule.IS_ANONYMOUS)
-    @Get(uris = {"/", "/images", "/images/{id}", "/applications", "/applications/{id}", "/signin", "/audit"})
+    @Get(uris = {"/", "/images", "/images/{id}", "/applications", "/applications/{id}", "/signin", "/audit", "/trash"})
     @Produces(MediaType.TEXT_HTML)
     public HttpResponse<byte[]> page() {
         return HttpResponse.ok(page).header("Cache-Control", "no-cache");

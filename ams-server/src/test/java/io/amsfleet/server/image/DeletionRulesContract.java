@@ -123,6 +123,31 @@ public abstract class DeletionRulesContract extends ServerTestBase {
     }
 
     @Test
+    void anApplicationKeepsTheNameOfTheImageAForcedDeleteTookFromIt() {
+        upload(unique("default"));
+        String name = unique("named");
+        String id = upload(name);
+        addVersion(id);
+        String app = createApp(unique("app"), id, 0);
+        String other = createApp(unique("app"), id, 1);
+        JsonNode pinned = api.get("/1.0/applications/" + app).metadata().path("versions").get(0);
+        assertThat(pinned.has("parent_image_name")).as("while the pin holds the image has its own name").isFalse();
+
+        assertAccepted(api.delete("/1.0/images/" + id + "/0", "{\"force\":true}"));
+        assertThat(api.get("/1.0/applications/" + app).metadata().path("versions").get(0)
+                .path("parent_image_name").asText()).isEqualTo(name);
+        assertThat(api.get("/1.0/applications/" + other).metadata().path("versions").get(0)
+                .has("parent_image_name")).as("version 1 is still pinned").isFalse();
+
+        assertAccepted(deleteImage(id, true));
+        JsonNode released = api.get("/1.0/applications/" + other).metadata().path("versions").get(0);
+        assertThat(released.path("parent_image_deleted").asBoolean()).isTrue();
+        assertThat(released.path("parent_image_name").asText()).isEqualTo(name);
+        assertThat(api.get("/1.0/applications?recursion=1").metadata().findValuesAsText("parent_image_name"))
+                .as("the list shows it too").contains(name);
+    }
+
+    @Test
     void forceDeletesAnImageInUseAndTheApplicationsKeepTheirCopy() {
         upload(unique("default"));
         String id = upload(unique("used"));

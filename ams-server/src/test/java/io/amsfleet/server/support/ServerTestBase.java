@@ -12,10 +12,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -97,7 +93,7 @@ public abstract class ServerTestBase implements TestPropertyProvider {
         props.put("ams.audit.refusals-per-caller", "off");
         if (database().equals("postgresql")) {
             String url = System.getenv("AMS_TEST_DB_URL");
-            resetPostgres(url);
+            TestSql.resetPostgres(url);
             props.put("ams.db.url", url);
         }
         if (contentStore().equals("s3")) {
@@ -116,16 +112,6 @@ public abstract class ServerTestBase implements TestPropertyProvider {
             return Files.readString(dataDir.resolve("admin.token")).trim();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Each PostgreSQL test class starts from an empty schema, migrated by the server. */
-    static void resetPostgres(String url) {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA public CASCADE");
-            s.execute("CREATE SCHEMA public");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot reset the PostgreSQL test database " + url, e);
         }
     }
 

@@ -3,8 +3,14 @@ package io.amsfleet.server.support;
 import io.amsfleet.server.db.Statements;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,6 +24,16 @@ public class TestSql {
 
     public TestSql(JdbcOperations jdbc) {
         this.statements = new Statements(jdbc);
+    }
+
+    /** Each PostgreSQL test class (and the browser tests' one server) starts from an empty schema, migrated by the server. */
+    public static void resetPostgres(String url) {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA public CASCADE");
+            s.execute("CREATE SCHEMA public");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reset the PostgreSQL test database " + url, e);
+        }
     }
 
     /** Maps the current row of a result set. */

@@ -222,8 +222,9 @@ public abstract class TrashContract extends ServerTestBase {
         JsonNode restored = accepted(restore(trash));
         assertThat(Api.texts(restored.path("used_by"))).containsExactly(app);
         assertThat(Api.texts(image(id).path("used_by"))).containsExactly(app);
-        assertThat(api.get("/1.0/applications/" + app).metadata().path("versions").get(0)
-                .path("parent_image_deleted").asBoolean()).isFalse();
+        JsonNode relinked = api.get("/1.0/applications/" + app).metadata().path("versions").get(0);
+        assertThat(relinked.path("parent_image_deleted").asBoolean()).isFalse();
+        assertThat(relinked.has("parent_image_name")).as("the image names itself again").isFalse();
         assertRefused(api.delete("/1.0/images/" + id), 409, "image_in_use");
     }
 
