@@ -1,5 +1,5 @@
 // One image: its fields, the applications that use it, its versions with a Delete per version,
-// and the image's own Delete and Set as default actions in the header.
+// the image's own Delete and Set as default actions in the header, and its Retention section.
 
 import {h, fill} from '../dom.js';
 import * as api from '../api.js';
@@ -10,6 +10,7 @@ import {confirmImageDeletion, deleteUnavailable} from '../delete-image-dialog.js
 import * as session from '../session.js';
 import {announce, announceDeletion} from '../toast.js';
 import * as live from '../live.js';
+import {retentionSection} from '../retention-section.js';
 
 const VERSION_COLUMNS = [
   {label: 'Version', width: '7rem'},
@@ -33,6 +34,8 @@ export async function render({main, params: [id], signal}) {
   // the Sync button stays busy, and the reason stays on the page, until the next sync.
   let syncing = false;
   let syncFailure = null;
+  // Built once: a redraw puts it back as it was, with the rules being tried and the plan shown.
+  const retention = retentionSection({role, signal, reload: () => load()});
   // Its own events, and any application's: one may have started or stopped using it.
   live.watch((e) => (/^image-/.test(e.action ?? '') && (e.context?.id === id || e.context?.name === id))
     || /^application-/.test(e.action ?? ''), () => load(), signal);
@@ -87,6 +90,8 @@ export async function render({main, params: [id], signal}) {
       : actionButton({label: 'Set as default', kind: 'secondary', blocked: session.lacksRole(role, 'admin', 'Switching the default image'), onclick: (event) => makeDefault(image, event.currentTarget)});
 
     const protectAction = protectionAction(image);
+    // A live redraw detaches everything; whoever is typing rules in the Retention section keeps the caret.
+    const typing = retention.element.contains(document.activeElement) ? document.activeElement : null;
 
     fill(main,
       pageHead({
@@ -118,7 +123,10 @@ export async function render({main, params: [id], signal}) {
           ['Total size', bytes(versions.reduce((sum, v) => sum + (v.size ?? 0), 0))],
         ])),
       usedBySection(image, applications),
-      versionsSection(image, versions, applications));
+      versionsSection(image, versions, applications),
+      retention.element);
+    retention.update(image);
+    typing?.focus({preventScroll: true});
     if (syncFailure) {
       // The toast fades; the versions table may not say why (a version left queued).
       main.querySelector('.page-head')?.after(h('p', {class: 'notice notice-danger', dataset: {syncError: ''}},
