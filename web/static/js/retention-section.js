@@ -79,20 +79,25 @@ export function retentionSection({role, signal, reload}) {
   const saveBox = h('div', {dataset: {retentionSave: ''}});
   const runsBox = h('div', {dataset: {retentionRuns: ''}});
 
+  // A preview stores a plan, which takes an operator; a viewer's typing is not sent (the server would refuse it).
+  const cannotPreview = session.lacksRole(role, 'operator', 'Previewing retention rules');
   const form = h('form', {class: 'filters retention-rules', 'aria-label': 'Try retention rules on this image', novalidate: true,
     onsubmit: (event) => {
       event.preventDefault();
-      previewRules();
+      if (!cannotPreview) {
+        previewRules();
+      }
     }},
   ruleField(ids.keep, 'Keep the last', fields.keep_last, 'versions (newest by number)'),
   ruleField(ids.older, 'Keep if newer than', fields.older_than, 'e.g. 30d, 12h, 2w'),
   ruleField(ids.unused, 'Keep if used within', fields.unused_for, 'by an application'),
-  h('div', {class: 'field field-inline'}, h('button', {type: 'submit', class: 'btn btn-secondary', dataset: {action: 'preview-rules'}}, 'Preview')));
+  h('div', {class: 'field field-inline'}, actionButton({label: 'Preview', kind: 'secondary', blocked: cannotPreview,
+    attrs: {type: 'submit', dataset: {action: 'preview-rules'}}})));
   for (const input of Object.values(fields)) {
     input.addEventListener('input', () => {
       clearTimeout(previewTimer);
       previewTimer = setTimeout(() => {
-        if (!signal.aborted && rules()) {
+        if (!signal.aborted && !cannotPreview && rules()) {
           previewRules();
         }
       }, PREVIEW_DELAY_MS);
@@ -522,7 +527,13 @@ function rulesText(p) {
   return parts.join(', ');
 }
 
-/** What a plan is made from as far as this page sees it: the versions and their fingerprints. */
+/**
+ * What a plan is made from as far as this page sees it: the versions (fingerprints, last use), the
+ * applications using the image, its protection. Only a hint that the plan may be out of date: the
+ * server's check at apply is the one that counts (a pin moving between versions of one application
+ * shows nowhere here).
+ */
 function versionsKey(image) {
-  return (image?.versions ?? []).map((v) => `${v.version}:${v.fingerprint}`).sort().join(',');
+  const versions = (image?.versions ?? []).map((v) => `${v.version}:${v.fingerprint}:${v.last_used_at ?? ''}`).sort();
+  return JSON.stringify([versions, [...(image?.used_by ?? [])].sort(), Boolean(image?.protected), Boolean(image?.immutable)]);
 }

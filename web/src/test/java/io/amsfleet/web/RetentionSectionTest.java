@@ -169,6 +169,26 @@ class RetentionSectionTest extends BrowserTest {
     }
 
     @Test
+    void aViewerSeesThePoliciesAndRunsButPreviewingSaysItNeedsAnOperator() {
+        String name = Fleet.unique("ret-viewer");
+        String id = fleet.imageWithVersions(name, 2);
+        String viewer = fleet.token(Fleet.unique("viewer"), "viewer");
+        browser.openSignedIn("/images/" + id, viewer);
+        browser.visible(By.xpath("//h1[text()='" + name + "']"));
+        browser.visible(SECTION + "[data-retention-runs] > *");
+
+        WebElement preview = browser.visible(SECTION + "button[data-action=preview-rules]");
+        assertEquals("true", preview.getAttribute("aria-disabled"));
+        assertTrue(browser.description(preview).contains("needs an operator or admin token"), browser.description(preview));
+        browser.visible(SECTION + "input[name=keep_last]").sendKeys("1");
+        preview.click();
+        pause(2 * 600);
+        assertFalse(browser.present(SECTION + ".retention-summary"));
+        assertEquals("", browser.all(SECTION + ".retention-rules + .field-error").get(0).getText(),
+                "nothing was sent for the server to refuse");
+    }
+
+    @Test
     void aRuleTheServerRefusesIsShownInItsWords() {
         String name = Fleet.unique("ret-bad");
         String id = fleet.image(name);
@@ -178,6 +198,16 @@ class RetentionSectionTest extends BrowserTest {
         WebElement error = browser.visible(SECTION + ".retention-rules + .field-error");
         assertTrue(error.getText().contains("duration such as 30d") && error.getText().contains("\"soon\""), error.getText());
         assertFalse(browser.present(SECTION + ".retention-summary"));
+    }
+
+    /** Longer than the typing pause after which the section previews by itself. */
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private void open(String name, String id) {
