@@ -152,19 +152,12 @@ class RetentionSectionTest extends BrowserTest {
     void anOperatorPreviewsButApplyingAndSavingSayTheyNeedAnAdmin() {
         String name = Fleet.unique("ret-operator");
         String id = fleet.imageWithVersions(name, 3);
-        String operator = fleet.token(Fleet.unique("operator"), "operator");
-        browser.openSignedIn("/images/" + id, operator);
-        browser.visible(By.xpath("//h1[text()='" + name + "']"));
+        openAs(fleet.token(Fleet.unique("operator"), "operator"), name, id);
         keepLast("1");
         assertEquals(List.of("0", "1"), versions("remove"));
 
-        WebElement apply = browser.visible(SECTION + "button[data-action=apply-plan]");
-        assertEquals("true", apply.getAttribute("aria-disabled"));
-        assertTrue(browser.description(apply).contains("needs an admin token"), browser.description(apply));
-        apply.click();
-        WebElement save = browser.visible(SECTION + "button[data-action=save-policy]");
-        assertEquals("true", save.getAttribute("aria-disabled"));
-        save.click();
+        unavailable("apply-plan", "needs an admin token").click();
+        unavailable("save-policy", "needs an admin token").click();
         assertEquals(List.of(0, 1, 2), fleet.versions(id));
     }
 
@@ -172,14 +165,9 @@ class RetentionSectionTest extends BrowserTest {
     void aViewerSeesThePoliciesAndRunsButPreviewingSaysItNeedsAnOperator() {
         String name = Fleet.unique("ret-viewer");
         String id = fleet.imageWithVersions(name, 2);
-        String viewer = fleet.token(Fleet.unique("viewer"), "viewer");
-        browser.openSignedIn("/images/" + id, viewer);
-        browser.visible(By.xpath("//h1[text()='" + name + "']"));
-        browser.visible(SECTION + "[data-retention-runs] > *");
+        openAs(fleet.token(Fleet.unique("viewer"), "viewer"), name, id);
 
-        WebElement preview = browser.visible(SECTION + "button[data-action=preview-rules]");
-        assertEquals("true", preview.getAttribute("aria-disabled"));
-        assertTrue(browser.description(preview).contains("needs an operator or admin token"), browser.description(preview));
+        WebElement preview = unavailable("preview-rules", "needs an operator or admin token");
         browser.visible(SECTION + "input[name=keep_last]").sendKeys("1");
         preview.click();
         pause(2 * 600);
@@ -211,9 +199,22 @@ class RetentionSectionTest extends BrowserTest {
     }
 
     private void open(String name, String id) {
-        browser.openSignedIn("/images/" + id, DashboardExtension.TOKEN);
+        openAs(DashboardExtension.TOKEN, name, id);
+    }
+
+    /** The image's page, once its Retention section has read the policies. */
+    private void openAs(String token, String name, String id) {
+        browser.openSignedIn("/images/" + id, token);
         browser.visible(By.xpath("//h1[text()='" + name + "']"));
         browser.visible(SECTION + "[data-retention-runs] > *");
+    }
+
+    /** A button of the section that the caller's role cannot use, saying why. */
+    private WebElement unavailable(String action, String why) {
+        WebElement button = browser.visible(SECTION + "button[data-action=" + action + "]");
+        assertEquals("true", button.getAttribute("aria-disabled"), action);
+        assertTrue(browser.description(button).contains(why), browser.description(button));
+        return button;
     }
 
     /** Types the rule and waits for the live preview: no button is pressed. */
