@@ -255,3 +255,39 @@ export function uploadTarball({file, image = null, request = null, onProgress, s
     xhr.send(file);
   });
 }
+
+/** Every retention policy (docs/retention.md); the caller shows those that name an image's scope. */
+export async function listRetentionPolicies(signal) {
+  const {envelope} = await call('GET', '/1.0/retention/policies', {query: {recursion: 1}, signal});
+  return envelope.metadata ?? [];
+}
+
+/** Creates or replaces the policy `id`; admin, the role deletes need. */
+export async function putRetentionPolicy(id, policy) {
+  const {envelope} = await call('PUT', `/1.0/retention/policies/${enc(id)}`, {body: policy});
+  return envelope.metadata;
+}
+
+/** The plan a stored policy ({policy}) or an ad-hoc one would carry out now; the server stores it until expires_at. */
+export async function previewRetention(body, signal) {
+  const {envelope} = await call('POST', '/1.0/retention/preview', {body, signal});
+  return envelope.metadata;
+}
+
+/** Removes exactly the plan's versions, or refuses with 412 and metadata.changes before removing anything. */
+export async function applyRetention(planId) {
+  const {operation} = await call('POST', '/1.0/retention/apply', {body: {plan_id: planId}});
+  return operation;
+}
+
+/** One policy's run reports, newest first (counts, no lists). */
+export async function listRetentionRuns(policy, {limit = 20} = {}, signal) {
+  const {envelope} = await call('GET', '/1.0/retention/runs', {query: {recursion: 1, policy, limit}, signal});
+  return {runs: envelope.metadata ?? [], total: envelope.total_size ?? (envelope.metadata ?? []).length};
+}
+
+/** One run with its removed, kept and blocked lists. */
+export async function getRetentionRun(id, signal) {
+  const {envelope} = await call('GET', `/1.0/retention/runs/${enc(id)}`, {signal});
+  return envelope.metadata;
+}

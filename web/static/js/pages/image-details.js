@@ -1,5 +1,5 @@
 // One image: its fields, the applications that use it, its versions with a Delete per version,
-// and the image's own Delete and Set as default actions in the header.
+// the image's own Delete and Set as default actions in the header, and its Retention section.
 
 import {h, fill} from '../dom.js';
 import * as api from '../api.js';
@@ -11,6 +11,7 @@ import * as session from '../session.js';
 import {announce, announceDeletion} from '../toast.js';
 import * as live from '../live.js';
 import {acceptDrops, uploadDialog} from '../upload-dialog.js';
+import {retentionSection} from '../retention-section.js';
 
 const VERSION_COLUMNS = [
   {label: 'Version', width: '7rem'},
@@ -46,6 +47,8 @@ export async function render({main, params: [id], signal}) {
   });
   acceptDrops(main, (file) => upload(file, main.querySelector('[data-action="upload-version"]')),
     {allowed: () => Boolean(shown) && !uploadBlocked, signal});
+  // Built once: a redraw puts it back as it was, with the rules being tried and the plan shown.
+  const retention = retentionSection({role, signal, reload: () => load()});
   // Its own events, and any application's: one may have started or stopped using it.
   live.watch((e) => (/^image-/.test(e.action ?? '') && (e.context?.id === id || e.context?.name === id))
     || /^application-/.test(e.action ?? ''), () => load(), signal);
@@ -103,6 +106,8 @@ export async function render({main, params: [id], signal}) {
       : actionButton({label: 'Set as default', kind: 'secondary', blocked: session.lacksRole(role, 'admin', 'Switching the default image'), onclick: (event) => makeDefault(image, event.currentTarget)});
 
     const protectAction = protectionAction(image);
+    // A live redraw detaches everything; whoever is typing rules in the Retention section keeps the caret.
+    const typing = retention.element.contains(document.activeElement) ? document.activeElement : null;
 
     fill(main,
       pageHead({
@@ -134,7 +139,10 @@ export async function render({main, params: [id], signal}) {
           ['Total size', bytes(versions.reduce((sum, v) => sum + (v.size ?? 0), 0))],
         ])),
       usedBySection(image, applications),
-      versionsSection(image, versions, applications));
+      versionsSection(image, versions, applications),
+      retention.element);
+    retention.update(image);
+    typing?.focus({preventScroll: true});
     if (syncFailure) {
       // The toast fades; the versions table may not say why (a version left queued).
       main.querySelector('.page-head')?.after(h('p', {class: 'notice notice-danger', dataset: {syncError: ''}},

@@ -153,6 +153,25 @@ final class Fleet {
         return out;
     }
 
+    /** The versions of the image named `name` that the recycle bin holds as entries of their own (its first page). */
+    List<Integer> versionsInTrash(String name) {
+        List<Integer> out = new ArrayList<>();
+        metadata(get("/1.0/trash?recursion=1")).forEach(e -> {
+            if (e.path("name").asText().equals(name) && e.hasNonNull("version")) {
+                out.add(e.path("version").asInt());
+            }
+        });
+        out.sort(null);
+        return out;
+    }
+
+    /** The reports of one retention policy's runs, newest first (counts only). */
+    List<JsonNode> retentionRuns(String policy) {
+        List<JsonNode> out = new ArrayList<>();
+        metadata(get("/1.0/retention/runs?recursion=1&policy=" + policy)).forEach(out::add);
+        return out;
+    }
+
     boolean inTrash(String trashId) {
         return get("/1.0/trash/" + trashId).statusCode() == 200;
     }
