@@ -10,7 +10,7 @@ import {actionButton, badge, code, dataTable, pageHead, statusBadge} from '../ui
 import {count, dateTimeIso, plural, typeLabel} from '../format.js';
 import {focusRowAction, pagedTable} from '../paged-table.js';
 import {confirmImageDeletion, deleteUnavailable} from '../delete-image-dialog.js';
-import {announceDeletion} from '../toast.js';
+import {announce, announceDeletion} from '../toast.js';
 import * as live from '../live.js';
 import * as session from '../session.js';
 import {navigate} from '../router.js';
