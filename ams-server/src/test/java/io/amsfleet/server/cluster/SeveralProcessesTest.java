@@ -200,8 +200,8 @@ class SeveralProcessesTest {
                 jobs++;
                 assertThat(rs.getLong("last_started_at")).as("%s ran", rs.getString("name")).isPositive();
             }
-            // content-sweep, image-sync, operation-expiry, audit-expiry, trash-purge
-            assertThat(jobs).isEqualTo(5);
+            // content-sweep, image-sync, operation-expiry, audit-expiry, trash-purge, retention
+            assertThat(jobs).isEqualTo(6);
         }
     }
 }
