@@ -424,11 +424,14 @@ final class Report {
                 + "bin/bench --db h2         # H2 only; --db postgresql, --pg-url URL (default: AMS_BENCH_DB_URL,\n"
                 + "                          # AMS_TEST_DB_URL, else .ci/pg-setup as root)\n"
                 + "bin/bench --only scale,start   # some figures (delete, scale, retention, upload, start, cli)\n"
-                + "bin/bench --smoke --out /tmp/x # what CI runs: tiny sizes, under a minute, not over docs/\n```\n\n");
+                + "bin/bench --smoke --out /tmp/x # what CI runs: tiny sizes, under a minute, not over docs/\n"
+                + "bin/bench --only delete --db postgresql --pg-url 'jdbc:postgresql://127.0.0.1:5432/ams_bench_me?user=…'\n"
+                + "                          # deletes beside the JDBC limit and pgbench, in databases ams_bench_me_*\n```\n\n");
         md.append("Sources: `ams-server/src/bench/java` (the `bench` Maven profile: JMH and XChart, test scope\n"
-                + "only). Tools: wrk and hyperfine from Debian's packages (`bin/bench` installs them as root). Raw\n"
-                + "figures: [performance/results.json](performance/results.json); tool logs stay under\n"
-                + "`ams-server/target/bench`. No test asserts a time.\n");
+                + "only; pgbench's scripts are written by `PgBench` into the work directory, `pgbench-full.sql` and\n"
+                + "`pgbench-minimal.sql`). Tools: wrk, hyperfine and pgbench from Debian's packages (`bin/bench`\n"
+                + "installs them as root). Raw figures: [performance/results.json](performance/results.json); tool\n"
+                + "logs stay under `ams-server/target/bench`. No test asserts a time.\n");
     }
 
     // ---- formatting ----
