@@ -179,8 +179,8 @@ public final class BenchSuite {
         results.machine.put("suite run time", String.format("%.0f s", (System.nanoTime() - started) / 1e9));
         for (String db : dbs) {
             if (db.equals(Catalogue.POSTGRESQL)) {
-                for (String name : List.of("ams_bench_limit", "ams_bench_server", "ams_bench_scale", "ams_bench_retention", "ams_bench_upload")) {
-                    Catalogue.dropPostgres(pgAdminUrl, name);
+                for (String name : List.of("limit", "server", "pgbench", "scale", "retention", "upload")) {
+                    Catalogue.dropPostgres(pgAdminUrl, pgPrefix() + name);
                 }
             }
         }
@@ -201,6 +201,8 @@ public final class BenchSuite {
         log(db + ": seeding two catalogues of " + n + " images x " + v + " versions (limit and server)");
         Catalogue limit = catalogue(db, "limit").migrate().seed(1, n, v).settle();
         Catalogue served = catalogue(db, "server").migrate().seed(1, n, v).settle();
+        Catalogue raw = db.equals(Catalogue.POSTGRESQL) ? catalogue(db, "pgbench").migrate().seed(1, n, v).settle() : null;
+        long rawNext = 0;
         Path progress = work.resolve(db + "-limit.progress");
         Files.deleteIfExists(progress);
         try (Server server = startServer(served, dataDirOf(served, "server"))) {
@@ -217,17 +219,64 @@ public final class BenchSuite {
                     Wrk.Result w = wrk.deletes(server.url(), Server.TOKEN, c, plan.wrkWarmup(), n, 1, 1, next, supply);
                     next = Math.max(next, w.last() + 1);
                 }
+                long[] cpu0 = serverCpu(server, served);
                 Wrk.Result r = wrk.deletes(server.url(), Server.TOKEN, c, plan.wrkSeconds(), n, 1, 1, next, supply);
+                long[] cpu1 = serverCpu(server, served);
                 next = Math.max(next, r.last() + 1);
+                double serverCpu = r.requests() > 0 ? (cpu1[0] - cpu0[0]) * PgBench.Cpu.MS_PER_TICK / r.requests() : Double.NaN;
+                double dbCpu = cpu0[1] >= 0 && r.requests() > 0 ? (cpu1[1] - cpu0[1]) * PgBench.Cpu.MS_PER_TICK
+                        / r.requests() : Double.NaN;
+                if (raw != null) {
+                    for (String shape : List.of(PgBench.FULL, PgBench.MINIMAL)) {
+                        log(db + ": deletes, " + c + " client(s): pgbench, " + shape + " shape");
+                        PgBench.Result pb = pgbench(raw, shape, c, n, rawNext);
+                        rawNext += (long) Math.ceil(pb.transactions() / (double) c + 2) * c;
+                        results.pgbench.add(new Results.PgBenchRow(shape, c, pb.perSecond(), pb.latencyMs(), pb.p99Ms(),
+                                pb.transactions(), pb.dbCpuMs(), pb.clientCpuMs()));
+                        log(String.format("%s: %d clients: pgbench %s %.0f tx/s avg %.2f p99 %.2f ms; CPU/tx backends %.3f"
+                                + " ms, pgbench %.3f ms", db, c, shape, pb.perSecond(), pb.latencyMs(), pb.p99Ms(),
+                                pb.dbCpuMs(), pb.clientCpuMs()));
+                    }
+                }
                 if (next >= supply) {
                     results.notes.add(db + ", " + c + " clients: the seeded catalogue ran out of versions to delete;"
                             + " the REST figure covers fewer requests than its duration allowed.");
                 }
                 results.deletes.add(new Results.DeleteRow(db, c, r.perSecond(), r.p50(), r.p99(), r.requests(),
-                        r.errors(), lim[0], lim[1], lim[2]));
-                log(String.format("%s: %d clients: REST %.0f/s p50 %.2f p99 %.2f ms (%d errors); limit %.0f/s p50 %.2f"
-                        + " p99 %.2f ms", db, c, r.perSecond(), r.p50(), r.p99(), r.errors(), lim[0], lim[1], lim[2]));
+                        r.errors(), lim[0], lim[1], lim[2], serverCpu, dbCpu));
+                log(String.format("%s: %d clients: REST %.0f/s p50 %.2f p99 %.2f ms (%d errors), CPU/delete server %.3f"
+                        + " ms, backends %.3f ms; limit %.0f/s p50 %.2f p99 %.2f ms", db, c, r.perSecond(), r.p50(),
+                        r.p99(), r.errors(), serverCpu, dbCpu, lim[0], lim[1], lim[2]));
             }
+        }
+    }
+
+    /** pgbench of one shape on the raw catalogue; fails the suite when pgbench is missing or fails. */
+    private PgBench.Result pgbench(Catalogue raw, String shape, int clients, int images, long base) {
+        try {
+            return PgBench.run(raw, shape, clients, plan.wrkSeconds(), images, base, work);
+        } catch (IOException | java.sql.SQLException e) {
+            throw new IllegalStateException("pgbench " + shape + " at " + clients + " clients: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * CPU ticks so far of the server process and (PostgreSQL) of the backends serving its database,
+     * its pool and its event listener; {@code -1} for the backends on H2. The pool's connections stay
+     * open for the whole run, so before and after see the same backends.
+     */
+    private long[] serverCpu(Server server, Catalogue served) {
+        long process = PgBench.Cpu.ticks(server.pid());
+        if (!served.vendor().equals(Catalogue.POSTGRESQL)) {
+            return new long[]{process, -1};
+        }
+        try (Connection c = java.sql.DriverManager.getConnection(pgAdminUrl)) {
+            return new long[]{process, PgBench.Cpu.sum(PgBench.backends(c, PgBench.database(served.url()), null))};
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -606,7 +655,17 @@ public final class BenchSuite {
             return Catalogue.h2(work.resolve("h2-" + name));
         }
         Catalogue.deleteTree(work.resolve("pg-" + name + "-data"));
-        return Catalogue.postgres(pgAdminUrl, "ams_bench_" + name);
+        return Catalogue.postgres(pgAdminUrl, pgPrefix() + name);
+    }
+
+    /**
+     * The suite's databases are named after the one --pg-url names when that is an ams_bench_*
+     * database ({@code ams_bench_x} → {@code ams_bench_x_server}…), so that two runs on one cluster
+     * need not collide; else {@code ams_bench_server}….
+     */
+    private String pgPrefix() {
+        String given = PgBench.database(pgAdminUrl);
+        return given.startsWith("ams_bench_") ? given + "_" : "ams_bench_";
     }
 
     private Path dataDirOf(Catalogue c, String name) {
@@ -645,6 +704,7 @@ public final class BenchSuite {
         }
         m.put("wrk", String.valueOf(Proc.firstLine(List.of("wrk", "--version"))).replaceAll(" Copyright.*", ""));
         m.put("hyperfine", String.valueOf(Proc.firstLine(List.of("hyperfine", "--version"))));
+        m.put("pgbench", String.valueOf(Proc.firstLine(List.of("pgbench", "--version"))));
         String commit = Proc.firstLine(List.of("git", "-C", root.toString(), "rev-parse", "--short", "HEAD"));
         String dirty = Proc.firstLine(List.of("git", "-C", root.toString(), "status", "--porcelain", "--untracked-files=no"));
         m.put("commit", commit + (dirty != null && !dirty.isBlank() ? " (with uncommitted changes)" : ""));

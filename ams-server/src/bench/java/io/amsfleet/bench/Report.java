@@ -89,9 +89,19 @@ final class Report {
     private void targets(StringBuilder md) {
         md.append("## Targets\n\n| target | measured | |\n|---|---|---|\n");
         for (Results.DeleteRow d : rows(Catalogue.POSTGRESQL)) {
-            row(md, "REST deletes on PostgreSQL ≥ 50 % of the JDBC limit, " + d.clients() + " client"
-                    + (d.clients() == 1 ? "" : "s"), pct(d.ratio()) + " (" + f0(d.restPerSecond()) + " of "
-                    + f0(d.limitPerSecond()) + " deletes/s)", d.ratio() >= 0.5);
+            Optional<Results.PgBenchRow> raw = pgbench(PgBench.FULL, d.clients());
+            if (raw.isPresent() && d.clients() == 8) {
+                double ratio = d.restPerSecond() / raw.get().perSecond();
+                row(md, "REST deletes on PostgreSQL ≥ 50 % of pgbench's delete transaction (full shape), 8 clients",
+                        pct(ratio) + " (" + f0(d.restPerSecond()) + " of " + f0(raw.get().perSecond()) + "/s)",
+                        ratio >= 0.5);
+            }
+            if (raw.isPresent() && d.clients() == 1) {
+                double ratio = d.restP50() / raw.get().latencyMs();
+                row(md, "REST delete latency at 1 client within 1.5× of pgbench's (full shape; REST p50 beside"
+                        + " pgbench's mean)", x(ratio) + " (" + f2(d.restP50()) + " vs " + f2(raw.get().latencyMs())
+                        + " ms)", ratio <= 1.5);
+            }
         }
         for (Results.DeleteRow d : r.deletes) {
             if (d.db().equals(Catalogue.POSTGRESQL) && d.clients() == 8) {
@@ -146,6 +156,10 @@ final class Report {
                 .append(" |\n");
     }
 
+    private Optional<Results.PgBenchRow> pgbench(String shape, int clients) {
+        return r.pgbench.stream().filter(p -> p.shape().equals(shape) && p.clients() == clients).findFirst();
+    }
+
     private List<Results.DeleteRow> rows(String db) {
         return r.deletes.stream().filter(d -> d.db().equals(db)).toList();
     }
@@ -181,6 +195,38 @@ final class Report {
                     .append(pct(d.ratio())).append("** | ").append(f1(d.restP50())).append(" / ").append(f1(d.restP99()))
                     .append(" | ").append(f2(d.limitP50())).append(" / ").append(f2(d.limitP99())).append(" | ")
                     .append(d.restRequests()).append(" (").append(d.restErrors()).append(") |\n");
+        }
+        if (!r.pgbench.isEmpty()) {
+            md.append("\nBeside the same run's raw transaction (pgbench, `PgBench`, on a third identical catalogue,\n"
+                    + "no server between; *full*: lock the image row by id, count the pins, count the versions, copy\n"
+                    + "the version into the recycle bin (`trash_items` and `trash_versions`, one statement), delete\n"
+                    + "the version row, bump the image's revision, insert the operation row and the audit row, one\n"
+                    + "`SELECT` of two `pg_notify` (the lifecycle and operation events, of the server's size),\n"
+                    + "commit; *minimal*: the performance issue's shape, lock, pins, versions, delete, audit, commit).\n"
+                    + "CPU per delete or transaction from /proc (utime+stime): the server process; the backends\n"
+                    + "serving its database (its pool and its event listener); pgbench's backends; pgbench itself.\n\n");
+            md.append("| clients | REST deletes/s | pgbench full tx/s | ratio | pgbench minimal tx/s | ratio"
+                    + " | REST p50 / p99 ms | full mean / p99 ms | minimal mean / p99 ms"
+                    + " | CPU ms/delete: server + its backends | full: backends + pgbench | minimal: backends + pgbench |\n"
+                    + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+            for (Results.DeleteRow d : rows(Catalogue.POSTGRESQL)) {
+                Optional<Results.PgBenchRow> full = pgbench(PgBench.FULL, d.clients());
+                Optional<Results.PgBenchRow> min = pgbench(PgBench.MINIMAL, d.clients());
+                if (full.isEmpty() || min.isEmpty()) {
+                    continue;
+                }
+                Results.PgBenchRow f = full.get();
+                Results.PgBenchRow m = min.get();
+                md.append("| ").append(d.clients()).append(" | ").append(f0(d.restPerSecond())).append(" | ")
+                        .append(f0(f.perSecond())).append(" | **").append(pct(d.restPerSecond() / f.perSecond()))
+                        .append("** | ").append(f0(m.perSecond())).append(" | ").append(pct(d.restPerSecond() / m.perSecond()))
+                        .append(" | ").append(f1(d.restP50())).append(" / ").append(f1(d.restP99())).append(" | ")
+                        .append(f2(f.latencyMs())).append(" / ").append(f2(f.p99Ms())).append(" | ")
+                        .append(f2(m.latencyMs())).append(" / ").append(f2(m.p99Ms())).append(" | ")
+                        .append(f2(d.serverCpuMs())).append(" + ").append(f2(d.dbCpuMs())).append(" | ")
+                        .append(f2(f.dbCpuMs())).append(" + ").append(f2(f.clientCpuMs())).append(" | ")
+                        .append(f2(m.dbCpuMs())).append(" + ").append(f2(m.clientCpuMs())).append(" |\n");
+            }
         }
         md.append("\n![Deletes per second against concurrency](performance/delete-throughput.png)\n\n");
         CategoryChart chart = new CategoryChartBuilder().width(900).height(520)
@@ -378,11 +424,14 @@ final class Report {
                 + "bin/bench --db h2         # H2 only; --db postgresql, --pg-url URL (default: AMS_BENCH_DB_URL,\n"
                 + "                          # AMS_TEST_DB_URL, else .ci/pg-setup as root)\n"
                 + "bin/bench --only scale,start   # some figures (delete, scale, retention, upload, start, cli)\n"
-                + "bin/bench --smoke --out /tmp/x # what CI runs: tiny sizes, under a minute, not over docs/\n```\n\n");
+                + "bin/bench --smoke --out /tmp/x # what CI runs: tiny sizes, under a minute, not over docs/\n"
+                + "bin/bench --only delete --db postgresql --pg-url 'jdbc:postgresql://127.0.0.1:5432/ams_bench_me?user=…'\n"
+                + "                          # deletes beside the JDBC limit and pgbench, in databases ams_bench_me_*\n```\n\n");
         md.append("Sources: `ams-server/src/bench/java` (the `bench` Maven profile: JMH and XChart, test scope\n"
-                + "only). Tools: wrk and hyperfine from Debian's packages (`bin/bench` installs them as root). Raw\n"
-                + "figures: [performance/results.json](performance/results.json); tool logs stay under\n"
-                + "`ams-server/target/bench`. No test asserts a time.\n");
+                + "only; pgbench's scripts are written by `PgBench` into the work directory, `pgbench-full.sql` and\n"
+                + "`pgbench-minimal.sql`). Tools: wrk, hyperfine and pgbench from Debian's packages (`bin/bench`\n"
+                + "installs them as root). Raw figures: [performance/results.json](performance/results.json); tool\n"
+                + "logs stay under `ams-server/target/bench`. No test asserts a time.\n");
     }
 
     // ---- formatting ----

@@ -20,10 +20,21 @@ public final class Results {
     /** Figure 1, one concurrency on one database: REST deletes beside the JDBC limit. */
     public record DeleteRow(String db, int clients, double restPerSecond, double restP50, double restP99,
                             long restRequests, long restErrors, double limitPerSecond, double limitP50,
-                            double limitP99) {
+                            double limitP99, double serverCpuMs, double dbCpuMs) {
         public double ratio() {
             return restPerSecond / limitPerSecond;
         }
+    }
+
+    /**
+     * PostgreSQL only: the raw transaction of a delete by pgbench at one concurrency, in the same
+     * run ({@code PgBench}: shape "full", what a delete must do today, or "minimal", the issue's);
+     * CPU per transaction in ms, of the backends and of pgbench itself.
+     */
+    public List<PgBenchRow> pgbench = new ArrayList<>();
+
+    public record PgBenchRow(String shape, int clients, double perSecond, double latencyMs, double p99Ms,
+                             long transactions, double dbCpuMs, double clientCpuMs) {
     }
 
     /** Figure 2, one catalogue size on one database: one client, latencies in ms. */

@@ -168,23 +168,29 @@ public class DeletionService {
         }
         Request r = byDigest == null ? request
                 : new Request(request.image(), request.type(), byDigest.version(), request.force(), request.ifMatch());
-        ImageRecord found = byDigest == null ? lookup.resolve(r.image(), r.type()) : byDigest.image();
         boolean whole = r.version() == null;
-        long imagesOfType = whole ? catalogue.lockType(found.type()) : 0;
-        ImageRecord image = catalogue.lock(found.pk()).orElseThrow(() -> new ApiException(ReasonCode.NOT_FOUND,
-                "image " + r.image() + " not found (it was deleted meanwhile)"));
+        // A version delete by the image's id takes no type lock: it locks the row as it finds it,
+        // one statement where resolving then locking were two. Anything else resolves first.
+        ImageRecord image = whole || byDigest != null ? null : catalogue.lockById(r.image()).orElse(null);
+        long imagesOfType = 0;
+        if (image == null) {
+            ImageRecord found = byDigest == null ? lookup.resolve(r.image(), r.type()) : byDigest.image();
+            imagesOfType = whole ? catalogue.lockType(found.type()) : 0;
+            image = catalogue.lock(found.pk()).orElseThrow(() -> new ApiException(ReasonCode.NOT_FOUND,
+                    "image " + r.image() + " not found (it was deleted meanwhile)"));
+        }
         if (r.ifMatch() != null && !etagMatches(r.ifMatch(), image.etag())) {
             throw new ApiException(ReasonCode.PRECONDITION_FAILED, "image " + image.name()
                     + " changed since it was read (If-Match " + r.ifMatch() + ", now " + image.etag() + ")",
                     Map.of("image", image.id(), "etag", image.etag()));
         }
-        List<VersionRecord> versions = catalogue.versions(image.pk());
+        ImageCatalogue.VersionsAndPins read = whole ? null : catalogue.versionsPinning(image.pk(), r.version());
+        List<VersionRecord> versions = whole ? catalogue.versions(image.pk()) : read.versions();
         if (!whole && versions.stream().noneMatch(v -> v.version() == r.version())) {
             throw new ApiException(ReasonCode.NOT_FOUND, "version " + r.version() + " of image " + image.name()
                     + " not found", Map.of("image", image.id(), "name", image.name(), "version", r.version()));
         }
-        List<AppRef> apps = whole ? catalogue.applicationsUsing(image.pk())
-                : catalogue.applicationsPinning(image.pk(), r.version());
+        List<AppRef> apps = whole ? catalogue.applicationsUsing(image.pk()) : read.pinning();
         DeletionFacts facts = new DeletionFacts(image, versions, r.version(), imagesOfType, apps,
                 System.currentTimeMillis());
         return DeletionPolicy.plan(facts, r.force());
@@ -204,16 +210,20 @@ public class DeletionService {
         if (plan.force() && !plan.keptByApplications().isEmpty()) {
             catalogue.releasePins(image.pk(), image.name(), plan.version());
         }
-        ImageBin.Item trash = bin.enabled() ? bin.bin(image, plan.version(), caller, plan.force()) : null;
-        if (whole) {
-            if (image.immutable()) {
-                catalogue.tombstone(image.name(), image.type());
+        ImageBin.Item trash = !whole && bin.enabled()
+                ? bin.binDeletingVersion(image, plan.removes().get(0), caller, plan.force()).orElse(null) : null;
+        if (trash == null) {
+            trash = bin.enabled() ? bin.bin(image, plan.version(), caller, plan.force()) : null;
+            if (whole) {
+                if (image.immutable()) {
+                    catalogue.tombstone(image.name(), image.type());
+                }
+                catalogue.deleteImage(image.pk());
+                catalogue.changeCount(image.type(), -1);
+            } else {
+                catalogue.deleteVersion(image.pk(), plan.version());
+                catalogue.touch(image.pk());
             }
-            catalogue.deleteImage(image.pk());
-            catalogue.changeCount(image.type(), -1);
-        } else {
-            catalogue.deleteVersion(image.pk(), plan.version());
-            catalogue.touch(image.pk());
         }
         if (whole) {
             events.deleted(image, trash);

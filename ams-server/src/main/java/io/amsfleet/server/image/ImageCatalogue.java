@@ -4,9 +4,14 @@ import io.amsfleet.model.DeletionReport.AppRef;
 import io.amsfleet.model.ImageStatus;
 import io.amsfleet.server.db.KeyOrderPage;
 import io.micronaut.data.repository.jpa.criteria.PredicateSpecification;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import jakarta.persistence.criteria.Predicate;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -34,9 +39,11 @@ public class ImageCatalogue {
     private final VersionRepository versions;
     private final TombstoneRepository tombstones;
     private final PinRepository pins;
+    private final TransactionOperations<Connection> tx;
 
     ImageCatalogue(ImageRepository images, ImageTypeRepository types, VersionRepository versions,
-                   TombstoneRepository tombstones, PinRepository pins) {
+                   TombstoneRepository tombstones, PinRepository pins, TransactionOperations<Connection> tx) {
+        this.tx = tx;
         this.images = images;
         this.types = types;
         this.versions = versions;
@@ -68,6 +75,12 @@ public class ImageCatalogue {
     /** Locks the image row; empty when it was deleted meanwhile. */
     public Optional<ImageRecord> lock(long pk) {
         return images.lock(pk).map(ImageRow::toRecord);
+    }
+
+    /** Locks the image row found by its id; empty when there is none. */
+    public Optional<ImageRecord> lockById(String id) {
+        return id != null && id.length() == 20 && Xid.isIdPrefix(id) ? images.lockByXid(id).map(ImageRow::toRecord)
+                : Optional.empty();
     }
 
     /** Locks the type row and returns how many images of that type exist. */
@@ -111,6 +124,51 @@ public class ImageCatalogue {
     /** Applications with a version pinning this image version. */
     public List<AppRef> applicationsPinning(long imagePk, int version) {
         return appRefs(pins.usersOfVersion(imagePk, version));
+    }
+
+    /** An image's versions, and the applications pinning one of them. */
+    public record VersionsAndPins(List<VersionRecord> versions, List<AppRef> pinning) {
+    }
+
+    /**
+     * {@link #versions(long)} and {@link #applicationsPinning} in one query, in the caller's
+     * transaction: a version delete's facts, read on every delete (docs/performance.md). A version
+     * pinned by several application versions comes once per pin; each application is kept once,
+     * in name order as {@code applicationsPinning} gives them.
+     */
+    public VersionsAndPins versionsPinning(long imagePk, int version) {
+        Connection c = (Connection) tx.findTransactionStatus()
+                .orElseThrow(() -> new IllegalStateException("no transaction")).getConnection();
+        List<VersionRecord> found = new ArrayList<>();
+        Map<String, AppRef> apps = new java.util.LinkedHashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT v.image_pk, v.version, v.fingerprint, v.content_sha256,"
+                + " v.size, v.created_at, v.status_code, v.remote_id, v.error_message, v.last_used_at, a.id, a.name"
+                + " FROM image_versions v LEFT JOIN application_versions av ON av.image_pk = v.image_pk"
+                + " AND av.image_version = v.version AND v.version = ? LEFT JOIN applications a ON a.pk = av.app_pk"
+                + " WHERE v.image_pk = ? ORDER BY v.version, a.name")) {
+            s.setInt(1, version);
+            s.setLong(2, imagePk);
+            try (ResultSet rs = s.executeQuery()) {
+                int last = -1;
+                while (rs.next()) {
+                    int v = rs.getInt(2);
+                    if (found.isEmpty() || v != last) {
+                        long lastUsed = rs.getLong(10);
+                        found.add(new VersionRecord(rs.getLong(1), v, rs.getString(3), rs.getString(4), rs.getLong(5),
+                                rs.getLong(6), rs.getInt(7), rs.getString(8), rs.getString(9),
+                                rs.wasNull() ? null : lastUsed));
+                        last = v;
+                    }
+                    String app = rs.getString(11);
+                    if (app != null) {
+                        apps.putIfAbsent(app, new AppRef(app, rs.getString(12)));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the versions of image " + imagePk + ": " + e.getMessage(), e);
+        }
+        return new VersionsAndPins(found, List.copyOf(apps.values()));
     }
 
     /** The pins on each of several images, in one query: a page of the list knows its blockers from it. */

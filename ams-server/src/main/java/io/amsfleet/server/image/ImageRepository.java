@@ -27,6 +27,10 @@ interface ImageRepository extends GenericRepository<ImageRow, Long>, JpaSpecific
     @Query("SELECT * FROM images WHERE pk = :pk FOR UPDATE")
     Optional<ImageRow> lock(long pk);
 
+    /** The same lock, found by id: a version delete by id resolves and locks in one statement. */
+    @Query("SELECT * FROM images WHERE id = :xid FOR UPDATE")
+    Optional<ImageRow> lockByXid(String xid);
+
     /** Key order, from a key on: a scan in bounded pages that no insert or delete shifts. */
     @Query("SELECT * FROM images WHERE pk > :afterPk ORDER BY pk FETCH FIRST :limit ROWS ONLY")
     List<ImageRow> after(long afterPk, int limit);
