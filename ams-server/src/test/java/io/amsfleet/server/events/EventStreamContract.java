@@ -52,7 +52,10 @@ public abstract class EventStreamContract extends ServerTestBase {
     @BeforeEach
     void noListenersLeft() throws InterruptedException {
         sql("DELETE FROM remote_tombstones", "DELETE FROM config", "DELETE FROM event_tickets");
-        for (int i = 0; i < 100 && hub.size() > 0; i++) {
+        // A place reserved at a handshake whose upgrade never completed (the client gone in
+        // between, which a loaded machine makes likely) is given back by the hub after its 30 s
+        // bound, not at once: wait for that bound rather than fail every following test.
+        for (int i = 0; i < 700 && hub.size() > 0; i++) {
             Thread.sleep(50);
         }
         assertThat(hub.size()).as("listeners of the previous test are gone").isZero();
