@@ -72,7 +72,7 @@ public final class BenchSuite {
         static Plan smoke() {
             // wrk runs last whole seconds; 0 skips a warm-up.
             return new Plan(new int[]{1, 4}, 100, 41, 0, 0, 1, 0, 200, 300,
-                    new long[]{10, 100}, 6, 201, 0, 1, 0, 1,
+                    new long[]{10, 100}, 5, 201, 0, 1, 0, 1,
                     new long[]{1L << 20, 4L << 20}, 1, 1, 2, 200, 50, 2, 2);
         }
     }
