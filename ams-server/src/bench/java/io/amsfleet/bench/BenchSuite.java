@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -46,6 +47,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class BenchSuite {
     private static final String LIST = "/1.0/images?recursion=1&limit=100";
+    /** A batch delete as large as the server takes (ECR's caps at 100), and how many of them. */
+    private static final int BATCH = 1000;
+    private static final int BATCHES = 3;
 
     /** How big and how long: the full run, or the smoke that only proves the suite works. */
     record Plan(int[] clients, int deleteImages, int deleteVersions, double serverWarmup, double wrkWarmup,
@@ -55,7 +59,7 @@ public final class BenchSuite {
                 long loadImages, int loadClients, double loadSeconds) {
         static Plan full() {
             return new Plan(new int[]{1, 8, 32}, 4000, 41, 20, 3, 5, 1, 2000, 4000,
-                    new long[]{100, 10_000, 100_000}, 6, 4001, 10, 4, 6, 3,
+                    new long[]{100, 10_000, 200_000}, 5, 4001, 10, 4, 6, 3,
                     new long[]{64L << 20, 1L << 30}, 5, 8, 30, 100_000, 4000, 8, 20);
         }
 
@@ -68,7 +72,7 @@ public final class BenchSuite {
         static Plan smoke() {
             // wrk runs last whole seconds; 0 skips a warm-up.
             return new Plan(new int[]{1, 4}, 100, 41, 0, 0, 1, 0, 200, 300,
-                    new long[]{10, 100}, 6, 201, 0, 1, 0, 1,
+                    new long[]{10, 100}, 5, 201, 0, 1, 0, 1,
                     new long[]{1L << 20, 4L << 20}, 1, 1, 2, 200, 50, 2, 2);
         }
     }
@@ -342,7 +346,59 @@ public final class BenchSuite {
                         list.p99(), list.requests(), del.errors() + list.errors()));
                 log(String.format("%s: %d images: delete p50 %.2f p99 %.2f ms (%d); list p50 %.2f p99 %.2f ms (%d)", db,
                         n, del.p50(), del.p99(), del.requests(), list.p50(), list.p99(), list.requests()));
+                if (n == plan.sizes()[plan.sizes().length - 1]) {
+                    batchDeletes(db, server, n, v, stride, del);
+                }
             }
+        }
+    }
+
+    /**
+     * Batches of {@code DELETE /1.0/images} beside the single deletes just measured on the same
+     * catalogue: each batch takes one version (counting down from the second newest) of as many
+     * images as a batch may hold, in the single deletes' stride order, so no image of a batch was
+     * touched by an earlier one and every image keeps its newest version. The per-version rate of a
+     * batch is its versions over its wall time, the single deletes' is their requests over wrk's time.
+     */
+    private void batchDeletes(String db, Server server, long n, int versions, long stride, Wrk.Result single) {
+        int size = (int) Math.min(n, BATCH);
+        HttpClient http = HttpClient.newHttpClient();
+        double singleRate = single.requests() / single.seconds();
+        for (int b = 0; b < BATCHES && versions - 2 - b >= 1; b++) {
+            int version = versions - 2 - b;
+            StringBuilder body = new StringBuilder("{\"images\":[");
+            for (int k = 0; k < size; k++) {
+                long image = 1 + (k * stride) % n;
+                body.append(k == 0 ? "" : ",").append(String.format("{\"image\":\"bench%015d\",\"version\":%d}",
+                        image, version));
+            }
+            body.append("]}");
+            HttpRequest request = HttpRequest.newBuilder(URI.create(server.url() + "/1.0/images"))
+                    .header("Authorization", "Bearer " + Server.TOKEN).header("Content-Type", "application/json")
+                    .method("DELETE", HttpRequest.BodyPublishers.ofString(body.toString()))
+                    .timeout(Duration.ofMinutes(5)).build();
+            long t0 = System.nanoTime();
+            JsonNode answer;
+            try {
+                HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 200) {
+                    throw new IllegalStateException("batch delete: HTTP " + r.statusCode() + ": " + r.body());
+                }
+                answer = new ObjectMapper().readTree(r.body()).path("metadata");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            double ms = (System.nanoTime() - t0) / 1e6;
+            int deleted = answer.path("deleted").size();
+            int failed = answer.path("failures").size();
+            double rate = deleted / (ms / 1000);
+            results.batch.add(new Results.BatchRow(db, n, size, deleted, failed, ms, rate, singleRate));
+            log(String.format("%s: %d images: batch of %d versions in %.0f ms (%d deleted, %d failed): %.0f/s beside"
+                    + " %.0f/s single, %.0f %%", db, n, size, ms, deleted, failed, rate, singleRate,
+                    100 * rate / singleRate));
         }
     }
 

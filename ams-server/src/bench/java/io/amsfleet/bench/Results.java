@@ -12,6 +12,7 @@ public final class Results {
     public List<String> notes = new ArrayList<>();
     public List<DeleteRow> deletes = new ArrayList<>();
     public List<ScaleRow> scale = new ArrayList<>();
+    public List<BatchRow> batch = new ArrayList<>();
     public List<UploadRow> uploads = new ArrayList<>();
     public List<RetentionRow> retention = new ArrayList<>();
     public StartRow start;
@@ -40,6 +41,14 @@ public final class Results {
     /** Figure 2, one catalogue size on one database: one client, latencies in ms. */
     public record ScaleRow(String db, long images, double deleteP50, double deleteP99, long deletes,
                            double listP50, double listP99, long lists, long errors) {
+    }
+
+    /** One batch delete on the largest catalogue, beside the single deletes' rate on it (versions/s). */
+    public record BatchRow(String db, long images, int versions, int deleted, int failed, double ms,
+                           double perSecond, double singlePerSecond) {
+        public double ratio() {
+            return perSecond / singlePerSecond;
+        }
     }
 
     /** Figure 3, one tarball size on one database. */
