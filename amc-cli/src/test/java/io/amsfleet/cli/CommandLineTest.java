@@ -96,7 +96,7 @@ class CommandLineTest {
         Result r = amc().run("image", "bogus");
         assertEquals(2, r.status(), r.toString());
         assertEquals("Error: unknown command 'bogus' for 'amc image'\n"
-                + "Its commands: list, show, add, update, sync, switch, protect, unprotect, delete\n"
+                + "Its commands: list, show, add, update, sync, switch, protect, unprotect, delete, prune\n"
                 + "Run 'amc image --help' for usage.\n", r.err());
     }
 
