@@ -5,6 +5,9 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /**
  * Runs the H2 migrations once on a throwaway in-memory database, on a thread of its own, while
  * Micronaut starts on the main thread. Checking or creating the schema at start cost 0.9 s, most
@@ -25,6 +28,17 @@ public final class SchemaWarmUp {
         // warm-up overlaps the start instead of following it.
         String url = System.getenv("AMS_DB_URL");
         if (url != null && !url.isBlank()) {
+            return;
+        }
+        // An existing catalogue is usually up to date, and then DatabaseFactory skips Flyway
+        // (SchemaCheck): warming it up would only take CPU from the start. Guessed from the
+        // environment as AmsSettings reads it; a wrong guess only costs or saves the head start.
+        String dataDir = System.getenv("AMS_DATA_DIR");
+        String home = System.getenv("HOME");
+        Path dir = dataDir != null && !dataDir.isBlank() ? Path.of(dataDir)
+                : Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home,
+                        ".local", "share", "ams");
+        if (Files.exists(dir.resolve("catalogue.mv.db"))) {
             return;
         }
         Thread t = new Thread(SchemaWarmUp::run, "ams-schema-warm-up");
