@@ -77,15 +77,19 @@ abstract class SchemaCheckContract {
     void aMigrationMissingFromTheHistoryIsApplied() throws Exception {
         Path root = Files.createTempDirectory("ams-schema-");
         startedAndStopped(root);
+        int undone;
         try (Connection c = connect(root); Statement s = c.createStatement()) {
-            // As if the database had been left by the previous release: the newest migration undone.
+            // As if the database had been left by an earlier release: V13 and whatever came after
+            // it on this dialect (PostgreSQL's V14 only sets a storage parameter, which a second
+            // run sets again) undone.
             s.execute("ALTER TABLE application_versions DROP COLUMN parent_image_name");
-            assertThat(s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '13'"))
-                    .isEqualTo(1);
+            undone = s.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL"
+                    + " AND CAST(\"version\" AS INT) >= 13");
+            assertThat(undone).isPositive();
         }
         int before = server.logText().length();
 
         server.start();
-        assertThat(server.logText().substring(before)).contains("1 migration(s) applied");
+        assertThat(server.logText().substring(before)).contains(undone + " migration(s) applied");
     }
 }
