@@ -373,8 +373,10 @@ final class Report {
         md.append("A container policy keeping the last 5 of 6 versions runs on its schedule over the seeded images\n"
                 + "(one removal each, through the delete path into the recycle bin, a batch of images per\n"
                 + "transaction: docs/retention.md). Beside it, the same load as without it: clients deleting\n"
-                + "versions of VM images (which the policy does not cover) and one client uploading 1 MiB VM\n"
-                + "images. The run's time is its report's; the p99s are the load's, without and during the run.\n\n");
+                + "versions of VM images (which the policy does not cover) at a fixed pace of "
+                + RetentionLoad.DELETES_PER_SECOND + " a second\n"
+                + "together, and one client uploading 1 MiB VM images; a warm-up of the same load comes first,\n"
+                + "uncounted. The run's time is its report's; the p99s are the load's, without and during the run.\n\n");
         md.append("| database | images × versions | removed | run s | delete p99 ms without | during | ratio |"
                 + " upload p99 ms without | during | ratio | requests | errors |\n"
                 + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");

@@ -15,7 +15,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The load beside a retention run (docs/retention.md, docs/performance.md): clients deleting
- * versions of VM images, which the container policy does not cover, and one client uploading new
+ * versions of VM images at a fixed pace, which the container policy does not cover, and one client uploading new
  * VM images, each request timed. The same load runs without the policy and during its run, so
  * that the two p99s compare on the same machine.
  */
@@ -31,6 +31,8 @@ final class RetentionLoad {
     private final long images;
     private final int deletableVersions;
     private final Path tarball;
+    /** The deletes offered per second, across all deleters. */
+    static final long DELETES_PER_SECOND = 100;
     private final AtomicLong next = new AtomicLong();
     private final AtomicLong uploaded = new AtomicLong();
 
@@ -48,6 +50,11 @@ final class RetentionLoad {
     }
 
     /** Runs the load until {@code done} says so, for at least {@code minSeconds}. */
+    /** Whether every deletable version of the load images has been deleted. */
+    boolean exhausted() {
+        return next.get() >= images * deletableVersions;
+    }
+
     Result run(int deleters, double minSeconds, BooleanSupplier done) throws InterruptedException {
         long until = System.nanoTime() + (long) (minSeconds * 1e9);
         AtomicBoolean stop = new AtomicBoolean();
@@ -55,9 +62,22 @@ final class RetentionLoad {
         List<Double> uploads = Collections.synchronizedList(new ArrayList<>());
         AtomicLong errors = new AtomicLong();
         List<Thread> threads = new ArrayList<>();
+        // Paced, not closed-loop: at a fixed rate the p99 with and without a policy run compare the
+        // same offered load, and the load images' deletable versions last the whole run.
+        long periodNanos = deleters * 1_000_000_000L / DELETES_PER_SECOND;
         for (int i = 0; i < deleters; i++) {
             threads.add(started(() -> {
+                long nextAt = System.nanoTime();
                 while (!stop.get()) {
+                    nextAt += periodNanos;
+                    long wait = nextAt - System.nanoTime();
+                    if (wait > 0) {
+                        try {
+                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
                     long n = next.getAndIncrement();
                     if (n >= images * deletableVersions) {
                         return;
