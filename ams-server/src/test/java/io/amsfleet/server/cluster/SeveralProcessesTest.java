@@ -1,5 +1,6 @@
 package io.amsfleet.server.cluster;
 
+import io.amsfleet.server.support.TestSql;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.amsfleet.server.support.Api;
 import io.amsfleet.server.support.EventClient;
@@ -40,10 +41,7 @@ class SeveralProcessesTest {
     @BeforeAll
     void startTwoServers() throws Exception {
         String db = System.getenv("AMS_TEST_DB_URL");
-        try (Connection c = DriverManager.getConnection(db); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA public CASCADE");
-            s.execute("CREATE SCHEMA public");
-        }
+        TestSql.resetPostgres(db);
         S3TestServer s3 = S3TestServer.get();
         Map<String, String> env = Map.of(
                 "AMS_DB_URL", db,

@@ -1,12 +1,12 @@
 package io.amsfleet.server.db;
 
+import io.amsfleet.server.support.TestSql;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Map;
 
 @EnabledIfEnvironmentVariable(named = "AMS_TEST_DB_URL", matches = ".+",
@@ -14,10 +14,7 @@ import java.util.Map;
 class SchemaCheckOnPostgresTest extends SchemaCheckContract {
     @Override
     Map<String, String> freshDatabase(Path root) throws SQLException {
-        try (Connection c = connect(root); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA public CASCADE");
-            s.execute("CREATE SCHEMA public");
-        }
+        TestSql.resetPostgres(System.getenv("AMS_TEST_DB_URL"));
         return Map.of("AMS_DB_URL", System.getenv("AMS_TEST_DB_URL"));
     }
 

@@ -1,5 +1,6 @@
 package io.amsfleet.server.retention;
 
+import io.amsfleet.server.support.TestSql;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.amsfleet.server.support.Api;
 import io.amsfleet.server.support.Race;
@@ -14,9 +15,6 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +39,7 @@ class RetentionSeveralProcessesTest {
     @BeforeAll
     void startTwoServers() throws Exception {
         String db = System.getenv("AMS_TEST_DB_URL");
-        try (Connection c = DriverManager.getConnection(db); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA public CASCADE");
-            s.execute("CREATE SCHEMA public");
-        }
+        TestSql.resetPostgres(db);
         S3TestServer s3 = S3TestServer.get();
         Map<String, String> env = Map.of(
                 "AMS_DB_URL", db,

@@ -1,5 +1,6 @@
 package io.amsfleet.server.torture;
 
+import io.amsfleet.server.support.TestSql;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.amsfleet.server.config.AmsSettings;
 import io.amsfleet.server.config.DataDirectory;
@@ -278,10 +279,7 @@ public final class Torture {
     }
 
     private void resetDatabase() throws SQLException {
-        try (Connection c = DriverManager.getConnection(options.dbUrl()); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA public CASCADE");
-            s.execute("CREATE SCHEMA public");
-        }
+        TestSql.resetPostgres(options.dbUrl());
     }
 
     // ---------------------------------------------------------------- the workload
