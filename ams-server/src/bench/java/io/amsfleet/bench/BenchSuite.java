@@ -644,16 +644,21 @@ public final class BenchSuite {
         return line.toString();
     }
 
+    /**
+     * Server start as a user gets it: {@code bin/ams} itself (its choice of JVM, its class archive
+     * or AOT cache), until {@code GET /1.0} answers. Twice per JVM: an up-to-date schema (the
+     * usual start) and an empty data dir (the first). On the JVM bin/ams picks (the newest Java 25
+     * or later when one is installed) and, when that is another, on the suite's own JVM (Java 17),
+     * each beside a hello-world JVM of the same JDK. A start ends in a kill -9, as a crash would.
+     */
     private void start() throws IOException {
         Path hello = hello();
         Path script = work.resolve("start.sh");
-        List<String> cmd = Server.command(root);
         Files.writeString(script, """
                 #!/usr/bin/env bash
-                # bin/bench: starts the server as bin/ams does, on an empty H2 data dir (so Flyway creates
-                # the schema), and ends once it has answered its first request (GET /1.0).
+                # bin/bench: bin/ams on the data dir $2, until it has answered its first request (GET /1.0).
                 port=$1
-                AMS_DATA_DIR=%s AMS_HTTP_PORT=$port AMS_ADMIN_TOKEN=%s %s >>%s 2>&1 &
+                AMS_DATA_DIR=$2 AMS_HTTP_PORT=$port AMS_ADMIN_TOKEN=%s %s >>$3 2>&1 &
                 pid=$!
                 until curl -sf -o /dev/null "http://127.0.0.1:$port/1.0"; do
                   kill -0 $pid 2>/dev/null || { echo "the server exited" >&2; exit 1; }
@@ -662,16 +667,62 @@ public final class BenchSuite {
                 kill -9 $pid
                 wait $pid 2>/dev/null
                 exit 0
-                """.formatted(work.resolve("start-data"), Server.TOKEN, shellWords(cmd),
-                work.resolve("start-server.log")));
-        log("start: server start to first answer (hyperfine)");
-        int port = Server.freePort();
-        List<Hyperfine.Result> r = Hyperfine.run(work, "start", smoke ? 0 : 1, plan.startRuns(), false,
-                "rm -rf " + work.resolve("start-data"), toolEnv(), "bash " + script + " " + port,
-                Server.javaBin() + " -cp " + hello + " Hello");
-        Hyperfine.Result s = r.get(0);
-        results.start = new Results.StartRow(s.runs(), s.median(), s.mean(), s.stddev(), s.min(), r.get(1).median());
-        log(String.format("start: median %.0f ms (hello-world JVM %.0f ms)", s.median(), r.get(1).median()));
+                """.formatted(Server.TOKEN, root.resolve("bin/ams")));
+        List<String> jvms = new ArrayList<>();
+        jvms.add(null); // whatever bin/ams chooses
+        jvms.add(Server.javaBin());
+        results.start = new ArrayList<>();
+        String chosen = null;
+        for (String asked : jvms) {
+            Map<String, String> env = toolEnv();
+            if (asked != null) {
+                env.put("AMS_JAVA", asked);
+            }
+            String tag = asked == null ? "default" : "suite";
+            Path log = work.resolve("start-server-" + tag + ".log");
+            Files.deleteIfExists(log);
+            // The archive or cache this JVM maps, as bin/ams writes it after a build.
+            Proc.run(List.of(root.resolve("bin/ams").toString(), "--write-class-archive"), log, env);
+            String jvm = jvmNamed(log);
+            if (asked != null && jvm.equals(chosen)) {
+                break; // bin/ams chose the suite's JVM: no second row
+            }
+            if (asked == null) {
+                chosen = jvm;
+            }
+            String java = jvm.substring(jvm.indexOf('(') + 1, jvm.length() - 1) + "/bin/java";
+            String helloCmd = java + " -cp " + hello + " Hello";
+            int port = Server.freePort();
+            Path current = work.resolve("start-data-" + tag);
+            Path empty = work.resolve("start-empty-" + tag);
+            Catalogue.deleteTree(current);
+            // One start creates the schema; the timed ones find it up to date.
+            Proc.run(List.of("bash", script.toString(), Integer.toString(port), current.toString(), log.toString()),
+                    work.resolve("start-first-" + tag + ".log"), env);
+            log("start: bin/ams on " + jvm + ", up-to-date schema (hyperfine)");
+            List<Hyperfine.Result> up = Hyperfine.run(work, "start-" + tag, smoke ? 0 : 1, plan.startRuns(), false,
+                    null, env, "bash " + script + " " + port + " " + current + " " + log, helloCmd);
+            log("start: bin/ams on " + jvm + ", empty data dir (hyperfine)");
+            List<Hyperfine.Result> first = Hyperfine.run(work, "start-empty-" + tag, smoke ? 0 : 1, plan.startRuns(),
+                    false, "rm -rf " + empty, env, "bash " + script + " " + port + " " + empty + " " + log);
+            for (var row : List.of(Map.entry("up-to-date schema", up.get(0)), Map.entry("empty data dir", first.get(0)))) {
+                Hyperfine.Result s = row.getValue();
+                results.start.add(new Results.StartRow(jvm, row.getKey(), s.runs(), s.median(), s.mean(), s.stddev(),
+                        s.min(), s.user() + s.system(), up.get(1).median()));
+                log(String.format("start: %s, %s: median %.0f ms (hello-world JVM %.0f ms)", jvm, row.getKey(),
+                        s.median(), up.get(1).median()));
+            }
+        }
+    }
+
+    /** The JVM bin/ams named on its first log line ({@code ams: java 25.0.3 (/usr/lib/jvm/…)}). */
+    private static String jvmNamed(Path log) throws IOException {
+        for (String line : Files.readAllLines(log)) {
+            if (line.startsWith("ams: java ")) {
+                return line.substring("ams: java ".length());
+            }
+        }
+        throw new IllegalStateException("bin/ams did not name its JVM in " + log);
     }
 
     /** A hello-world class, compiled here. */

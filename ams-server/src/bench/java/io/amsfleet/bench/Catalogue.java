@@ -50,7 +50,7 @@ public final class Catalogue {
         }
         // The URL DatabaseFactory builds for the server's data dir.
         String url = "jdbc:h2:file:" + dataDir.resolve("catalogue").toAbsolutePath()
-                + ";FILE_LOCK=FILE;WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
+                + ";FILE_LOCK=FS;WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
         return new Catalogue(H2, dataDir, url, "sa");
     }
 

@@ -153,8 +153,18 @@ final class Report {
             }
         }
         if (r.start != null) {
-            row(md, "server start ≤ 1.5 s to the first answer (H2, migrations)", f0(r.start.median()) + " ms median",
-                    r.start.median() <= 1500);
+            for (Results.StartRow s : r.start) {
+                String on = "H2, `bin/ams` on Java " + s.jvm().split(" ")[0];
+                String measured = f0(s.median()) + " ms median (hello-world JVM " + f0(s.helloMedian()) + " ms)";
+                if (!s.newest()) {
+                    md.append("| server start, ").append(s.schema()).append(", ").append(on)
+                            .append(": as fast as it gets, reported | ").append(measured).append(" | reported |\n");
+                } else if (s.schema().startsWith("empty")) {
+                    row(md, "first start on an empty database ≤ 1.5 s (" + on + ")", measured, s.median() <= 1500);
+                } else {
+                    row(md, "server start ≤ 1.0 s median, up-to-date schema (" + on + ")", measured, s.median() <= 1000);
+                }
+            }
         }
         if (r.cli != null) {
             row(md, "`amc image list` ≤ 150 ms median", f0(r.cli.median()) + " ms", r.cli.median() <= 150);
@@ -417,17 +427,21 @@ final class Report {
         if (r.start == null) {
             return;
         }
-        Results.StartRow s = r.start;
         md.append("## 4. Server start to the first answer\n\n");
-        md.append("hyperfine: the server started as `bin/ams` starts it (with its class archive, written after the\n"
-                + "build), on an empty H2 data dir (Flyway creates the schema), until `GET /1.0` answers (curl\n"
-                + "polling every 10 ms), beside a hello-world JVM.\n\n");
-        md.append("| | median ms | mean ± σ ms | min ms | runs |\n|---|---|---|---|---|\n");
-        md.append("| server start to first answer | **").append(f0(s.median())).append("** | ").append(f0(s.mean()))
-                .append(" ± ").append(f0(s.stddev())).append(" | ").append(f0(s.min())).append(" | ").append(s.runs())
-                .append(" |\n");
-        md.append("| hello-world JVM (the floor) | ").append(f0(s.helloMedian())).append(" | | | |\n");
-        md.append("| ratio | ").append(x(s.median() / s.helloMedian())).append(" | | | |\n\n");
+        md.append("hyperfine: `bin/ams` as a user runs it (its choice of JVM, the class archive or AOT cache it\n"
+                + "writes after a build), until `GET /1.0` answers (curl polling every 10 ms), then a kill -9; on an\n"
+                + "up-to-date H2 schema and on an empty data dir (Flyway creates the schema), on the JVM bin/ams\n"
+                + "chooses and on the suite's own, each beside a hello-world JVM of the same JDK in the same run.\n"
+                + "CPU is the mean user + system time of one start, both cores together.\n\n");
+        md.append("| JVM | start | median ms | mean ± σ ms | min ms | CPU ms | hello-world ms | ratio | runs |\n"
+                + "|---|---|---|---|---|---|---|---|---|\n");
+        for (Results.StartRow s : r.start) {
+            md.append("| ").append(s.jvm()).append(" | ").append(s.schema()).append(" | **").append(f0(s.median()))
+                    .append("** | ").append(f0(s.mean())).append(" ± ").append(f0(s.stddev())).append(" | ")
+                    .append(f0(s.min())).append(" | ").append(f0(s.cpu())).append(" | ").append(f0(s.helloMedian()))
+                    .append(" | ").append(x(s.median() / s.helloMedian())).append(" | ").append(s.runs()).append(" |\n");
+        }
+        md.append('\n');
     }
 
     private void cli(StringBuilder md) {

@@ -15,7 +15,7 @@ public final class Results {
     public List<BatchRow> batch = new ArrayList<>();
     public List<UploadRow> uploads = new ArrayList<>();
     public List<RetentionRow> retention = new ArrayList<>();
-    public StartRow start;
+    public List<StartRow> start;
     public CliRow cli;
 
     /** Figure 1, one concurrency on one database: REST deletes beside the JDBC limit. */
@@ -75,8 +75,16 @@ public final class Results {
         }
     }
 
-    /** Figure 4: server start to the first answer, beside a hello-world JVM. */
-    public record StartRow(int runs, double median, double mean, double stddev, double min, double helloMedian) {
+    /**
+     * Figure 4: bin/ams to the first answer on one JVM ({@code jvm} as bin/ams names it), with an
+     * up-to-date schema or an empty data dir, beside a hello-world JVM of the same JDK; {@code cpu}
+     * is the mean user + system time of a start, in ms.
+     */
+    public record StartRow(String jvm, String schema, int runs, double median, double mean, double stddev, double min,
+                           double cpu, double helloMedian) {
+        public boolean newest() {
+            return !jvm.startsWith("17");
+        }
     }
 
     /** Figure 5: {@code amc image list}, beside a hello-world JVM with amc's flags. */

@@ -66,11 +66,14 @@ public class DatabaseFactory {
             throw new ConfigurationException("AMS_DB_URL must be a PostgreSQL JDBC URL (jdbc:postgresql://host/db), got: "
                     + masked(settings.url()));
         } else {
-            // FILE_LOCK=FILE (H2's default, spelled out): a second process on the same data dir is
-            // refused instead of corrupting the file. WRITE_DELAY=0: H2 otherwise writes commits
+            // FILE_LOCK=FS: the operating system's lock on the file (FileChannel.tryLock), so a
+            // second process on the same data dir is refused instead of corrupting the file, and
+            // the lock goes with the process that held it. H2's default (FILE, a lock file kept
+            // fresh by a watchdog thread) makes every start after a crash or kill -9 wait two
+            // seconds to be sure the old lock file is stale (docs/performance.md). WRITE_DELAY=0: H2 otherwise writes commits
             // up to half a second late, and a kill -9 in that window loses acknowledged changes.
             config.setJdbcUrl("jdbc:h2:file:" + dataDir.resolve("catalogue").toAbsolutePath()
-                    + ";FILE_LOCK=FILE;WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE");
+                    + ";FILE_LOCK=FS;WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE");
             config.setUsername("sa");
             config.setMaximumPoolSize(Math.min(settings.poolSize(), 10));
             vendor = "h2";

@@ -28,11 +28,28 @@ import java.util.TreeMap;
 public class SimpleStreams {
     private static final long MAX_INDEX_BYTES = 64L << 20;
     private final JsonMapper json;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    // Built at the first fetch, not with the bean: building one loads the JDK's default TLS
+    // context and its trust store, some 150 ms of a server start (docs/performance.md) spent on
+    // a feature that only servers with an image server configured use.
+    private volatile HttpClient http;
 
     public SimpleStreams(JsonMapper json) {
         this.json = json;
+    }
+
+    private HttpClient http() {
+        HttpClient client = http;
+        if (client == null) {
+            synchronized (this) {
+                client = http;
+                if (client == null) {
+                    client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                            .followRedirects(HttpClient.Redirect.NEVER).build();
+                    http = client;
+                }
+            }
+        }
+        return client;
     }
 
     /** One downloadable tarball. */
@@ -161,7 +178,7 @@ public class SimpleStreams {
                     : "Bearer " + auth);
         }
         try {
-            HttpResponse<InputStream> r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> r = http().send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
             if (r.statusCode() != 200) {
                 r.body().close();
                 throw new IOException(uri + " answered HTTP " + r.statusCode());

@@ -15,6 +15,6 @@ class SchemaCheckOnH2Test extends SchemaCheckContract {
     @Override
     Connection connect(Path root) throws SQLException {
         return DriverManager.getConnection("jdbc:h2:file:" + root.resolve("data").resolve("catalogue").toAbsolutePath()
-                + ";FILE_LOCK=FILE", "sa", "");
+                + ";FILE_LOCK=FS", "sa", "");
     }
 }

@@ -790,7 +790,7 @@ public final class Torture {
     private Connection db() throws SQLException {
         if (options.h2()) {
             return DriverManager.getConnection("jdbc:h2:file:" + options.workDir().resolve(nodes.get(0).process.name())
-                    .resolve("catalogue").toAbsolutePath() + ";FILE_LOCK=FILE", "sa", "");
+                    .resolve("catalogue").toAbsolutePath() + ";FILE_LOCK=FS", "sa", "");
         }
         return DriverManager.getConnection(options.dbUrl());
     }
