@@ -74,7 +74,15 @@ final class Server implements AutoCloseable {
     /** With further {@code AMS_*} settings, for a section that needs them. */
     static Server start(Path root, Catalogue catalogue, Path dataDir, Path log, Map<String, String> settings) {
         int port = freePort();
-        ProcessBuilder pb = new ProcessBuilder(command(root)).redirectErrorStream(true)
+        List<String> command = new ArrayList<>(command(root));
+        String jfr = System.getenv("AMS_BENCH_JFR");
+        if ("on".equals(jfr)) {
+            // A profile of each server the suite starts (JFR's "profile" settings), beside its log,
+            // written when the server stops: where its CPU goes under the section's load.
+            command.add(1, "-XX:StartFlightRecording=settings=profile,filename="
+                    + log.resolveSibling(log.getFileName().toString().replaceAll("\\.log$", "") + ".jfr"));
+        }
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().clear();
         pb.environment().putAll(env(catalogue, dataDir, port));
