@@ -77,6 +77,14 @@ public class DatabaseFactory {
             config.setUsername("sa");
             config.setMaximumPoolSize(Math.min(settings.poolSize(), 10));
             vendor = "h2";
+            try {
+                if (SchemaTemplate.seedIfNew(dataDir.path())) {
+                    LOG.info("catalogue on h2: a new database, created from the build's migrated template");
+                }
+            } catch (IOException e) {
+                throw new ConfigurationException("cannot create the catalogue in " + dataDir.path() + ": "
+                        + e.getMessage(), e);
+            }
         }
         config.setPoolName("ams");
         // The pool's use (hikaricp_connections_active, _pending, _timeout_total…) on the metrics endpoint.

@@ -38,7 +38,9 @@ public final class SchemaWarmUp {
         Path dir = dataDir != null && !dataDir.isBlank() ? Path.of(dataDir)
                 : Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home,
                         ".local", "share", "ams");
-        if (Files.exists(dir.resolve("catalogue.mv.db"))) {
+        // A new catalogue is a copy of the build's migrated template (SchemaTemplate), so Flyway
+        // does not run on it either.
+        if (Files.exists(dir.resolve(SchemaTemplate.CATALOGUE_FILE)) || SchemaTemplate.available()) {
             return;
         }
         Thread t = new Thread(SchemaWarmUp::run, "ams-schema-warm-up");

@@ -22,4 +22,9 @@ class SchemaCheckOnPostgresTest extends SchemaCheckContract {
     Connection connect(Path root) throws SQLException {
         return DriverManager.getConnection(System.getenv("AMS_TEST_DB_URL"));
     }
+
+    @Override
+    String firstStartSays() {
+        return "migration(s) applied";
+    }
 }
