@@ -444,7 +444,7 @@ public final class AmsClient {
     private JsonNode envelope(Exchange exchange) {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(exchange.body());
+            root = JsonTree.read(exchange.body());
         } catch (IOException e) {
             root = null;
         }
