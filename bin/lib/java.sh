@@ -29,7 +29,8 @@ version_after() {
   return 1
 }
 
-# Sets java_bin (the java binary, links resolved) and java_version (empty when its JDK has no
+# Sets java_bin (the java binary; a link resolved, where the JDK's directory or its bin/java is
+# one) and java_version (empty when its JDK has no
 # release file). $1: a java the caller asked for (AMC_JAVA, AMS_JAVA), which wins when set; else
 # $JAVA_HOME/bin/java when it is Java 25 or later; else the newest Java 25 or later in
 # /usr/lib/jvm (where Debian's and Adoptium's packages install); else java on the PATH.
@@ -53,7 +54,10 @@ choose_java() {
         fi
       done
     fi
-    if [ -n "$best" ]; then
+    if [ -n "$best" ] && [ ! -L "$best" ] && [ ! -L "$best/bin/java" ]; then
+      # No link to resolve (a JDK's own directory, as Adoptium's packages install): no fork.
+      java_bin="$best/bin/java"
+    elif [ -n "$best" ]; then
       java_bin="$(readlink -f "$best/bin/java")"
     else
       java_bin="$(readlink -f "$(command -v java)")"

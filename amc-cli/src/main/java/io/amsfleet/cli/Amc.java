@@ -1,5 +1,6 @@
 package io.amsfleet.cli;
 
+import io.amsfleet.cli.client.AmsClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -63,7 +64,16 @@ public final class Amc extends CommandGroup {
         // PATH — where a checkout's bin/ holds bin/test, the whole test suite — whenever its
         // native provider (jline-native, on the class path) can tell the same without a process.
         System.setProperty("org.jline.terminal.exec", "false");
-        System.exit(run(args, Environment.system()));
+        // The argument-free part of the start on another thread (Warmup), and the HTTP client it
+        // may have built ahead closed if the run did not take it: its thread would delay the exit.
+        Warmup.start();
+        int status;
+        try {
+            status = run(args, Environment.system());
+        } finally {
+            AmsClient.discardPrepared();
+        }
+        System.exit(status);
     }
 
     /** Runs one command line and returns the exit status; never calls {@link System#exit}. */

@@ -40,6 +40,8 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The benchmark suite behind {@code bin/bench}: five figures, each measured beside its limit in the
@@ -776,15 +778,26 @@ public final class BenchSuite {
             String amc = root.resolve("bin/amc").toString();
             log("cli: building amc if needed and writing its class archive");
             Proc.run(List.of(amc, "image", "list"), work.resolve("amc-first.log"), env);
-            log("cli: amc image list beside a hello-world JVM (hyperfine)");
+            // The hello-world runs on the JVM bin/amc chose (Java 25 where one is installed, not
+            // necessarily the java on the PATH that runs this suite), which AMC_DEBUG names.
+            Map<String, String> debug = new HashMap<>(env);
+            debug.put("AMC_DEBUG", "1");
+            String said = Proc.run(List.of(amc, "image", "list"), work.resolve("amc-jvm.log"), debug);
+            Matcher jvm = Pattern.compile("(?m)^amc: java (\\S+) \\((.+)\\)$")
+                    .matcher(said);
+            if (!jvm.find()) {
+                throw new IllegalStateException("bin/amc did not name its JVM; see " + work.resolve("amc-jvm.log"));
+            }
+            String java = jvm.group(2) + "/bin/java";
+            log("cli: amc image list beside a hello-world JVM on amc's JVM, java " + jvm.group(1) + " (hyperfine)");
             List<Hyperfine.Result> r = Hyperfine.run(work, "cli", smoke ? 1 : 5, plan.cliRuns(), false, null, env,
-                    amc + " image list", "java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -cp " + hello
-                            + " Hello");
+                    amc + " image list", java + " -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -cp "
+                            + hello + " Hello");
             Hyperfine.Result a = r.get(0);
             results.cli = new Results.CliRow(a.runs(), a.median(), a.mean(), a.stddev(), a.min(), r.get(1).median(),
-                    r.get(1).min());
-            log(String.format("cli: amc image list median %.0f ms (hello-world JVM %.0f ms)", a.median(),
-                    r.get(1).median()));
+                    r.get(1).min(), jvm.group(1) + " (" + jvm.group(2) + ")");
+            log(String.format("cli: amc image list median %.0f ms (hello-world JVM %.0f ms, java %s)", a.median(),
+                    r.get(1).median(), jvm.group(1)));
         }
     }
 

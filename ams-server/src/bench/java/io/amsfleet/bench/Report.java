@@ -168,6 +168,8 @@ final class Report {
         }
         if (r.cli != null) {
             row(md, "`amc image list` ≤ 150 ms median", f0(r.cli.median()) + " ms", r.cli.median() <= 150);
+            row(md, "`amc image list` ≤ 3× a hello-world JVM (same JVM, same run)",
+                    x(r.cli.median() / r.cli.helloMedian()), r.cli.median() <= 3 * r.cli.helloMedian());
         }
         md.append('\n');
     }
@@ -451,7 +453,8 @@ final class Report {
         Results.CliRow c = r.cli;
         md.append("## 5. `amc image list`\n\n");
         md.append("hyperfine, `bin/amc image list` against a warm local server (three images), beside a\n"
-                + "hello-world JVM with amc's JVM options (C1 only, serial GC, no perf data).\n\n");
+                + "hello-world JVM with amc's JVM options (C1 only, serial GC, no perf data) on the JVM bin/amc\n"
+                + "chose: java ").append(c.jvm()).append(".\n\n");
         md.append("| | median ms | mean ± σ ms | min ms | runs |\n|---|---|---|---|---|\n");
         md.append("| `amc image list` | **").append(f0(c.median())).append("** | ").append(f0(c.mean())).append(" ± ")
                 .append(f0(c.stddev())).append(" | ").append(f0(c.min())).append(" | ").append(c.runs()).append(" |\n");

@@ -87,8 +87,12 @@ public final class Results {
         }
     }
 
-    /** Figure 5: {@code amc image list}, beside a hello-world JVM with amc's flags. */
+    /**
+     * Figure 5: {@code amc image list}, beside a hello-world JVM with amc's flags on the same JVM.
+     *
+     * @param jvm the JVM bin/amc chose, as it names it: version and JDK directory
+     */
     public record CliRow(int runs, double median, double mean, double stddev, double min, double helloMedian,
-                         double helloMin) {
+                         double helloMin, String jvm) {
     }
 }

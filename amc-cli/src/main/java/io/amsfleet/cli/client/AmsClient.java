@@ -54,15 +54,86 @@ public final class AmsClient {
     public AmsClient(Connection connection, PrintStream debug) {
         this.connection = connection;
         this.debug = debug;
-        // HTTP/1.1: the default (HTTP/2) would try an h2c upgrade on every plain-http request.
-        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(CONNECT_TIMEOUT);
-        if ("http".equals(connection.url().getScheme())) {
-            builder.sslContext(PlainHttpOnly.context());
+        HttpClient prepared = "http".equals(connection.url().getScheme()) ? takePrepared() : null;
+        if (prepared != null) {
+            this.http = prepared;
+        } else if ("http".equals(connection.url().getScheme())) {
+            this.http = plainHttp();
         } else if (connection.tls().hasClientCertificate() || connection.tls().serverCertificate() != null) {
-            builder.sslContext(TlsContext.of(connection.tls()));
+            this.http = builder().sslContext(TlsContext.of(connection.tls())).build();
+        } else {
+            this.http = builder().build();
         }
-        this.http = builder.build();
+    }
+
+    /** HTTP/1.1: the default (HTTP/2) would try an h2c upgrade on every plain-http request. */
+    private static HttpClient.Builder builder() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT);
+    }
+
+    private static HttpClient plainHttp() {
+        return builder().sslContext(PlainHttpOnly.context()).build();
+    }
+
+    /*
+     * The client for a plain http:// server, built ahead on another thread (prepare), while the
+     * process's main thread is still reading its command line: building one takes some 20 ms of
+     * amc image list's start (docs/performance.md, section 5), and it depends on nothing but the
+     * scheme. Taken by the first AmsClient for an http:// server, else closed at exit
+     * (discardPrepared), since its selector thread would hold up the JVM's exit. States: 0 not
+     * asked for, 1 being built, 2 built, 3 taken or discarded.
+     */
+    private static final Object PREPARED_LOCK = new Object();
+    private static int preparedState;
+    private static HttpClient preparedClient;
+
+    /** Builds the plain-http client ahead, unless it was already taken (or discarded). */
+    public static void prepare() {
+        synchronized (PREPARED_LOCK) {
+            if (preparedState != 0) {
+                return;
+            }
+            preparedState = 1;
+        }
+        HttpClient built = plainHttp();
+        synchronized (PREPARED_LOCK) {
+            if (preparedState == 1) {
+                preparedClient = built;
+                preparedState = 2;
+                PREPARED_LOCK.notifyAll();
+                return;
+            }
+        }
+        close(built);
+    }
+
+    /** The client prepare built (waiting for it while it is being built), or null; never twice. */
+    private static HttpClient takePrepared() {
+        synchronized (PREPARED_LOCK) {
+            boolean interrupted = false;
+            while (preparedState == 1) {
+                try {
+                    PREPARED_LOCK.wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            HttpClient taken = preparedClient;
+            preparedClient = null;
+            preparedState = 3;
+            return taken;
+        }
+    }
+
+    /** Closes the prepared client if nothing took it (a run that made no request, or an https one). */
+    public static void discardPrepared() {
+        HttpClient unused = takePrepared();
+        if (unused != null) {
+            close(unused);
+        }
     }
 
     /**
@@ -87,6 +158,10 @@ public final class AmsClient {
      * embedded server's, in the tests) keep theirs.
      */
     public void close() {
+        close(http);
+    }
+
+    private static void close(HttpClient http) {
         String client = http.toString();
         int open = client.lastIndexOf('(');
         if (open < 0 || !client.endsWith(")")) {
@@ -444,7 +519,7 @@ public final class AmsClient {
     private JsonNode envelope(Exchange exchange) {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(exchange.body());
+            root = JsonTree.read(exchange.body());
         } catch (IOException e) {
             root = null;
         }
