@@ -60,7 +60,7 @@ public final class BenchSuite {
                 long[] uploadSizes, int uploadRuns, int startRuns, int cliRuns, long retentionImages,
                 long loadImages, int loadClients, double loadSeconds) {
         static Plan full() {
-            return new Plan(new int[]{1, 8, 32}, 4000, 41, 20, 3, 5, 1, 2000, 4000,
+            return new Plan(new int[]{1, 8, 32}, 4000, 41, 60, 3, 5, 1, 2000, 4000,
                     new long[]{100, 10_000, 200_000}, 5, 4001, 10, 4, 6, 3,
                     new long[]{64L << 20, 1L << 30}, 5, 8, 30, 100_000, 20_000, 8, 20);
         }
@@ -843,6 +843,7 @@ public final class BenchSuite {
         m.put("mode", smoke ? "smoke (tiny sizes, short runs: the figures mean nothing)" : "full");
         m.put("cpu", cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
         m.put("memory", memory());
+        m.put("server JVM", Server.serverJvm(root) + " (bin/ams's choice, with its class archive or AOT cache)");
         m.put("os", firstLine("/etc/debian_version", "Debian ") + ", kernel " + Proc.firstLine(List.of("uname", "-r")));
         m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         m.put("h2", org.h2.engine.Constants.FULL_VERSION);

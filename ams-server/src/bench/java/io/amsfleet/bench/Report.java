@@ -200,7 +200,8 @@ final class Report {
         }
         md.append("## 1. Deletes: throughput and latency beside the JDBC limit\n\n");
         md.append("`DELETE /1.0/images/{id}/{version}` by wrk's closed-loop clients, each request a different\n"
-                + "version of a different image, against the server started as `bin/ams` starts it. Beside it, the\n"
+                + "version of a different image, against the server started as `bin/ams` starts it (its JVM and its\n"
+                + "class archive or AOT cache: the machine table's server JVM). Beside it, the\n"
                 + "JDBC limit: the same catalogue work over plain JDBC (JMH, `JdbcDelete`): find the image, lock\n"
                 + "its row, read its versions, check the applications pinning the version, delete the version row,\n"
                 + "bump the revision, write the operation and audit rows, commit. Same pool size as the server,\n"
@@ -208,8 +209,10 @@ final class Report {
                 + "HTTP and JSON, the token lookup, and the release of the version's content row, which its\n"
                 + "collector does after the answer, gathering the releases of about 20 ms in one transaction.\n"
                 + "Both sides are warmed up first, as a server that has been running is: JMH's own warm-up\n"
-                + "iterations; the server 20 s of deletes at 8 clients (its JIT compiler is still busy after\n"
-                + "5 s on these two cores), then 3 s at each client count before the measured run.\n\n");
+                + "iterations; the server 60 s of deletes at 8 clients (after 20 s its C2 compiler still took a\n"
+                + "core on these two, and the 1-client run that followed measured it: 5 ms of CPU per delete\n"
+                + "instead of 1.4), then 3 s at each client count before the measured run. Before every measured\n"
+                + "window on PostgreSQL, a CHECKPOINT, so that none is under way in any of them.\n\n");
         md.append("| database | clients | REST deletes/s | JDBC limit/s | ratio | REST p50 / p99 ms | limit p50 / p99 ms"
                 + " | REST requests (errors) |\n|---|---|---|---|---|---|---|---|\n");
         for (Results.DeleteRow d : r.deletes) {

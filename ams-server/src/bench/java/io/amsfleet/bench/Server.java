@@ -39,14 +39,41 @@ final class Server implements AutoCloseable {
         Path target = root.resolve("ams-server/target");
         String cp = classpath != null ? classpath : target.resolve("ams-server-0.1.0-SNAPSHOT.jar") + ":"
                 + target.resolve("lib") + "/*";
-        List<String> command = new ArrayList<>(List.of(javaBin()));
-        Path archive = target.resolve("ams.jsa");
-        if (classpath == null && Files.isRegularFile(archive)) {
-            // bin/ams's class archive, which bin/bench has it write after the build.
-            command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+        List<String> command = new ArrayList<>();
+        Path aot = target.resolve("ams.aot");
+        Path jsa = target.resolve("ams.jsa");
+        String aotJvm = classpath == null ? archiveJvm(aot) : null;
+        String jsaJvm = classpath == null ? archiveJvm(jsa) : null;
+        if (aotJvm != null) {
+            // The JVM bin/ams chooses (Java 25 or later here) with the AOT cache it wrote for it,
+            // which bin/bench has it write after the build: the server as a user runs it.
+            command.addAll(List.of(aotJvm, "-XX:AOTCache=" + aot, "-Xlog:aot=off", "-Xlog:cds=off"));
+        } else if (jsaJvm != null) {
+            command.addAll(List.of(jsaJvm, "-XX:SharedArchiveFile=" + jsa, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+        } else {
+            command.add(javaBin());
         }
         command.addAll(List.of("-cp", cp, "io.amsfleet.server.AmsServer"));
         return command;
+    }
+
+    /** The java that wrote bin/ams's archive (named in the file beside it), or null without one. */
+    private static String archiveJvm(Path archive) {
+        Path named = archive.resolveSibling(archive.getFileName() + ".jvm");
+        try {
+            if (!Files.isRegularFile(archive) || !Files.isRegularFile(named)) {
+                return null;
+            }
+            String java = Files.readString(named).trim();
+            return Files.isExecutable(Path.of(java)) ? java : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The JVM the suite's servers run on: bin/ams's choice when it wrote an archive for it. */
+    static String serverJvm(Path root) {
+        return command(root).get(0);
     }
 
     static String javaBin() {
