@@ -539,9 +539,10 @@ public final class BenchSuite {
                     List<Hyperfine.Result> r = Hyperfine.run(work, "upload-" + db + "-" + (size >> 20), smoke ? 0 : 1,
                             plan.uploadRuns(), false, gc, env, "sha256sum " + file, "sh " + script + " " + file);
                     results.uploads.add(new Results.UploadRow(db, Files.size(file), r.get(1).runs(), r.get(1).median(),
-                            r.get(0).median(), heap.peakMiB(), maxHeap));
-                    log(String.format("%s: %d MiB: upload %.0f ms, sha256sum %.0f ms, peak heap %.0f MiB", db,
-                            size >> 20, r.get(1).median(), r.get(0).median(), heap.peakMiB()));
+                            r.get(0).median(), heap.peakMiB(), heap.peakRetainedMiB(), maxHeap));
+                    log(String.format("%s: %d MiB: upload %.0f ms, sha256sum %.0f ms, peak heap %.0f MiB (retained %.0f)",
+                            db, size >> 20, r.get(1).median(), r.get(0).median(), heap.peakMiB(),
+                            heap.peakRetainedMiB()));
                 }
             }
         }
@@ -599,6 +600,7 @@ public final class BenchSuite {
         private final Process jstat;
         private final Thread reader;
         private final AtomicLong peakKiB = new AtomicLong();
+        private final AtomicLong peakRetainedKiB = new AtomicLong();
         private final java.util.concurrent.CountDownLatch first = new java.util.concurrent.CountDownLatch(1);
 
         HeapSampler(long pid, Path log) throws IOException {
@@ -621,13 +623,19 @@ public final class BenchSuite {
                             continue;
                         }
                         double used = 0;
+                        double retained = 0;
                         for (int i = 0; i < header.length; i++) {
                             if (Set.of("S0U", "S1U", "EU", "OU").contains(header[i])) {
                                 used += Double.parseDouble(f[i]);
                             }
+                            // What survived a collection: the survivors and the old generation.
+                            if (Set.of("S0U", "S1U", "OU").contains(header[i])) {
+                                retained += Double.parseDouble(f[i]);
+                            }
                         }
                         long u = (long) used;
                         peakKiB.accumulateAndGet(u, Math::max);
+                        peakRetainedKiB.accumulateAndGet((long) retained, Math::max);
                         first.countDown();
                     }
                 } catch (IOException | NumberFormatException e) {
@@ -646,6 +654,10 @@ public final class BenchSuite {
 
         double peakMiB() {
             return peakKiB.get() / 1024.0;
+        }
+
+        double peakRetainedMiB() {
+            return peakRetainedKiB.get() / 1024.0;
         }
 
         @Override

@@ -53,7 +53,7 @@ public final class Results {
 
     /** Figure 3, one tarball size on one database. */
     public record UploadRow(String db, long bytes, int runs, double uploadMedian, double sha256sumMedian,
-                            double peakHeapMiB, double maxHeapMiB) {
+                            double peakHeapMiB, double retainedHeapMiB, double maxHeapMiB) {
         public double ratio() {
             return uploadMedian / sha256sumMedian;
         }
