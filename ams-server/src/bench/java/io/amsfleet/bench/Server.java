@@ -102,6 +102,11 @@ final class Server implements AutoCloseable {
     static Server start(Path root, Catalogue catalogue, Path dataDir, Path log, Map<String, String> settings) {
         int port = freePort();
         List<String> command = new ArrayList<>(command(root));
+        String opts = System.getenv("AMS_BENCH_SERVER_OPTS");
+        if (opts != null && !opts.isBlank()) {
+            // JVM options to try on the suite's servers (a collector, a flag), after bin/ams's own.
+            command.addAll(1, List.of(opts.trim().split("\\s+")));
+        }
         String jfr = System.getenv("AMS_BENCH_JFR");
         if ("on".equals(jfr)) {
             // A profile of each server the suite starts (JFR's "profile" settings), beside its log,
