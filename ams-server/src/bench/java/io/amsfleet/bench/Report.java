@@ -441,7 +441,7 @@ final class Report {
         md.append("## 4. Server start to the first answer\n\n");
         md.append("hyperfine: `bin/ams` as a user runs it (its choice of JVM, the class archive or AOT cache it\n"
                 + "writes after a build), until `GET /1.0` answers (curl polling every 10 ms), then a kill -9; on an\n"
-                + "up-to-date H2 schema and on an empty data dir (Flyway creates the schema), on the JVM bin/ams\n"
+                + "up-to-date H2 schema and on an empty data dir (a copy of the build's migrated schema), on the JVM bin/ams\n"
                 + "chooses and on the suite's own, each beside a hello-world JVM of the same JDK in the same run.\n"
                 + "CPU is the mean user + system time of one start, both cores together.\n\n");
         md.append("| JVM | start | median ms | mean ± σ ms | min ms | CPU ms | hello-world ms | ratio | runs |\n"
