@@ -474,7 +474,7 @@ final class Report {
 
     private static void method(StringBuilder md) {
         md.append("## How to rerun\n\n");
-        md.append("```sh\nbin/bench                 # the whole suite on H2 and PostgreSQL (about 10 minutes), writes this file\n"
+        md.append("```sh\nbin/bench                 # the whole suite on H2 and PostgreSQL (about 25 minutes), writes this file\n"
                 + "bin/bench --db h2         # H2 only; --db postgresql, --pg-url URL (default: AMS_BENCH_DB_URL,\n"
                 + "                          # AMS_TEST_DB_URL, else .ci/pg-setup as root)\n"
                 + "bin/bench --only scale,start   # some figures (delete, scale, retention, upload, start, cli)\n"
