@@ -66,3 +66,14 @@ choose_java() {
   jdk_version "${java_bin%/bin/java}"
   java_version="$jdk_version"
 }
+
+# 0 when the chosen java writes and maps AOT caches (-XX:AOTCacheOutput, -XX:AOTMode: Java 25
+# and later), for bin/ams and bin/amc alike. From the release file's version; only a JDK without
+# one is asked, with a JVM started.
+java_has_aot_cache() {
+  if [ -n "$java_version" ]; then
+    [ "${java_version%%[!0-9]*}" -ge 25 ] 2>/dev/null
+  else
+    "$java_bin" -XX:+PrintFlagsFinal -version 2>/dev/null | grep -q ' AOTCacheOutput '
+  fi
+}

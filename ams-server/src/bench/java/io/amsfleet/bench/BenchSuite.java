@@ -742,7 +742,7 @@ public final class BenchSuite {
                     false, "rm -rf " + empty, env, "bash " + script + " " + port + " " + empty + " " + log);
             for (var row : List.of(Map.entry("up-to-date schema", up.get(0)), Map.entry("empty data dir", first.get(0)))) {
                 Hyperfine.Result s = row.getValue();
-                results.start.add(new Results.StartRow(jvm, row.getKey(), s.runs(), s.median(), s.mean(), s.stddev(),
+                results.start.add(new Results.StartRow(jvm, asked == null, row.getKey(), s.runs(), s.median(), s.mean(), s.stddev(),
                         s.min(), s.user() + s.system(), up.get(1).median()));
                 log(String.format("start: %s, %s: median %.0f ms (hello-world JVM %.0f ms)", jvm, row.getKey(),
                         s.median(), up.get(1).median()));
