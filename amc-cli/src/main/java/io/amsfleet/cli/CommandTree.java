@@ -8,11 +8,9 @@ import io.amsfleet.cli.image.ImageCommand;
 import io.amsfleet.cli.retention.RetentionCommand;
 import io.amsfleet.cli.trash.TrashCommand;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,23 +18,30 @@ import java.util.Set;
  * annotations up front, and with every command that is a good part of amc's start-up; a run that
  * names its command ({@code amc image list}) gets only that branch. A run that names none, or
  * one it does not know, or asks for completion, gets the whole tree, so that help, suggestions
- * and the completion script still list everything.
+ * and the completion script still list everything. The branch is picked by each command's words
+ * ({@link CommandWords}), not its annotations, which picocli then reads for that branch alone.
  */
 final class CommandTree {
-    /** Each group and its commands, in the order help lists them. */
-    private static final Map<Class<?>, List<Class<?>>> GROUPS = new java.util.LinkedHashMap<>();
+    private static final CommandWords NAME_COMPLETION = CommandWords.of(NameCompletion.class, "__complete");
 
-    static {
-        GROUPS.put(ImageCommand.class, ImageCommand.COMMANDS);
-        GROUPS.put(TrashCommand.class, TrashCommand.COMMANDS);
-        GROUPS.put(RetentionCommand.class, RetentionCommand.COMMANDS);
-        GROUPS.put(ApplicationCommand.class, ApplicationCommand.COMMANDS);
-        GROUPS.put(ConfigCommand.class, ConfigCommand.COMMANDS);
-        GROUPS.put(AuthCommand.class, AuthCommand.COMMANDS);
-        GROUPS.put(AuditCommand.class, AuditCommand.COMMANDS);
-        GROUPS.put(VersionCommand.class, List.of());
-        GROUPS.put(CompletionCommand.class, List.of());
-        GROUPS.put(NameCompletion.class, List.of());
+    /** Each group and its commands, in the order help lists them. */
+    private static final List<Group> GROUPS = List.of(
+            new Group(CommandWords.of(ImageCommand.class, "image"), ImageCommand.COMMANDS),
+            new Group(CommandWords.of(TrashCommand.class, "trash"), TrashCommand.COMMANDS),
+            new Group(CommandWords.of(RetentionCommand.class, "retention"), RetentionCommand.COMMANDS),
+            new Group(CommandWords.of(ApplicationCommand.class, "application"), ApplicationCommand.COMMANDS),
+            new Group(CommandWords.of(ConfigCommand.class, "config"), ConfigCommand.COMMANDS),
+            new Group(CommandWords.of(AuthCommand.class, "auth"), AuthCommand.COMMANDS),
+            new Group(CommandWords.of(AuditCommand.class, "audit"), AuditCommand.COMMANDS),
+            new Group(CommandWords.of(VersionCommand.class, "version"), List.of()),
+            new Group(CommandWords.of(CompletionCommand.class, "completion"), List.of()),
+            new Group(NAME_COMPLETION, List.of()));
+
+    /**
+     * A group and its commands. Kept in a list and compared by identity, never hashed: a record's
+     * first hashCode bootstraps its generated method, some 10 ms of a run.
+     */
+    record Group(CommandWords group, List<CommandWords> commands) {
     }
 
     /** Root options that take a value: the word after them is not a command. */
@@ -47,7 +52,7 @@ final class CommandTree {
 
     static CommandLine build(Amc root, CommandLine.IFactory factory, String[] args) throws Exception {
         List<String> words = commandWords(args);
-        boolean completing = !words.isEmpty() && find(List.of(NameCompletion.class), words.get(0)) != null;
+        boolean completing = !words.isEmpty() && find(List.of(NAME_COMPLETION), words.get(0)) != null;
         if (completing) {
             // amc __complete -- <the command line being typed>: that command line's branch, and
             // __complete itself, which TAB waits on.
@@ -55,23 +60,26 @@ final class CommandTree {
             words = commandWords(dashes < 0 ? new String[0] : Arrays.copyOfRange(args, dashes + 1, args.length));
         }
         CommandLine cli = new CommandLine(root, factory);
-        Class<?> group = words.isEmpty() ? null : find(GROUPS.keySet(), words.get(0));
-        boolean whole = group == null || group == CompletionCommand.class;
-        for (Map.Entry<Class<?>, List<Class<?>>> g : GROUPS.entrySet()) {
-            if (whole || g.getKey() == group || (completing && g.getKey() == NameCompletion.class)) {
-                cli.addSubcommand(groupLine(g.getKey(), g.getValue(), words, whole, factory));
+        CommandWords group = null;
+        for (int i = 0; group == null && !words.isEmpty() && i < GROUPS.size(); i++) {
+            group = GROUPS.get(i).group().names(words.get(0)) ? GROUPS.get(i).group() : null;
+        }
+        boolean whole = group == null || group.type() == CompletionCommand.class;
+        for (Group g : GROUPS) {
+            if (whole || g.group() == group || (completing && g.group() == NAME_COMPLETION)) {
+                cli.addSubcommand(groupLine(g.group().type(), g.commands(), words, whole, factory));
             }
         }
         return cli;
     }
 
-    private static CommandLine groupLine(Class<?> group, List<Class<?>> commands, List<String> words, boolean whole,
+    private static CommandLine groupLine(Class<?> group, List<CommandWords> commands, List<String> words, boolean whole,
                                          CommandLine.IFactory factory) throws Exception {
         CommandLine line = new CommandLine(factory.create(group), factory);
-        Class<?> named = whole || words.size() < 2 ? null : find(commands, words.get(1));
-        for (Class<?> command : commands) {
+        CommandWords named = whole || words.size() < 2 ? null : find(commands, words.get(1));
+        for (CommandWords command : commands) {
             if (named == null || command == named) {
-                line.addSubcommand(new CommandLine(factory.create(command), factory));
+                line.addSubcommand(new CommandLine(factory.create(command.type()), factory));
             }
         }
         return line;
@@ -91,13 +99,17 @@ final class CommandTree {
         return words;
     }
 
-    private static Class<?> find(Iterable<Class<?>> commands, String word) {
-        for (Class<?> c : commands) {
-            Command command = c.getAnnotation(Command.class);
-            if (command.name().equals(word) || Arrays.asList(command.aliases()).contains(word)) {
+    private static CommandWords find(Iterable<CommandWords> commands, String word) {
+        for (CommandWords c : commands) {
+            if (c.names(word)) {
                 return c;
             }
         }
         return null;
+    }
+
+    /** Every group and each group's commands, with the words {@link #build} picks them by. */
+    static List<Group> groups() {
+        return GROUPS;
     }
 }

@@ -1,6 +1,7 @@
 package io.amsfleet.cli.application;
 
 import io.amsfleet.cli.CommandGroup;
+import io.amsfleet.cli.CommandWords;
 import picocli.CommandLine.Command;
 
 import java.util.List;
@@ -9,7 +10,12 @@ import java.util.List;
 @Command(name = "application", description = "Manage applications.")
 public final class ApplicationCommand extends CommandGroup {
     /** Its commands, in the order help lists them. */
-    public static final List<Class<?>> COMMANDS = List.of(ApplicationListCommand.class, ApplicationShowCommand.class,
-            ApplicationCreateCommand.class, ApplicationUpdateCommand.class, ApplicationPublishing.Publish.class,
-            ApplicationPublishing.Revoke.class, ApplicationDeleteCommand.class);
+    public static final List<CommandWords> COMMANDS = List.of(
+            CommandWords.of(ApplicationListCommand.class, "list", "ls"),
+            CommandWords.of(ApplicationShowCommand.class, "show"),
+            CommandWords.of(ApplicationCreateCommand.class, "create"),
+            CommandWords.of(ApplicationUpdateCommand.class, "update"),
+            CommandWords.of(ApplicationPublishing.Publish.class, "publish"),
+            CommandWords.of(ApplicationPublishing.Revoke.class, "revoke"),
+            CommandWords.of(ApplicationDeleteCommand.class, "delete"));
 }

@@ -1,6 +1,7 @@
 package io.amsfleet.cli.audit;
 
 import io.amsfleet.cli.CommandGroup;
+import io.amsfleet.cli.CommandWords;
 import picocli.CommandLine.Command;
 
 import java.util.List;
@@ -9,5 +10,6 @@ import java.util.List;
 @Command(name = "audit", description = "Read the audit trail (admin).")
 public final class AuditCommand extends CommandGroup {
     /** Its commands, in the order help lists them. */
-    public static final List<Class<?>> COMMANDS = List.of(AuditListCommand.class);
+    public static final List<CommandWords> COMMANDS = List.of(
+            CommandWords.of(AuditListCommand.class, "list", "ls"));
 }

@@ -1,6 +1,7 @@
 package io.amsfleet.cli.config;
 
 import io.amsfleet.cli.CommandGroup;
+import io.amsfleet.cli.CommandWords;
 import io.amsfleet.cli.trust.TrustCommand;
 import picocli.CommandLine.Command;
 
@@ -13,6 +14,9 @@ import java.util.List;
 @Command(name = "config", description = "Manage amc's settings, the server's settings and its trusted certificates.")
 public final class ConfigCommand extends CommandGroup {
     /** Its commands, in the order help lists them. */
-    public static final List<Class<?>> COMMANDS = List.of(ConfigSetCommand.class, ConfigShowCommand.class,
-            ConfigServerCommand.class, TrustCommand.class);
+    public static final List<CommandWords> COMMANDS = List.of(
+            CommandWords.of(ConfigSetCommand.class, "set"),
+            CommandWords.of(ConfigShowCommand.class, "show"),
+            CommandWords.of(ConfigServerCommand.class, "server"),
+            CommandWords.of(TrustCommand.class, "trust"));
 }

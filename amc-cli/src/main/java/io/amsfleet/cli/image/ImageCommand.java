@@ -1,6 +1,7 @@
 package io.amsfleet.cli.image;
 
 import io.amsfleet.cli.CommandGroup;
+import io.amsfleet.cli.CommandWords;
 import picocli.CommandLine.Command;
 
 import java.util.List;
@@ -9,8 +10,15 @@ import java.util.List;
 @Command(name = "image", description = "Manage images.")
 public final class ImageCommand extends CommandGroup {
     /** Its commands, in the order help lists them. */
-    public static final List<Class<?>> COMMANDS = List.of(ImageListCommand.class, ImageShowCommand.class,
-            ImageAddCommand.class, ImageUpdateCommand.class, ImageSyncCommand.class, ImageSwitchCommand.class,
-            ImageProtectCommand.class, ImageUnprotectCommand.class, ImageDeleteCommand.class,
-            ImagePruneCommand.class);
+    public static final List<CommandWords> COMMANDS = List.of(
+            CommandWords.of(ImageListCommand.class, "list", "ls"),
+            CommandWords.of(ImageShowCommand.class, "show"),
+            CommandWords.of(ImageAddCommand.class, "add"),
+            CommandWords.of(ImageUpdateCommand.class, "update"),
+            CommandWords.of(ImageSyncCommand.class, "sync"),
+            CommandWords.of(ImageSwitchCommand.class, "switch"),
+            CommandWords.of(ImageProtectCommand.class, "protect"),
+            CommandWords.of(ImageUnprotectCommand.class, "unprotect"),
+            CommandWords.of(ImageDeleteCommand.class, "delete"),
+            CommandWords.of(ImagePruneCommand.class, "prune"));
 }

@@ -1,6 +1,7 @@
 package io.amsfleet.cli.retention;
 
 import io.amsfleet.cli.CommandGroup;
+import io.amsfleet.cli.CommandWords;
 import picocli.CommandLine.Command;
 
 import java.util.List;
@@ -9,7 +10,11 @@ import java.util.List;
 @Command(name = "retention", description = "Retention policies: set, show, preview, apply, and their runs.")
 public final class RetentionCommand extends CommandGroup {
     /** Its commands, in the order help lists them. */
-    public static final List<Class<?>> COMMANDS = List.of(RetentionSetCommand.class, RetentionShowCommand.class,
-            RetentionDeleteCommand.class, RetentionPreviewCommand.class, RetentionApplyCommand.class,
-            RetentionRunsCommand.class);
+    public static final List<CommandWords> COMMANDS = List.of(
+            CommandWords.of(RetentionSetCommand.class, "set"),
+            CommandWords.of(RetentionShowCommand.class, "show"),
+            CommandWords.of(RetentionDeleteCommand.class, "delete"),
+            CommandWords.of(RetentionPreviewCommand.class, "preview"),
+            CommandWords.of(RetentionApplyCommand.class, "apply"),
+            CommandWords.of(RetentionRunsCommand.class, "runs"));
 }

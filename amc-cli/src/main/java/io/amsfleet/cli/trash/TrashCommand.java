@@ -1,6 +1,7 @@
 package io.amsfleet.cli.trash;
 
 import io.amsfleet.cli.CommandGroup;
+import io.amsfleet.cli.CommandWords;
 import picocli.CommandLine.Command;
 
 import java.util.List;
@@ -9,6 +10,9 @@ import java.util.List;
 @Command(name = "trash", description = "Deleted images and image versions, until they are purged: list, restore, purge.")
 public final class TrashCommand extends CommandGroup {
     /** Its commands, in the order help lists them. */
-    public static final List<Class<?>> COMMANDS = List.of(TrashListCommand.class, TrashShowCommand.class,
-            TrashRestoreCommand.class, TrashPurgeCommand.class);
+    public static final List<CommandWords> COMMANDS = List.of(
+            CommandWords.of(TrashListCommand.class, "list", "ls"),
+            CommandWords.of(TrashShowCommand.class, "show"),
+            CommandWords.of(TrashRestoreCommand.class, "restore"),
+            CommandWords.of(TrashPurgeCommand.class, "purge"));
 }
