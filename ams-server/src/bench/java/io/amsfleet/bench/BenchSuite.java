@@ -760,6 +760,104 @@ public final class BenchSuite {
         throw new IllegalStateException("bin/ams did not name its JVM in " + log);
     }
 
+    /** The JVM options bin/amc runs amc with (C1 only, the serial GC, no perf-data file). */
+    private static final String AMC_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData";
+
+    /**
+     * amc's transport alone, as the limit of what amc can reach with the HTTP client it is built on
+     * (the JDK's, java.net.http): one JVM that builds the client as amc does (HTTP/1.1, no TLS
+     * context for a plain http:// server), sends the {@code GET /1.0/images} amc image list sends,
+     * reads the answer and exits the way amc does (its selector thread interrupted, else the JVM's
+     * exit waits for it). No command line, no JSON, no table. It runs with amc's JVM options and a
+     * class archive of its own, recorded from one run as bin/amc records amc's: an AOT cache on
+     * Java 25 and later, AppCDS on 17.
+     */
+    private static final String ONE_REQUEST = """
+            import java.net.URI;
+            import java.net.http.HttpClient;
+            import java.net.http.HttpRequest;
+            import java.net.http.HttpResponse;
+
+            public class OneRequest {
+                public static void main(String[] a) throws Exception {
+                    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                            .sslContext(new javax.net.ssl.SSLContext(new NoTls(), null, "none") { }).build();
+                    HttpRequest request = HttpRequest.newBuilder(URI.create(System.getenv("AMC_URL") + "/1.0/images"))
+                            .header("Accept", "application/json")
+                            .header("Authorization", "Bearer " + System.getenv("AMC_TOKEN")).build();
+                    HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                    System.out.println(response.statusCode() + " " + response.body().length);
+                    Thread[] threads = new Thread[Thread.activeCount() + 16];
+                    for (int i = Thread.enumerate(threads) - 1; i >= 0; i--) {
+                        if (threads[i].getName().endsWith("-SelectorManager")) {
+                            threads[i].interrupt();
+                        }
+                    }
+                    System.exit(response.statusCode() == 200 ? 0 : 1);
+                }
+            }
+
+            class NoTls extends javax.net.ssl.SSLContextSpi {
+                protected void engineInit(javax.net.ssl.KeyManager[] k, javax.net.ssl.TrustManager[] t,
+                                          java.security.SecureRandom r) { }
+                protected javax.net.ssl.SSLSocketFactory engineGetSocketFactory() { throw new IllegalStateException(); }
+                protected javax.net.ssl.SSLServerSocketFactory engineGetServerSocketFactory() { throw new IllegalStateException(); }
+                protected javax.net.ssl.SSLEngine engineCreateSSLEngine() { throw new IllegalStateException(); }
+                protected javax.net.ssl.SSLEngine engineCreateSSLEngine(String h, int p) { throw new IllegalStateException(); }
+                protected javax.net.ssl.SSLSessionContext engineGetServerSessionContext() { throw new IllegalStateException(); }
+                protected javax.net.ssl.SSLSessionContext engineGetClientSessionContext() { throw new IllegalStateException(); }
+                protected javax.net.ssl.SSLParameters engineGetDefaultSSLParameters() { return new javax.net.ssl.SSLParameters(); }
+                protected javax.net.ssl.SSLParameters engineGetSupportedSSLParameters() { return new javax.net.ssl.SSLParameters(); }
+            }
+            """;
+
+    /** {@link #ONE_REQUEST} compiled into a jar, its class archive recorded; the command that runs it. */
+    private String oneRequest(String java, Map<String, String> env) throws IOException {
+        Path dir = work.resolve("one-request");
+        Catalogue.deleteTree(dir);
+        Files.createDirectories(dir.resolve("classes"));
+        Path src = dir.resolve("OneRequest.java");
+        Files.writeString(src, ONE_REQUEST);
+        if (javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release", "17", "-d",
+                dir.resolve("classes").toString(), src.toString()) != 0) {
+            throw new IllegalStateException("cannot compile " + src);
+        }
+        // A jar, not a directory: the JVM archives no classes from a directory on the class path.
+        Path jar = dir.resolve("one-request.jar");
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
+             var classes = Files.list(dir.resolve("classes"))) {
+            for (Path c : (Iterable<Path>) classes::iterator) {
+                out.putNextEntry(new java.util.jar.JarEntry(c.getFileName().toString()));
+                Files.copy(c, out);
+                out.closeEntry();
+            }
+        }
+        boolean aot = Proc.run(List.of(java, "-XX:+PrintFlagsFinal", "-version"), dir.resolve("flags.log"), env)
+                .contains(" AOTCache ");
+        List<String> base = new ArrayList<>(List.of(java));
+        base.addAll(List.of(AMC_JVM_OPTIONS.split(" ")));
+        Path archive = dir.resolve(aot ? "one-request.aot" : "one-request.jsa");
+        if (aot) {
+            Path conf = dir.resolve("one-request.aotconf");
+            List<String> record = new ArrayList<>(base);
+            record.addAll(List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + conf, "-cp", jar.toString(),
+                    "OneRequest"));
+            Proc.run(record, dir.resolve("record.log"), env);
+            List<String> create = new ArrayList<>(base);
+            create.addAll(List.of("-XX:AOTMode=create", "-XX:AOTConfiguration=" + conf, "-XX:AOTCache=" + archive,
+                    "-cp", jar.toString()));
+            Proc.run(create, dir.resolve("create.log"), env);
+        } else {
+            List<String> record = new ArrayList<>(base);
+            record.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-cp", jar.toString(), "OneRequest"));
+            Proc.run(record, dir.resolve("record.log"), env);
+        }
+        // The archive options bin/amc gives amc: mapped without relocation, no profiles replayed.
+        return java + " " + AMC_JVM_OPTIONS + " -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 "
+                + (aot ? "-XX:AOTCache=" + archive + " -XX:-AOTReplayTraining" : "-XX:SharedArchiveFile=" + archive)
+                + " -Xlog:disable -cp " + jar + " OneRequest";
+    }
+
     /** A hello-world class, compiled here. */
     private Path hello() throws IOException {
         Path dir = work.resolve("hello");
@@ -801,15 +899,16 @@ public final class BenchSuite {
                 throw new IllegalStateException("bin/amc did not name its JVM; see " + work.resolve("amc-jvm.log"));
             }
             String java = jvm.group(2) + "/bin/java";
-            log("cli: amc image list beside a hello-world JVM on amc's JVM, java " + jvm.group(1) + " (hyperfine)");
+            String oneRequest = oneRequest(java, env);
+            log("cli: amc image list beside a hello-world JVM and the JDK HTTP client's one request on amc's JVM, java "
+                    + jvm.group(1) + " (hyperfine)");
             List<Hyperfine.Result> r = Hyperfine.run(work, "cli", smoke ? 1 : 5, plan.cliRuns(), false, null, env,
-                    amc + " image list", java + " -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -cp "
-                            + hello + " Hello");
+                    amc + " image list", java + " " + AMC_JVM_OPTIONS + " -cp " + hello + " Hello", oneRequest);
             Hyperfine.Result a = r.get(0);
             results.cli = new Results.CliRow(a.runs(), a.median(), a.mean(), a.stddev(), a.min(), r.get(1).median(),
-                    r.get(1).min(), jvm.group(1) + " (" + jvm.group(2) + ")");
-            log(String.format("cli: amc image list median %.0f ms (hello-world JVM %.0f ms, java %s)", a.median(),
-                    r.get(1).median(), jvm.group(1)));
+                    r.get(1).min(), r.get(2).median(), r.get(2).min(), jvm.group(1) + " (" + jvm.group(2) + ")");
+            log(String.format("cli: amc image list median %.0f ms (hello-world JVM %.0f ms, one JDK HTTP client request"
+                    + " %.0f ms, java %s)", a.median(), r.get(1).median(), r.get(2).median(), jvm.group(1)));
         }
     }
 

@@ -174,6 +174,9 @@ final class Report {
             row(md, "`amc image list` ≤ 150 ms median", f0(r.cli.median()) + " ms", r.cli.median() <= 150);
             row(md, "`amc image list` ≤ 3× a hello-world JVM (same JVM, same run)",
                     x(r.cli.median() / r.cli.helloMedian()), r.cli.median() <= 3 * r.cli.helloMedian());
+            md.append("| what bounds it: the JDK HTTP client's one request alone, against a hello-world JVM | ")
+                    .append(x(r.cli.oneRequestMedian() / r.cli.helloMedian())).append(" (amc ")
+                    .append(x(r.cli.median() / r.cli.oneRequestMedian())).append(" of it) | reported |\n");
         }
         md.append('\n');
     }
@@ -469,7 +472,11 @@ final class Report {
                 .append(f0(c.stddev())).append(" | ").append(f0(c.min())).append(" | ").append(c.runs()).append(" |\n");
         md.append("| hello-world JVM (the floor) | ").append(f0(c.helloMedian())).append(" | | ")
                 .append(f0(c.helloMin())).append(" | |\n");
-        md.append("| ratio | ").append(x(c.median() / c.helloMedian())).append(" | | | |\n\n");
+        md.append("| the JDK HTTP client's one request alone (`GET /1.0/images`, its own class archive) | ")
+                .append(f0(c.oneRequestMedian())).append(" | | ").append(f0(c.oneRequestMin())).append(" | |\n");
+        md.append("| ratio to the hello-world | ").append(x(c.median() / c.helloMedian())).append(" | | | |\n");
+        md.append("| the one request's ratio to the hello-world | ").append(x(c.oneRequestMedian() / c.helloMedian()))
+                .append(" | | | |\n\n");
     }
 
     private static void method(StringBuilder md) {

@@ -86,11 +86,12 @@ public final class Results {
     }
 
     /**
-     * Figure 5: {@code amc image list}, beside a hello-world JVM with amc's flags on the same JVM.
+     * Figure 5: {@code amc image list}, beside a hello-world JVM with amc's flags on the same JVM and
+     * the JDK HTTP client's one request alone (amc's transport, BenchSuite.ONE_REQUEST).
      *
      * @param jvm the JVM bin/amc chose, as it names it: version and JDK directory
      */
     public record CliRow(int runs, double median, double mean, double stddev, double min, double helloMedian,
-                         double helloMin, String jvm) {
+                         double helloMin, double oneRequestMedian, double oneRequestMin, String jvm) {
     }
 }
