@@ -52,7 +52,7 @@ final class CommandTree {
 
     static CommandLine build(Amc root, CommandLine.IFactory factory, String[] args) throws Exception {
         List<String> words = commandWords(args);
-        boolean completing = !words.isEmpty() && find(List.of(NAME_COMPLETION), words.get(0)) != null;
+        boolean completing = !words.isEmpty() && NAME_COMPLETION.names(words.get(0));
         if (completing) {
             // amc __complete -- <the command line being typed>: that command line's branch, and
             // __complete itself, which TAB waits on.
@@ -61,8 +61,10 @@ final class CommandTree {
         }
         CommandLine cli = new CommandLine(root, factory);
         CommandWords group = null;
-        for (int i = 0; group == null && !words.isEmpty() && i < GROUPS.size(); i++) {
-            group = GROUPS.get(i).group().names(words.get(0)) ? GROUPS.get(i).group() : null;
+        for (Group g : GROUPS) {
+            if (group == null && !words.isEmpty() && g.group().names(words.get(0))) {
+                group = g.group();
+            }
         }
         boolean whole = group == null || group.type() == CompletionCommand.class;
         for (Group g : GROUPS) {

@@ -832,8 +832,8 @@ public final class BenchSuite {
                 out.closeEntry();
             }
         }
-        boolean aot = Proc.run(List.of(java, "-XX:+PrintFlagsFinal", "-version"), dir.resolve("flags.log"), env)
-                .contains(" AOTCache ");
+        // The kind of archive bin/amc wrote for amc on this JVM (its first run, just before).
+        boolean aot = Files.isRegularFile(root.resolve("amc-cli/target/amc.aot"));
         List<String> base = new ArrayList<>(List.of(java));
         base.addAll(List.of(AMC_JVM_OPTIONS.split(" ")));
         Path archive = dir.resolve(aot ? "one-request.aot" : "one-request.jsa");
