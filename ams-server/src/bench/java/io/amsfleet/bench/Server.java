@@ -47,14 +47,42 @@ final class Server implements AutoCloseable {
         if (aotJvm != null) {
             // The JVM bin/ams chooses (Java 25 or later here) with the AOT cache it wrote for it,
             // which bin/bench has it write after the build: the server as a user runs it.
-            command.addAll(List.of(aotJvm, "-XX:AOTCache=" + aot, "-Xlog:aot=off", "-Xlog:cds=off"));
+            command.add(aotJvm);
+            command.addAll(archiveOptions(aot));
         } else if (jsaJvm != null) {
-            command.addAll(List.of(jsaJvm, "-XX:SharedArchiveFile=" + jsa, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+            command.add(jsaJvm);
+            command.addAll(archiveOptions(jsa));
         } else {
             command.add(javaBin());
         }
         command.addAll(List.of("-cp", cp, "io.amsfleet.server.AmsServer"));
         return command;
+    }
+
+    /** The options that map an archive bin/ams wrote (its AOT cache or AppCDS archive), quietly. */
+    private static List<String> archiveOptions(Path archive) {
+        return archive.getFileName().toString().endsWith(".aot")
+                ? List.of("-XX:AOTCache=" + archive, "-Xlog:aot=off", "-Xlog:cds=off")
+                : List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+    }
+
+    /**
+     * The JVM {@code java} created as it is for the server, with the server's class path and the
+     * archive bin/ams wrote for this JVM, running no code of ours ({@code -version}): what mapping,
+     * loading and linking the start's classes costs before the server's main method runs.
+     */
+    static String jvmWithServerClasses(Path root, String java) {
+        Path target = root.resolve("ams-server/target");
+        List<String> command = new ArrayList<>(List.of(java));
+        for (Path archive : List.of(target.resolve("ams.aot"), target.resolve("ams.jsa"))) {
+            if (java.equals(archiveJvm(archive))) {
+                command.addAll(archiveOptions(archive));
+                break;
+            }
+        }
+        command.addAll(List.of("-cp", target.resolve("ams-server-0.1.0-SNAPSHOT.jar") + ":" + target.resolve("lib")
+                + "/*", "-version"));
+        return String.join(" ", command);
     }
 
     /** The java that wrote bin/ams's archive (named in the file beside it), or null without one. */
