@@ -776,8 +776,9 @@ public final class BenchSuite {
     /**
      * amc's transport alone, beside amc: what a JVM that makes one request with the HTTP client amc
      * is built on (the JDK's, java.net.http) and nothing else takes. Not amc's bound: amc builds the
-     * client on its warm-up thread, off the main thread's path. One JVM that builds the client as amc does (HTTP/1.1, no TLS
-     * context for a plain http:// server), sends the {@code GET /1.0/images} amc image list sends,
+     * client on its warm-up thread, off the main thread's path. One JVM that builds the client as
+     * amc does (HTTP/1.1, no TLS context for a plain http:// server), sends the
+     * {@code GET /1.0/images} amc image list sends,
      * reads the answer and exits the way amc does (its selector thread interrupted, else the JVM's
      * exit waits for it). No command line, no JSON, no table. It runs with amc's JVM options and a
      * class archive of its own, recorded from one run as bin/amc records amc's: an AOT cache on

@@ -79,12 +79,10 @@ public final class Results {
      * Figure 4: bin/ams to the first answer on one JVM ({@code jvm} as bin/ams names it), with an
      * up-to-date schema or an empty data dir, beside a hello-world JVM of the same JDK; {@code cpu}
      * is the mean user + system time of a start, in ms; {@code chosen}: the JVM bin/ams chose
-     * itself (the targets' row), not the suite's own asked for with AMS_JAVA (reported).
-     */
-    /**
-     * @param classesMedian the JVM with the server's class path and archive, running {@code -version}
-     *                      (Server.jvmWithServerClasses): the part of the start that is the JVM's
-     *                      own work on the classes the server starts with
+     * itself (the targets' row), not the suite's own asked for with AMS_JAVA (reported);
+     * {@code classesMedian}: the JVM with the server's class path and archive, running
+     * {@code -version} (Server.jvmWithServerClasses), the part of the start that is the JVM's own
+     * work on the classes the server starts with.
      */
     public record StartRow(String jvm, boolean chosen, String schema, int runs, double median, double mean,
                            double stddev, double min, double cpu, double helloMedian, double classesMedian) {

@@ -37,8 +37,7 @@ final class Server implements AutoCloseable {
     /** The java command of bin/ams, without settings. */
     static List<String> command(Path root) {
         Path target = root.resolve("ams-server/target");
-        String cp = classpath != null ? classpath : target.resolve("ams-server-0.1.0-SNAPSHOT.jar") + ":"
-                + target.resolve("lib") + "/*";
+        String cp = classpath != null ? classpath : serverClasspath(target);
         List<String> command = new ArrayList<>();
         Path aot = target.resolve("ams.aot");
         Path jsa = target.resolve("ams.jsa");
@@ -80,9 +79,13 @@ final class Server implements AutoCloseable {
                 break;
             }
         }
-        command.addAll(List.of("-cp", target.resolve("ams-server-0.1.0-SNAPSHOT.jar") + ":" + target.resolve("lib")
-                + "/*", "-version"));
+        command.addAll(List.of("-cp", serverClasspath(target), "-version"));
         return String.join(" ", command);
+    }
+
+    /** This checkout's server jar and its libraries, as bin/ams puts them on the class path. */
+    private static String serverClasspath(Path target) {
+        return target.resolve("ams-server-0.1.0-SNAPSHOT.jar") + ":" + target.resolve("lib") + "/*";
     }
 
     /** The java that wrote bin/ams's archive (named in the file beside it), or null without one. */
