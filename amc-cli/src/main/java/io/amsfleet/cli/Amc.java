@@ -51,6 +51,9 @@ public final class Amc extends CommandGroup {
     @Option(names = "--version", description = "Show amc's version, the server's and its API extensions (amc version).")
     boolean version;
 
+    /** The commands' models as written at build time (CommandModelWriter), looked up once per JVM. */
+    private static final CommandModels MODELS = CommandModels.written();
+
     /** Set by {@link #run}: {@code amc --version} runs {@code amc version}. */
     private Session session;
 
@@ -83,7 +86,7 @@ public final class Amc extends CommandGroup {
         root.session = session;
         CommandLine cli;
         try {
-            cli = CommandTree.build(root, new CommandFactory(session), args);
+            cli = CommandTree.build(root, new CommandFactory(session, MODELS), args);
         } catch (Exception e) {
             throw new IllegalStateException("amc's commands could not be set up", e);
         }

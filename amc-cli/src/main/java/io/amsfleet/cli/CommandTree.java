@@ -50,7 +50,7 @@ final class CommandTree {
     private CommandTree() {
     }
 
-    static CommandLine build(Amc root, CommandLine.IFactory factory, String[] args) throws Exception {
+    static CommandLine build(Amc root, CommandFactory factory, String[] args) throws Exception {
         List<String> words = commandWords(args);
         boolean completing = !words.isEmpty() && NAME_COMPLETION.names(words.get(0));
         if (completing) {
@@ -59,7 +59,7 @@ final class CommandTree {
             int dashes = Arrays.asList(args).indexOf("--");
             words = commandWords(dashes < 0 ? new String[0] : Arrays.copyOfRange(args, dashes + 1, args.length));
         }
-        CommandLine cli = new CommandLine(root, factory);
+        CommandLine cli = factory.line(root);
         CommandWords group = null;
         for (Group g : GROUPS) {
             if (group == null && !words.isEmpty() && g.group().names(words.get(0))) {
@@ -76,12 +76,12 @@ final class CommandTree {
     }
 
     private static CommandLine groupLine(Class<?> group, List<CommandWords> commands, List<String> words, boolean whole,
-                                         CommandLine.IFactory factory) throws Exception {
-        CommandLine line = new CommandLine(factory.create(group), factory);
+                                         CommandFactory factory) throws Exception {
+        CommandLine line = factory.line(factory.create(group));
         CommandWords named = whole || words.size() < 2 ? null : find(commands, words.get(1));
         for (CommandWords command : commands) {
             if (named == null || command == named) {
-                line.addSubcommand(new CommandLine(factory.create(command.type()), factory));
+                line.addSubcommand(factory.line(factory.create(command.type())));
             }
         }
         return line;

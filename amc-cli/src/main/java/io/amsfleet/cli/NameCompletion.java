@@ -114,6 +114,10 @@ final class NameCompletion implements Callable<Integer> {
     }
 
     private static Completes.Kind kind(ArgSpec arg) {
+        // The written models (CommandModelWriter) keep the kind; picocli's own keep the field.
+        if (arg.userObject() instanceof Completes.Kind kind) {
+            return kind;
+        }
         if (arg.userObject() instanceof Field field) {
             Completes marked = field.getAnnotation(Completes.class);
             return marked == null ? null : marked.value();

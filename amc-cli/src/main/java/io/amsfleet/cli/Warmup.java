@@ -2,9 +2,6 @@ package io.amsfleet.cli;
 
 import io.amsfleet.cli.client.AmsClient;
 import io.amsfleet.cli.client.JsonTree;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -12,11 +9,11 @@ import java.nio.charset.StandardCharsets;
 /**
  * What every run that talks to the server needs and that does not depend on its arguments, done
  * on another thread — another core, where there is one — while the main thread has picocli read
- * the command line (docs/performance.md, section 5): the proxy classes of picocli's annotations
- * (the JDK generates one per annotation type, the first time one is read), the HTTP client for a
- * plain http:// server, which the run takes or closes, the address classes its first request
- * needs, and the JSON reader (jackson-core's parser refers to {@code BigDecimal}, whose class
- * initialiser computes 5^65536 since Java 24).
+ * the command line (docs/performance.md, section 5): the HTTP client for a plain http:// server,
+ * which the run takes or closes, the address classes its first request needs, and the JSON
+ * reader (jackson-core's parser refers to {@code BigDecimal}, whose class initialiser computes
+ * 5^65536 since Java 24). The commands' annotations are not read at all where the build wrote
+ * their models ({@link CommandModelWriter}), so their proxy classes are no longer made here.
  * Only the process's own entry point starts it; everything here is safe to race with the main
  * thread, which waits where it needs a result the warm-up is still producing.
  */
@@ -33,10 +30,6 @@ final class Warmup implements Runnable {
     @Override
     public void run() {
         try {
-            // The annotation types the main thread reads after @Command (which it reads first).
-            HelpOption.class.getDeclaredField("help").getAnnotation(Option.class);
-            CommandGroup.class.getDeclaredField("help").getAnnotation(Mixin.class);
-            CommandGroup.class.getDeclaredField("spec").getAnnotation(Spec.class);
             AmsClient.prepare();
             // The first request resolves its address: InetAddress's initialiser reads the security properties.
             InetAddress.getLoopbackAddress();

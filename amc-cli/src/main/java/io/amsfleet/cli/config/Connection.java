@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -43,8 +42,13 @@ public record Connection(URI url, String token, String urlSource, String tokenSo
         URI uri = parseUrl(url == null ? DEFAULT_URL : url.value(), url == null ? "default" : url.source());
         Found token = first(flags.token(), "--token", env, "AMC_TOKEN", "token", file);
         if (token == null && LOCAL_HOSTS.contains(uri.getHost())) {
-            token = adminTokenFiles(env).stream().map(Connection::readToken).filter(Objects::nonNull).findFirst()
-                    .orElse(null);
+            // A loop, not a stream: a run's first stream sets up the stream classes, a few ms.
+            for (Path adminToken : adminTokenFiles(env)) {
+                token = readToken(adminToken);
+                if (token != null) {
+                    break;
+                }
+            }
         }
         return new Connection(uri, token == null ? null : token.value().trim(), url == null ? "default" : url.source(),
                 token == null ? null : token.source(), tlsFiles(uri, flags, env, file));
