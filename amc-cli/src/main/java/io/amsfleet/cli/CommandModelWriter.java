@@ -133,6 +133,14 @@ public final class CommandModelWriter {
     }
 
     private void write(Path out) throws IOException {
+        // Only this run's files: a package whose commands were removed must not keep its old code.
+        if (Files.exists(out)) {
+            try (var old = Files.walk(out)) {
+                for (Path p : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
         Set<String> packages = new LinkedHashSet<>();
         packages.addAll(commands.keySet());
         packages.addAll(declaring.keySet());
