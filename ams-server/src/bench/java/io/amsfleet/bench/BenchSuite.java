@@ -870,6 +870,27 @@ public final class BenchSuite {
                 + " -Xlog:disable -cp " + jar + " OneRequest";
     }
 
+    /**
+     * amc's JVM created as bin/amc creates it (its options, class path and the archive its first run
+     * wrote), running {@code -version}: the JVM's own work on amc's classes (mapping the archive,
+     * loading and linking what it holds) before any code of amc runs. The archive is required
+     * ({@code -XX:AOTMode=on}, {@code -Xshare:on}): one the JVM could not map would make this row
+     * the hello-world's.
+     */
+    private String amcClasses(String java) throws IOException {
+        Path target = root.resolve("amc-cli/target");
+        Path jar;
+        try (var files = Files.list(target)) {
+            jar = files.filter(f -> f.getFileName().toString().matches("amc-cli-[^-]+(-SNAPSHOT)?\\.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no amc jar in " + target));
+        }
+        boolean aot = Files.isRegularFile(target.resolve("amc.aot"));
+        return java + " " + AMC_JVM_OPTIONS + " -Xss512k -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 "
+                + (aot ? "-XX:AOTMode=on -XX:AOTCache=" + target.resolve("amc.aot") + " -XX:-AOTReplayTraining"
+                        : "-Xshare:on -XX:SharedArchiveFile=" + target.resolve("amc.jsa"))
+                + " -Xlog:disable -cp " + jar + ":" + target.resolve("lib") + "/* -version";
+    }
+
     /** A hello-world class, compiled here. */
     private Path hello() throws IOException {
         Path dir = work.resolve("hello");
@@ -912,15 +933,18 @@ public final class BenchSuite {
             }
             String java = jvm.group(2) + "/bin/java";
             String oneRequest = oneRequest(java, env);
-            log("cli: amc image list beside a hello-world JVM and the JDK HTTP client's one request on amc's JVM, java "
-                    + jvm.group(1) + " (hyperfine)");
+            log("cli: amc image list beside a hello-world JVM, the JVM with amc's classes and the JDK HTTP client's"
+                    + " one request on amc's JVM, java " + jvm.group(1) + " (hyperfine)");
             List<Hyperfine.Result> r = Hyperfine.run(work, "cli", smoke ? 1 : 5, plan.cliRuns(), false, null, env,
-                    amc + " image list", java + " " + AMC_JVM_OPTIONS + " -cp " + hello + " Hello", oneRequest);
+                    amc + " image list", java + " " + AMC_JVM_OPTIONS + " -cp " + hello + " Hello", oneRequest,
+                    amcClasses(java));
             Hyperfine.Result a = r.get(0);
             results.cli = new Results.CliRow(a.runs(), a.median(), a.mean(), a.stddev(), a.min(), r.get(1).median(),
-                    r.get(1).min(), r.get(2).median(), r.get(2).min(), jvm.group(1) + " (" + jvm.group(2) + ")");
-            log(String.format("cli: amc image list median %.0f ms (hello-world JVM %.0f ms, one JDK HTTP client request"
-                    + " %.0f ms, java %s)", a.median(), r.get(1).median(), r.get(2).median(), jvm.group(1)));
+                    r.get(1).min(), r.get(2).median(), r.get(2).min(), r.get(3).median(), r.get(3).min(),
+                    jvm.group(1) + " (" + jvm.group(2) + ")");
+            log(String.format("cli: amc image list median %.0f ms (hello-world JVM %.0f ms, the JVM with amc's classes"
+                    + " %.0f ms, one JDK HTTP client request %.0f ms, java %s)", a.median(), r.get(1).median(),
+                    r.get(3).median(), r.get(2).median(), jvm.group(1)));
         }
     }
 

@@ -95,6 +95,7 @@ public final class Results {
      * @param jvm the JVM bin/amc chose, as it names it: version and JDK directory
      */
     public record CliRow(int runs, double median, double mean, double stddev, double min, double helloMedian,
-                         double helloMin, double oneRequestMedian, double oneRequestMin, String jvm) {
+                         double helloMin, double oneRequestMedian, double oneRequestMin, double classesMedian,
+                         double classesMin, String jvm) {
     }
 }
