@@ -473,9 +473,9 @@ final class Report {
         }
         Results.CliRow c = r.cli;
         md.append("## 5. `amc image list`\n\n");
-        md.append("hyperfine, `bin/amc image list` against a warm local server (three images), beside a\n"
-                + "hello-world JVM with amc's JVM options (C1 only, serial GC, no perf data) on the JVM bin/amc\n"
-                + "chose: java ").append(c.jvm()).append(".\n\n");
+        md.append("hyperfine, `bin/amc image list` against a warm local server (three images; it first answers\n"
+                + "the same request for 20 s, wrk, one client), beside a hello-world JVM with amc's JVM options\n"
+                + "(C1 only, serial GC, no perf data) on the JVM bin/amc chose: java ").append(c.jvm()).append(".\n\n");
         md.append("| | median ms | mean ± σ ms | min ms | runs |\n|---|---|---|---|---|\n");
         md.append("| `amc image list` | **").append(f0(c.median())).append("** | ").append(f0(c.mean())).append(" ± ")
                 .append(f0(c.stddev())).append(" | ").append(f0(c.min())).append(" | ").append(c.runs()).append(" |\n");
