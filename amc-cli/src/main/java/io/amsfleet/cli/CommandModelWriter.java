@@ -55,6 +55,31 @@ public final class CommandModelWriter {
     private static final Set<String> MIXIN_ATTRIBUTES = Set.of("name");
     private static final Set<String> SPEC_ATTRIBUTES = Set.of();
 
+    /**
+     * Each abstract command class's concrete subclasses among the commands: picocli models a field
+     * of an abstract class only in a concrete one's model, and the writer reads it there.
+     */
+    private static final Map<Class<?>, List<Class<?>>> CONCRETE_SUBCLASSES = new LinkedHashMap<>();
+
+    static {
+        List<Class<?>> all = new ArrayList<>();
+        all.add(Amc.class);
+        for (CommandTree.Group g : CommandTree.groups()) {
+            all.add(g.group().type());
+            for (CommandWords c : g.commands()) {
+                all.add(c.type());
+                all.addAll(Arrays.asList(c.type().getAnnotation(Command.class).subcommands()));
+            }
+        }
+        for (Class<?> c : all) {
+            for (Class<?> s = c.getSuperclass(); s != null && s != Object.class; s = s.getSuperclass()) {
+                if (Modifier.isAbstract(s.getModifiers())) {
+                    CONCRETE_SUBCLASSES.computeIfAbsent(s, k -> new ArrayList<>()).add(c);
+                }
+            }
+        }
+    }
+
     /** Per package: the classes whose models and members it writes, in the order they were met. */
     private final Map<String, Set<Class<?>>> commands = new TreeMap<>();
     private final Map<String, Set<Class<?>>> declaring = new TreeMap<>();
@@ -446,28 +471,6 @@ public final class CommandModelWriter {
         }
         throw new IllegalStateException("no model of " + f + " (an abstract class's field needs a concrete subclass"
                 + " among amc's commands)");
-    }
-
-    /** Each abstract command class's concrete subclasses among the commands, found as they are met. */
-    private static final Map<Class<?>, List<Class<?>>> CONCRETE_SUBCLASSES = new LinkedHashMap<>();
-
-    static {
-        List<Class<?>> all = new ArrayList<>();
-        all.add(Amc.class);
-        for (CommandTree.Group g : CommandTree.groups()) {
-            all.add(g.group().type());
-            for (CommandWords c : g.commands()) {
-                all.add(c.type());
-                all.addAll(Arrays.asList(c.type().getAnnotation(Command.class).subcommands()));
-            }
-        }
-        for (Class<?> c : all) {
-            for (Class<?> s = c.getSuperclass(); s != null && s != Object.class; s = s.getSuperclass()) {
-                if (Modifier.isAbstract(s.getModifiers())) {
-                    CONCRETE_SUBCLASSES.computeIfAbsent(s, k -> new ArrayList<>()).add(c);
-                }
-            }
-        }
     }
 
     private static String visibility(Class<?> t) {

@@ -14,9 +14,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * amc's commands, and how much of them one run builds. picocli reads every command's
- * annotations up front, and with every command that is a good part of amc's start-up; a run that
- * names its command ({@code amc image list}) gets only that branch. A run that names none, or
+ * amc's commands, and how much of them one run builds. picocli builds every command's model up
+ * front (from the code CommandModelWriter wrote, else from the annotations), and with every
+ * command that is a good part of amc's start-up; a run that names its command
+ * ({@code amc image list}) gets only that branch. A run that names none, or
  * one it does not know, or asks for completion, gets the whole tree, so that help, suggestions
  * and the completion script still list everything. The branch is picked by each command's words
  * ({@link CommandWords}), not its annotations, which picocli then reads for that branch alone.
