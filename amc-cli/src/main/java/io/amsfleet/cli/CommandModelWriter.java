@@ -439,17 +439,22 @@ public final class CommandModelWriter {
         return t.getSimpleName() + "Fields";
     }
 
+    /** picocli's own model of each class read so far: an abstract class's fields are read in each subclass's. */
+    private static final Map<Class<?>, CommandSpec> REFLECTED = new LinkedHashMap<>();
+
     /** picocli's own model of the class's members, read from the annotations, for what it resolves. */
     private static CommandSpec reflectedModel(Class<?> t) {
         if (Modifier.isAbstract(t.getModifiers())) {
             return null;
         }
-        try {
-            CommandFactory reflective = new CommandFactory(null, null);
-            return CommandSpec.forAnnotatedObject(reflective.create(t), reflective);
-        } catch (Exception e) {
-            throw new IllegalStateException("picocli's model of " + t.getName(), e);
-        }
+        return REFLECTED.computeIfAbsent(t, type -> {
+            try {
+                CommandFactory reflective = new CommandFactory(null, null);
+                return CommandSpec.forAnnotatedObject(reflective.create(type), reflective);
+            } catch (Exception e) {
+                throw new IllegalStateException("picocli's model of " + type.getName(), e);
+            }
+        });
     }
 
     /** The ArgSpec picocli made of field f: from a concrete subclass's model when f's class is abstract. */

@@ -864,10 +864,18 @@ public final class BenchSuite {
             record.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-cp", jar.toString(), "OneRequest"));
             Proc.run(record, dir.resolve("record.log"), env);
         }
-        // The archive options bin/amc gives amc: mapped without relocation, no profiles replayed.
+        return asBinAmc(java, archive, aot, false) + " -cp " + jar + " OneRequest";
+    }
+
+    /**
+     * A java command with amc's JVM options and the archive options bin/amc gives amc: mapped
+     * without relocation, no profiles replayed. required: fail rather than run without the archive.
+     */
+    private static String asBinAmc(String java, Path archive, boolean aot, boolean required) {
         return java + " " + AMC_JVM_OPTIONS + " -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 "
-                + (aot ? "-XX:AOTCache=" + archive + " -XX:-AOTReplayTraining" : "-XX:SharedArchiveFile=" + archive)
-                + " -Xlog:disable -cp " + jar + " OneRequest";
+                + (aot ? (required ? "-XX:AOTMode=on " : "") + "-XX:AOTCache=" + archive + " -XX:-AOTReplayTraining"
+                        : (required ? "-Xshare:on " : "") + "-XX:SharedArchiveFile=" + archive)
+                + " -Xlog:disable";
     }
 
     /**
@@ -877,18 +885,12 @@ public final class BenchSuite {
      * ({@code -XX:AOTMode=on}, {@code -Xshare:on}): one the JVM could not map would make this row
      * the hello-world's.
      */
-    private String amcClasses(String java) throws IOException {
+    private String amcClasses(String java) {
         Path target = root.resolve("amc-cli/target");
-        Path jar;
-        try (var files = Files.list(target)) {
-            jar = files.filter(f -> f.getFileName().toString().matches("amc-cli-[^-]+(-SNAPSHOT)?\\.jar")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no amc jar in " + target));
-        }
         boolean aot = Files.isRegularFile(target.resolve("amc.aot"));
-        return java + " " + AMC_JVM_OPTIONS + " -Xss512k -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 "
-                + (aot ? "-XX:AOTMode=on -XX:AOTCache=" + target.resolve("amc.aot") + " -XX:-AOTReplayTraining"
-                        : "-Xshare:on -XX:SharedArchiveFile=" + target.resolve("amc.jsa"))
-                + " -Xlog:disable -cp " + jar + ":" + target.resolve("lib") + "/* -version";
+        // bin/amc's class path, as it names the jar.
+        return asBinAmc(java, target.resolve(aot ? "amc.aot" : "amc.jsa"), aot, true) + " -Xss512k -cp "
+                + target.resolve("amc-cli-0.1.0-SNAPSHOT.jar") + ":" + target.resolve("lib") + "/* -version";
     }
 
     /** A hello-world class, compiled here. */
