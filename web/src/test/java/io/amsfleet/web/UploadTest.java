@@ -141,7 +141,7 @@ class UploadTest extends BrowserTest {
     /**
      * The server refuses before it reads the body; Chromium reads no answer until it has sent the
      * whole body, so a file larger than the socket buffers shows the refusal only because the
-     * server closes the connection under it.
+     * server reads and drops the rest (within a bound) and then closes the connection.
      */
     @Test
     void aNewVersionOfAnImmutableImageIsRefusedInTheServersWordsEvenWhileTheFileIsStillGoing() {

@@ -221,6 +221,9 @@ public final class AmsClient {
         return d.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : d;
     }
 
+    /** The size from which an upload asks before sending: curl's threshold. */
+    private static final long EXPECT_CONTINUE_FROM = 1L << 20;
+
     /**
      * Streams a body ({@code application/octet-stream}) and waits for the operation it starts.
      * The upload itself has no time limit (a multi-GiB image on a slow link takes what it takes);
@@ -228,7 +231,11 @@ public final class AmsClient {
      */
     public Operation upload(String method, String path, Map<String, String> headers, HttpRequest.BodyPublisher body,
                             Duration timeout) {
+        // Expect: 100-continue on a large file, as curl does, so that an upload the server refuses
+        // (too large, a taken name, an immutable image) is answered before the file is sent; a small
+        // one is sent at once, without the extra round trip.
         HttpRequest.Builder request = request(path).method(method, body)
+                .expectContinue(body.contentLength() > EXPECT_CONTINUE_FROM)
                 .header("Content-Type", "application/octet-stream");
         headers.forEach(request::header);
         // The stream is opened once the upload is answered, not during it: a websocket idle through

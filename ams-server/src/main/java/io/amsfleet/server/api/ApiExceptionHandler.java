@@ -24,8 +24,10 @@ public class ApiExceptionHandler implements ExceptionHandler<ApiException, HttpR
             // An upload may be refused before its body is read (unknown or immutable image, a taken
             // name). Closing says the rest will not be read: a browser, which reads no answer until it
             // has sent the whole body, would otherwise wait forever on the full socket and never show
-            // the refusal; and no unread body is left on the connection to be taken for a request.
+            // the refusal; and no unread body is left on the connection to be taken for a request. The
+            // close lingers, so that a client still sending is not reset before it reads the refusal.
             response.header(HttpHeaders.CONNECTION, "close");
+            ClientConnection.closeAfterAnswer(request);
         }
         return response;
     }

@@ -26,6 +26,16 @@ public final class ClientConnection {
     }
 
     /**
+     * Closes the request's connection, once its answer is sent, without resetting it while the
+     * client is still sending the body ({@link LingeringClose}).
+     */
+    public static void closeAfterAnswer(HttpRequest<?> request) {
+        if (request instanceof NettyHttpRequest<?> netty) {
+            LingeringClose.lingerOnClose(netty.getChannelHandlerContext().channel());
+        }
+    }
+
+    /**
      * Whether the request's body is streamed to the endpoint as it arrives (an image tarball or an
      * application package, {@code application/octet-stream}) rather than read whole first: such a
      * body may still be arriving when the request is refused.

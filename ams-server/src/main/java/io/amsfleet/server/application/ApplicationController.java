@@ -13,6 +13,7 @@ import io.amsfleet.server.api.ApiException;
 import io.amsfleet.server.api.ClientConnection;
 import io.amsfleet.server.api.JsonBodies;
 import io.amsfleet.server.api.Params;
+import io.amsfleet.server.api.RequestBody;
 import io.amsfleet.server.api.Responses;
 import io.amsfleet.server.audit.AuditAction;
 import io.amsfleet.server.audit.Audited;
@@ -94,8 +95,8 @@ public class ApplicationController {
     public HttpResponse<Response<Operation>> create(HttpRequest<?> http, @Nullable @QueryValue String vm,
                                                     @Nullable @Header("X-AMS-Request") String request,
                                                     @Nullable @Header("X-AMS-Fingerprint") String fingerprint,
-                                                    @Nullable @Header(HttpHeaders.CONTENT_LENGTH) Long length,
-                                                    @Body InputStream body) {
+                                                    @Nullable @Header(HttpHeaders.CONTENT_LENGTH) Long length) {
+        InputStream body = RequestBody.of(http);
         Boolean inVm = Params.bool("vm", vm);
         if (isJson(http)) {
             ApplicationsPost post = bodies.read(JsonBodies.text(body), ApplicationsPost.class);
@@ -117,8 +118,8 @@ public class ApplicationController {
     public HttpResponse<Response<Operation>> update(HttpRequest<?> http, @PathVariable String idOrName,
                                                     @Nullable @Header("X-AMS-Request") String request,
                                                     @Nullable @Header("X-AMS-Fingerprint") String fingerprint,
-                                                    @Nullable @Header(HttpHeaders.CONTENT_LENGTH) Long length,
-                                                    @Nullable @Body InputStream body) {
+                                                    @Nullable @Header(HttpHeaders.CONTENT_LENGTH) Long length) {
+        InputStream body = RequestBody.of(http);
         if (http.getContentType().map(t -> t.matches(MediaType.APPLICATION_OCTET_STREAM_TYPE)).orElse(false)) {
             return Responses.async(applications.update(idOrName,
                     packages.receive(body, fingerprint, request, length, ClientConnection.gone(http))));

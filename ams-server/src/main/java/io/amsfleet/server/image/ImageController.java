@@ -18,6 +18,7 @@ import io.amsfleet.server.api.ApiException;
 import io.amsfleet.server.api.ClientConnection;
 import io.amsfleet.server.api.JsonBodies;
 import io.amsfleet.server.api.Params;
+import io.amsfleet.server.api.RequestBody;
 import io.amsfleet.server.api.Responses;
 import io.amsfleet.server.audit.AuditLog;
 import io.amsfleet.server.auth.Access;
@@ -123,8 +124,8 @@ public class ImageController {
     public HttpResponse<Response<Operation>> create(HttpRequest<?> http,
                                                     @Nullable @Header("X-AMS-Request") String request,
                                                     @Nullable @Header("X-AMS-Fingerprint") String fingerprint,
-                                                    @Nullable @Header(HttpHeaders.CONTENT_LENGTH) Long length,
-                                                    @Body InputStream body) {
+                                                    @Nullable @Header(HttpHeaders.CONTENT_LENGTH) Long length) {
+        InputStream body = RequestBody.of(http);
         if (isJson(http)) {
             return Responses.async(remote.importImage(bodies.read(JsonBodies.text(body),
                     io.amsfleet.model.ImagesPost.class)));
@@ -142,8 +143,8 @@ public class ImageController {
                                                     @Nullable @QueryValue String type,
                                                     @Nullable @Header("X-AMS-Request") String request,
                                                     @Nullable @Header("X-AMS-Fingerprint") String fingerprint,
-                                                    @Nullable @Header(HttpHeaders.CONTENT_LENGTH) Long length,
-                                                    @Body InputStream body) {
+                                                    @Nullable @Header(HttpHeaders.CONTENT_LENGTH) Long length) {
+        InputStream body = RequestBody.of(http);
         if (isJson(http)) {
             return patch(http, idOrName, type, JsonBodies.text(body));
         }

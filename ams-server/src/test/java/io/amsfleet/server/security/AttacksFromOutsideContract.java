@@ -310,6 +310,27 @@ public abstract class AttacksFromOutsideContract extends ServerTestBase {
 
     // ---- 10. lax JSON
 
+    /**
+     * What the server reads and drops after refusing an upload is bounded: a client that declares
+     * a terabyte and never stops sending has its connection closed under it.
+     */
+    @Test
+    void aClientThatNeverStopsSendingARefusedUploadIsCutOff() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.getPort())) {
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(RawHttp.uploadHead(ADMIN_TOKEN, "foo", 1L << 40));
+            byte[] chunk = new byte[1 << 16];
+            // Not a measure of time: only a guard that ends the test if the server reads for ever.
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+                org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> {
+                    while (true) {
+                        out.write(chunk);
+                    }
+                });
+            });
+        }
+    }
+
     @Test
     void aDuplicateKeyIsRefusedNotResolvedToTheFirst() {
         Api.Reply r = api.postJson("/1.0/tokens", "{\"name\":\"dup\",\"role\":\"viewer\",\"role\":\"admin\"}");

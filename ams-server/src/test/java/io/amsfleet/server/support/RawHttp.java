@@ -36,6 +36,20 @@ public final class RawHttp {
         }
     }
 
+    /**
+     * The head of an image upload ({@code POST /1.0/images/} of an image named {@code name}) that
+     * declares {@code length} bytes, with {@code extraHeaders} ("Name: value" each) besides.
+     */
+    public static byte[] uploadHead(String token, String name, long length, String... extraHeaders) {
+        StringBuilder head = new StringBuilder("POST /1.0/images/ HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                + token + "\r\nContent-Type: application/octet-stream\r\nX-AMS-Request: {\"name\":\"" + name + "\"}\r\n");
+        for (String header : extraHeaders) {
+            head.append(header).append("\r\n");
+        }
+        head.append("Content-Length: ").append(length).append("\r\n\r\n");
+        return head.toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
     public static Reply send(String from, int port, String method, String path, Map<String, String> headers,
                              String body) {
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
