@@ -122,11 +122,20 @@ final class Browser implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeAsyncScript(js, args);
     }
 
-    /** Waits up to 10 s; elements replaced while the page redraws are looked up again. */
+    /**
+     * Waits up to 10 s; elements replaced while the page redraws are looked up again. A wait that
+     * runs out says what the page and the server were doing then: a CI log holds only the
+     * message, so Selenium's own ("tried for 10 seconds") would leave nothing to go on.
+     */
     <T> T waitUntil(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(10))
-                .ignoring(StaleElementReferenceException.class)
-                .until(condition::apply);
+        try {
+            return new WebDriverWait(driver, Duration.ofSeconds(10))
+                    .ignoring(StaleElementReferenceException.class)
+                    .until(condition::apply);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError(e.getMessage().lines().findFirst().orElse("timed out")
+                    + "\n" + WaitDiagnosis.of(this), e);
+        }
     }
 
     WebElement visible(By by) {
