@@ -288,8 +288,13 @@ public final class Torture {
         Random random = new Random(options.seed() ^ 0x5eed);
         long every = options.killEvery().toMillis();
         try {
-            // The first kill early, so that a short run has one.
-            Thread.sleep(every / 4 + (long) (random.nextDouble() * every / 2));
+            // The first kill early, so that a short run has one: after a random part of the
+            // interval, or once a quarter of the requests have started if that comes first (a fast
+            // machine finished the 400 requests of the short H2 run before the first kill).
+            long first = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(every / 4 + (long) (random.nextDouble() * every / 2));
+            while (running && System.nanoTime() - first < 0 && started.get() < options.ops() / 4) {
+                Thread.sleep(10);
+            }
             while (running) {
                 Node victim = nodes.get(random.nextInt(nodes.size()));
                 victim.api = null;
