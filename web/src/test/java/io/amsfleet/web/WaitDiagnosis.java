@@ -22,8 +22,8 @@ final class WaitDiagnosis {
     static String of(Browser browser) {
         StringBuilder out = new StringBuilder();
         try {
-            out.append("page: ").append(browser.script("return location.pathname + location.search"
-                    + " + ' (' + document.readyState + ')'")).append('\n');
+            out.append("page: ").append(browser.address()).append(" (")
+                    .append(browser.script("return document.readyState")).append(")\n");
             Object text = browser.script("return document.body ? document.body.innerText : ''");
             out.append("text: ").append(clip(String.valueOf(text).replaceAll("\\s+", " "), PAGE_TEXT)).append('\n');
             // Requests that have not answered yet are missing here: the page's own calls the

@@ -3,7 +3,6 @@ package io.amsfleet.server.api;
 import io.amsfleet.model.Response;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Produces;
@@ -26,8 +25,7 @@ public class ApiExceptionHandler implements ExceptionHandler<ApiException, HttpR
             // has sent the whole body, would otherwise wait forever on the full socket and never show
             // the refusal; and no unread body is left on the connection to be taken for a request. The
             // close lingers, so that a client still sending is not reset before it reads the refusal.
-            response.header(HttpHeaders.CONNECTION, "close");
-            ClientConnection.closeAfterAnswer(request);
+            ClientConnection.closeAfterAnswer(request, response);
         }
         return response;
     }

@@ -1,6 +1,8 @@
 package io.amsfleet.server.api;
 
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.server.netty.NettyHttpRequest;
 import io.netty.channel.Channel;
@@ -26,10 +28,11 @@ public final class ClientConnection {
     }
 
     /**
-     * Closes the request's connection, once its answer is sent, without resetting it while the
-     * client is still sending the body ({@link LingeringClose}).
+     * Closes the request's connection once {@code response} is sent ({@code Connection: close}),
+     * without resetting it while the client is still sending the body ({@link LingeringClose}).
      */
-    public static void closeAfterAnswer(HttpRequest<?> request) {
+    public static void closeAfterAnswer(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        response.header(HttpHeaders.CONNECTION, "close");
         if (request instanceof NettyHttpRequest<?> netty) {
             LingeringClose.lingerOnClose(netty.getChannelHandlerContext().channel());
         }

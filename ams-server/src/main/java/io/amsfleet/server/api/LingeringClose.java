@@ -4,7 +4,6 @@ import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import io.micronaut.http.server.netty.NettyServerCustomizer;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufHolder;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -111,7 +110,10 @@ final class LingeringClose implements BeanCreatedEventListener<NettyServerCustom
                 return;
             }
             lastRead = System.nanoTime();
-            dropped += msg instanceof ByteBuf b ? b.readableBytes() : msg instanceof ByteBufHolder h ? h.content().readableBytes() : 0;
+            // First in the pipeline, the handler sees the socket's bytes, before any decoder.
+            if (msg instanceof ByteBuf bytes) {
+                dropped += bytes.readableBytes();
+            }
             ReferenceCountUtil.release(msg);
             if (dropped > MAX_DROPPED_BYTES) {
                 ctx.close();

@@ -160,9 +160,9 @@ public abstract class CatalogueApiContract extends ServerTestBase {
             java.io.InputStream in = socket.getInputStream();
             out.write(RawHttp.uploadHead(ADMIN_TOKEN, "foo", tarball.length, "Expect: 100-continue",
                     "Connection: close"));
-            byte[] interim = new byte["HTTP/1.1 100 Continue\r\n\r\n".length()];
-            assertThat(in.readNBytes(interim.length)).asString(java.nio.charset.StandardCharsets.ISO_8859_1)
-                    .isEqualTo("HTTP/1.1 100 Continue\r\n\r\n");
+            String interim = "HTTP/1.1 100 Continue\r\n\r\n";
+            assertThat(in.readNBytes(interim.length())).asString(java.nio.charset.StandardCharsets.ISO_8859_1)
+                    .isEqualTo(interim);
             out.write(tarball);
             String answer = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
             assertThat(answer).startsWith("HTTP/1.1 202");
