@@ -69,14 +69,40 @@ public final class Amc extends CommandGroup {
         System.setProperty("org.jline.terminal.exec", "false");
         // The argument-free part of the start on another thread (Warmup), and the HTTP client it
         // may have built ahead closed if the run did not take it: its thread would delay the exit.
-        Warmup.start();
+        Warmup.start(args);
         int status;
         try {
             status = run(args, Environment.system());
         } finally {
             AmsClient.discardPrepared();
         }
+        if (status == 0 && onlyDaemonThreadsLeft()) {
+            // The JVM ends with status 0 once main returns and no other thread keeps it alive,
+            // running the same shutdown hooks as System.exit. System.exit first looks up the JDK's
+            // logger for Runtime.exit (its exit logging, Java 21 and later): a service scan of every
+            // jar on the class path, some 4 ms of every run (docs/cli.md#performance).
+            return;
+        }
         System.exit(status);
+    }
+
+    /** True when no thread but this one would keep the JVM running once main returns. */
+    private static boolean onlyDaemonThreadsLeft() {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] threads = new Thread[root.activeCount() + 16];
+        int n = root.enumerate(threads, true);
+        if (n == threads.length) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (threads[i] != Thread.currentThread() && !threads[i].isDaemon() && threads[i].isAlive()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Runs one command line and returns the exit status; never calls {@link System#exit}. */

@@ -88,6 +88,24 @@ final class CommandTree {
         return line;
     }
 
+    /**
+     * The command a command line names ({@code image list}: ImageListCommand), by the same words
+     * {@link #build} picks its branch by; null when it names none, a group alone or one unknown.
+     */
+    static Class<?> named(String[] args) {
+        List<String> words = commandWords(args);
+        if (words.size() < 2) {
+            return null;
+        }
+        for (Group g : GROUPS) {
+            if (g.group().names(words.get(0))) {
+                CommandWords command = find(g.commands(), words.get(1));
+                return command == null ? null : command.type();
+            }
+        }
+        return null;
+    }
+
     /** The first two words that are not options: {@code image}, {@code list}. */
     private static List<String> commandWords(String[] args) {
         List<String> words = new java.util.ArrayList<>();

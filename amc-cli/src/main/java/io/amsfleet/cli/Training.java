@@ -85,8 +85,9 @@ public final class Training {
                 new BufferedReader(new InputStreamReader(InputStream.nullInputStream(), StandardCharsets.UTF_8)), discard, discard, false, false);
         try {
             // As a real run starts (Amc.main), so that the warm-up's classes are recorded too.
-            Warmup.start();
-            Amc.run(new String[] {"--url", url, "--token", "training", "image", "list"}, env);
+            String[] args = {"--url", url, "--token", "training", "image", "list"};
+            Warmup.start(args);
+            Amc.run(args, env);
         } finally {
             AmsClient.discardPrepared();
         }

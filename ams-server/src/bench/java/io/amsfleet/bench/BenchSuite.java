@@ -774,10 +774,11 @@ public final class BenchSuite {
     private static final String AMC_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData";
 
     /**
-     * amc's transport alone, beside amc: what a JVM that makes one request with the HTTP client amc
-     * is built on (the JDK's, java.net.http) and nothing else takes. Not amc's bound: amc builds the
-     * client on its warm-up thread, off the main thread's path. One JVM that builds the client as
-     * amc does (HTTP/1.1, no TLS context for a plain http:// server), sends the
+     * The JDK's HTTP client alone, beside amc: what a JVM that makes one request with java.net.http
+     * and nothing else takes. Not amc's bound: amc sends a plain-http server its JSON requests
+     * without that client (PlainHttp), which it keeps for uploads, the event stream and https; the
+     * row shows what the client costs a run. One JVM that builds the client as amc does (HTTP/1.1,
+     * no TLS context for a plain http:// server), sends the
      * {@code GET /1.0/images} amc image list sends,
      * reads the answer and exits the way amc does (its selector thread interrupted, else the JVM's
      * exit waits for it). No command line, no JSON, no table. It runs with amc's JVM options and a

@@ -177,9 +177,10 @@ final class Report {
                     x(r.cli.median() / r.cli.helloMedian()) + " (the JVM with amc's classes, no code of amc: "
                             + x(r.cli.classesMedian() / r.cli.helloMedian()) + ")",
                     r.cli.median() <= 3 * r.cli.helloMedian());
-            // Beside amc, not its bound: amc builds that client on its warm-up thread, off the
-            // main thread's path (docs/cli.md, Performance).
-            md.append("| beside it: a JVM that makes the JDK HTTP client's one request and nothing else, against a hello-world JVM | ")
+            // Beside amc, not its bound: amc sends a plain-http server its JSON requests without that
+            // client, and keeps it for uploads and the event stream (docs/cli.md, Performance).
+            md.append("| beside it: a JVM that makes one request with the JDK HTTP client (amc's for uploads and waits, not for"
+                    + " `image list`) and nothing else, against a hello-world JVM | ")
                     .append(x(r.cli.oneRequestMedian() / r.cli.helloMedian())).append(" (amc ")
                     .append(x(r.cli.median() / r.cli.oneRequestMedian())).append(" of it) | reported |\n");
         }
@@ -483,7 +484,8 @@ final class Report {
                 .append(f0(c.helloMin())).append(" | |\n");
         md.append("| the JVM with amc's classes (bin/amc's options, class path and archive, running `-version`) | ")
                 .append(f0(c.classesMedian())).append(" | | ").append(f0(c.classesMin())).append(" | |\n");
-        md.append("| the JDK HTTP client's one request alone (`GET /1.0/images`, its own class archive) | ")
+        md.append("| the JDK HTTP client's one request alone (`GET /1.0/images`, its own class archive; amc's `image list`"
+                + " does without that client) | ")
                 .append(f0(c.oneRequestMedian())).append(" | | ").append(f0(c.oneRequestMin())).append(" | |\n");
         md.append("| ratio to the hello-world | ").append(x(c.median() / c.helloMedian())).append(" | | | |\n");
         md.append("| the one request's ratio to the hello-world | ").append(x(c.oneRequestMedian() / c.helloMedian()))

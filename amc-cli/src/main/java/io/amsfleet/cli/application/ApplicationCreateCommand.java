@@ -1,5 +1,6 @@
 package io.amsfleet.cli.application;
 
+import io.amsfleet.cli.StartsOperations;
 import io.amsfleet.cli.Completes;
 import io.amsfleet.cli.ExitStatus;
 import io.amsfleet.cli.HelpOption;
@@ -28,7 +29,7 @@ import java.util.concurrent.Callable;
         "A package is a directory holding manifest.yaml (packed as a .tar.bz2), a tarball or a zip;"
                 + " the manifest names the application and its image.",
         "Given a name that is not a path instead, creates an application on an image version without a package."})
-final class ApplicationCreateCommand implements Callable<Integer> {
+final class ApplicationCreateCommand implements Callable<Integer>, StartsOperations {
     @Parameters(paramLabel = "<dir|package|name>",
             description = "Package directory or file, or the name of an application without a package.")
     String source;

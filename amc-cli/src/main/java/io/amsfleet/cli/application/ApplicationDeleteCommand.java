@@ -1,5 +1,6 @@
 package io.amsfleet.cli.application;
 
+import io.amsfleet.cli.StartsOperations;
 import io.amsfleet.cli.Completes;
 import io.amsfleet.cli.CommandFailure;
 import io.amsfleet.cli.Confirmation;
@@ -30,7 +31,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "delete", description = {"Delete applications, or one version of each.",
         "Asks first unless --yes is given. The server's rules decide; --force lifts those it allows to."})
-final class ApplicationDeleteCommand implements Callable<Integer> {
+final class ApplicationDeleteCommand implements Callable<Integer>, StartsOperations {
     @Completes(Completes.Kind.APPLICATION)
     @Parameters(arity = "1..*", paramLabel = "<id|name>", description = "Applications: id or name.")
     List<String> applications;

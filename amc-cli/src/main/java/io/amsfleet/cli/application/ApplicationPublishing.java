@@ -1,5 +1,6 @@
 package io.amsfleet.cli.application;
 
+import io.amsfleet.cli.StartsOperations;
 import io.amsfleet.cli.Completes;
 import io.amsfleet.cli.ExitStatus;
 import io.amsfleet.cli.HelpOption;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Parameters;
 import java.util.concurrent.Callable;
 
 /** {@code amc application publish|revoke <app> <version>}: the SDK's Publish/RevokeApplicationVersion. */
-abstract class ApplicationPublishing implements Callable<Integer> {
+abstract class ApplicationPublishing implements Callable<Integer>, StartsOperations {
     @Completes(Completes.Kind.APPLICATION)
     @Parameters(index = "0", paramLabel = "<id|name>", description = "Application id or name.")
     String application;

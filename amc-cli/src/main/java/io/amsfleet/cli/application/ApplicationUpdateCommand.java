@@ -1,5 +1,6 @@
 package io.amsfleet.cli.application;
 
+import io.amsfleet.cli.StartsOperations;
 import io.amsfleet.cli.Completes;
 import io.amsfleet.cli.ExitStatus;
 import io.amsfleet.cli.HelpOption;
@@ -28,7 +29,7 @@ import java.util.concurrent.Callable;
 @Command(name = "update", description = {"Update an application: a new version from a package, or changed details.",
         "A package is a directory, a tarball or a zip. With neither, it follows its image's newest version if there is one.",
         "The server decides which details make a new version."})
-final class ApplicationUpdateCommand implements Callable<Integer> {
+final class ApplicationUpdateCommand implements Callable<Integer>, StartsOperations {
     @Completes(Completes.Kind.APPLICATION)
     @Parameters(index = "0", paramLabel = "<id|name>", description = "Application id or name.")
     String application;

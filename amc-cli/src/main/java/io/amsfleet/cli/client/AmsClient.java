@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.NoRouteToHostException;
 import java.net.URLEncoder;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -43,8 +45,11 @@ public final class AmsClient {
     private static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(5);
 
     private final Connection connection;
-    private final HttpClient http;
+    /** Plain http://: JSON requests go over PlainHttp, and the JDK client is built only to stream or listen. */
+    private final boolean plain;
     private final PrintStream debug;
+    /** The JDK's client, built at its first use (http()): uploads, the event websocket, https. */
+    private HttpClient http;
     private PrintStream notices;
     private WaitProgress progress;
 
@@ -54,16 +59,24 @@ public final class AmsClient {
     public AmsClient(Connection connection, PrintStream debug) {
         this.connection = connection;
         this.debug = debug;
-        HttpClient prepared = "http".equals(connection.url().getScheme()) ? takePrepared() : null;
-        if (prepared != null) {
-            this.http = prepared;
-        } else if ("http".equals(connection.url().getScheme())) {
-            this.http = plainHttp();
-        } else if (connection.tls().hasClientCertificate() || connection.tls().serverCertificate() != null) {
-            this.http = builder().sslContext(TlsContext.of(connection.tls())).build();
-        } else {
-            this.http = builder().build();
+        this.plain = "http".equals(connection.url().getScheme());
+    }
+
+    /** The JDK's HTTP client: for a plain http:// server the one built ahead, if any (prepare). */
+    private synchronized HttpClient http() {
+        if (http == null) {
+            HttpClient prepared = plain ? takePrepared() : null;
+            if (prepared != null) {
+                http = prepared;
+            } else if (plain) {
+                http = plainHttp();
+            } else if (connection.tls().hasClientCertificate() || connection.tls().serverCertificate() != null) {
+                http = builder().sslContext(TlsContext.of(connection.tls())).build();
+            } else {
+                http = builder().build();
+            }
         }
+        return http;
     }
 
     /** HTTP/1.1: the default (HTTP/2) would try an h2c upgrade on every plain-http request. */
@@ -76,10 +89,10 @@ public final class AmsClient {
     }
 
     /*
-     * The client for a plain http:// server, built ahead on another thread (prepare), while the
-     * process's main thread is still reading its command line: building one takes some 20 ms of
-     * amc image list's start (docs/performance.md, section 5), and it depends on nothing but the
-     * scheme. Taken by the first AmsClient for an http:// server, else closed at exit
+     * The JDK client for a plain http:// server, built ahead on another thread (prepare) for a
+     * command that streams an upload or waits on operations, while the process's main thread is
+     * still reading its command line: building one takes some 20 ms of a run, and it depends on
+     * nothing but the scheme. Taken by the first AmsClient that needs it, else closed at exit
      * (discardPrepared), since its selector thread would hold up the JVM's exit. States: 0 not
      * asked for, 1 being built, 2 built, 3 taken or discarded.
      */
@@ -157,8 +170,10 @@ public final class AmsClient {
      * the client's {@code toString()} ends with {@code (<id>)}. Other clients in the same JVM (an
      * embedded server's, in the tests) keep theirs.
      */
-    public void close() {
-        close(http);
+    public synchronized void close() {
+        if (http != null) {
+            close(http);
+        }
     }
 
     private static void close(HttpClient http) {
@@ -184,7 +199,7 @@ public final class AmsClient {
 
     /** {@code GET} a sync resource: its {@code metadata}. */
     public JsonNode get(String path) {
-        return metadata(send(json("GET", path, null).timeout(REQUEST_TIMEOUT)));
+        return metadata(send(new Call("GET", path, null, REQUEST_TIMEOUT)));
     }
 
     public <T> T get(String path, Class<T> type) {
@@ -193,7 +208,7 @@ public final class AmsClient {
 
     /** A request answered synchronously (dry runs, batch deletes): its {@code metadata}. */
     public JsonNode sync(String method, String path, Object body, Duration timeout) {
-        return metadata(send(json(method, path, body).timeout(positive(timeout))));
+        return metadata(send(call(method, path, body, positive(timeout))));
     }
 
     /**
@@ -204,11 +219,11 @@ public final class AmsClient {
         long start = System.nanoTime();
         // Listening starts before the request, as the SDK does, without delaying it: the handshake
         // runs while the request is sent, and is dropped unused when the answer is already final.
-        CompletableFuture<OperationEvents> events = OperationEvents.open(http, connection.url(), connection.token(),
+        CompletableFuture<OperationEvents> events = OperationEvents.open(http(), connection.url(), connection.token(),
                 debug);
         Operation op;
         try {
-            op = operation(send(json(method, path, body).timeout(positive(timeout))));
+            op = operation(send(call(method, path, body, positive(timeout))));
         } catch (RuntimeException e) {
             discard(events);
             throw e;
@@ -240,7 +255,7 @@ public final class AmsClient {
         headers.forEach(request::header);
         // The stream is opened once the upload is answered, not during it: a websocket idle through
         // a long upload buys nothing, since the wait reads the operation once listening anyway.
-        return await(operation(send(request)), timeout);
+        return await(operation(send(request.build())), timeout);
     }
 
     /**
@@ -259,7 +274,7 @@ public final class AmsClient {
             return settled(started);
         }
         CompletableFuture<OperationEvents> listening = pending != null ? pending
-                : OperationEvents.open(http, connection.url(), connection.token(), debug);
+                : OperationEvents.open(http(), connection.url(), connection.token(), debug);
         AtomicReference<Operation> current = new AtomicReference<>(started);
         Thread onInterrupt = new Thread(() -> cancelAtExit(current.get()), "amc-cancel-on-interrupt");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
@@ -373,7 +388,7 @@ public final class AmsClient {
             long seconds = (left + 999_999_999L) / 1_000_000_000L;
             String wait = "/1.0/operations/" + segment(current.get().id()) + "/wait?timeout=" + seconds;
             Duration patience = Duration.ofSeconds(seconds).plus(WAIT_SLACK);
-            show(current, Json.read(metadata(send(json("GET", wait, null).timeout(patience))), Operation.class));
+            show(current, Json.read(metadata(send(new Call("GET", wait, null, patience))), Operation.class));
         }
     }
 
@@ -401,7 +416,7 @@ public final class AmsClient {
     /** Sends the cancel; says what came of it, in words for the person waiting. */
     private String cancel(Operation op) {
         try {
-            send(json("DELETE", "/1.0/operations/" + segment(op.id()), null).timeout(CANCEL_TIMEOUT));
+            send(new Call("DELETE", "/1.0/operations/" + segment(op.id()), null, CANCEL_TIMEOUT));
             return "asked the server to cancel it (DELETE /1.0/operations/" + op.id() + ")";
         } catch (CommandFailure e) {
             return "could not cancel it: " + e.getMessage();
@@ -429,6 +444,14 @@ public final class AmsClient {
                 : "\"" + op.description() + "\"";
     }
 
+    /** A request whose body, if any, is JSON in memory. */
+    private record Call(String method, String path, byte[] json, Duration timeout) {
+    }
+
+    private static Call call(String method, String path, Object body, Duration timeout) {
+        return new Call(method, path, body == null ? null : Json.write(body).getBytes(StandardCharsets.UTF_8), timeout);
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(connection.url() + path))
                 .header("Accept", JSON)
@@ -439,51 +462,88 @@ public final class AmsClient {
         return b;
     }
 
-    private HttpRequest.Builder json(String method, String path, Object body) {
-        HttpRequest.Builder b = request(path);
-        if (body == null) {
-            return b.method(method, HttpRequest.BodyPublishers.noBody());
+    /** Over PlainHttp to a plain http:// server, else with the JDK's client; failures in words. */
+    private Exchange send(Call call) {
+        if (!plain) {
+            HttpRequest.Builder b = request(call.path()).timeout(call.timeout());
+            return send(call.json() == null ? b.method(call.method(), HttpRequest.BodyPublishers.noBody()).build()
+                    : b.method(call.method(), HttpRequest.BodyPublishers.ofByteArray(call.json()))
+                            .header("Content-Type", JSON).build());
         }
-        return b.method(method, HttpRequest.BodyPublishers.ofString(Json.write(body))).header("Content-Type", JSON);
+        URI uri = URI.create(connection.url() + call.path());
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put("Accept", JSON);
+        headers.put("User-Agent", "amc");
+        if (connection.token() != null) {
+            headers.put("Authorization", "Bearer " + connection.token());
+        }
+        if (call.json() != null) {
+            headers.put("Content-Type", JSON);
+        }
+        long start = traceRequest(call.method(), uri);
+        try {
+            PlainHttp.Answer answer = PlainHttp.exchange(uri, call.method(), headers, call.json(), CONNECT_TIMEOUT,
+                    call.timeout());
+            traceAnswer(start, answer.status(), answer.body().length);
+            return new Exchange(answer.status(), answer.body());
+        } catch (IOException e) {
+            throw failure(e, call.timeout());
+        }
     }
 
-    /** Sends, and turns every way of not getting an answer into one line for a person. */
-    private Exchange send(HttpRequest.Builder builder) {
-        HttpRequest request = builder.build();
-        long start = System.nanoTime();
-        if (debug != null) {
-            debug.println("> " + request.method() + " " + request.uri());
-        }
+    private Exchange send(HttpRequest request) {
+        long start = traceRequest(request.method(), request.uri());
         try {
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            if (debug != null) {
-                debug.printf("< %d (%d ms, %d bytes)%n", response.statusCode(), (System.nanoTime() - start) / 1_000_000,
-                        response.body().length);
-            }
+            HttpResponse<byte[]> response = http().send(request, HttpResponse.BodyHandlers.ofByteArray());
+            traceAnswer(start, response.statusCode(), response.body().length);
             return new Exchange(response.statusCode(), response.body());
-        } catch (HttpConnectTimeoutException e) {
-            throw new CommandFailure("timed out connecting to the AMS server at " + connection.url() + " after "
-                    + DurationConverter.format(CONNECT_TIMEOUT) + " (" + sourceOfUrl() + ")", e);
-        } catch (HttpTimeoutException e) {
-            throw new CommandFailure("the AMS server at " + connection.url() + " did not answer within "
-                    + request.timeout().map(DurationConverter::format).orElse("the time allowed"), e);
-        } catch (ConnectException e) {
-            if (causedBy(e, UnresolvedAddressException.class)) {
-                throw new CommandFailure("cannot resolve the host of " + connection.url() + " (" + sourceOfUrl() + ")",
-                        e);
-            }
-            throw new CommandFailure("cannot connect to the AMS server at " + connection.url()
-                    + ": connection refused; is ams running there? (" + sourceOfUrl() + ")", e);
         } catch (IOException e) {
-            if (causedBy(e, SSLException.class)) {
-                throw new CommandFailure(tlsFailure(e), e);
-            }
-            throw new CommandFailure("lost the connection to the AMS server at " + connection.url() + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+            throw failure(e, request.timeout().orElse(null));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CommandFailure("interrupted while talking to " + connection.url(), e);
         }
+    }
+
+    private long traceRequest(String method, URI uri) {
+        if (debug != null) {
+            debug.println("> " + method + " " + uri);
+        }
+        return System.nanoTime();
+    }
+
+    private void traceAnswer(long start, int status, int bytes) {
+        if (debug != null) {
+            debug.printf("< %d (%d ms, %d bytes)%n", status, (System.nanoTime() - start) / 1_000_000, bytes);
+        }
+    }
+
+    /** Every way of not getting an answer, as one line for a person. */
+    private CommandFailure failure(IOException e, Duration timeout) {
+        if (e instanceof HttpConnectTimeoutException) {
+            return new CommandFailure("timed out connecting to the AMS server at " + connection.url() + " after "
+                    + DurationConverter.format(CONNECT_TIMEOUT) + " (" + sourceOfUrl() + ")", e);
+        }
+        if (e instanceof HttpTimeoutException) {
+            return new CommandFailure("the AMS server at " + connection.url() + " did not answer within "
+                    + (timeout == null ? "the time allowed" : DurationConverter.format(timeout)), e);
+        }
+        if (e instanceof UnknownHostException || causedBy(e, UnresolvedAddressException.class)) {
+            return new CommandFailure("cannot resolve the host of " + connection.url() + " (" + sourceOfUrl() + ")", e);
+        }
+        if (e instanceof ConnectException) {
+            return new CommandFailure("cannot connect to the AMS server at " + connection.url()
+                    + ": connection refused; is ams running there? (" + sourceOfUrl() + ")", e);
+        }
+        if (e instanceof NoRouteToHostException) {
+            return new CommandFailure("cannot connect to the AMS server at " + connection.url()
+                    + ": no route to host (" + sourceOfUrl() + ")", e);
+        }
+        if (causedBy(e, SSLException.class)) {
+            return new CommandFailure(tlsFailure(e), e);
+        }
+        return new CommandFailure("lost the connection to the AMS server at " + connection.url() + ": "
+                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
     }
 
     /** A failed handshake, in words; an untrusted server certificate says how to trust it. */

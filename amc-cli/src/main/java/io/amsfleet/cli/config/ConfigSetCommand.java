@@ -1,5 +1,6 @@
 package io.amsfleet.cli.config;
 
+import io.amsfleet.cli.StartsOperations;
 import io.amsfleet.cli.ExitStatus;
 import io.amsfleet.cli.HelpOption;
 import io.amsfleet.cli.Session;
@@ -24,7 +25,7 @@ import java.util.concurrent.Callable;
         "amc's own, kept in its config file: url, token, cert, key, server-cert.",
         "The server's (admin): images.url, images.auth, images.update_interval; an empty value unsets"
                 + " images.url and images.auth."})
-final class ConfigSetCommand implements Callable<Integer> {
+final class ConfigSetCommand implements Callable<Integer>, StartsOperations {
     @Parameters(index = "0", paramLabel = "<key>", description = "The setting.")
     String key;
 

@@ -1,5 +1,6 @@
 package io.amsfleet.cli.image;
 
+import io.amsfleet.cli.StartsOperations;
 import io.amsfleet.model.ImageType;
 import io.amsfleet.cli.CommandFailure;
 import io.amsfleet.cli.TimeoutOption;
@@ -36,7 +37,7 @@ import java.util.concurrent.Callable;
 @Command(name = "add", description = {"Add an image: a tarball as version 0 of a new image, or a release imported from the image server.",
         "amc image add <name> <file> uploads the file; amc image add <name> <remote>@<release> imports the release.",
         "An existing file is uploaded; otherwise <remote>@<release> is imported, and waited for until downloaded."})
-final class ImageAddCommand implements Callable<Integer> {
+final class ImageAddCommand implements Callable<Integer>, StartsOperations {
     private static final Set<String> ARCHITECTURES = Set.of("x86_64", "aarch64");
     private static final Set<String> VARIANTS = Set.of("android", "aaos", "generic", "unknown");
 

@@ -1,5 +1,6 @@
 package io.amsfleet.cli.image;
 
+import io.amsfleet.cli.StartsOperations;
 import io.amsfleet.cli.Completes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -50,7 +51,7 @@ import java.util.concurrent.Callable;
 @Command(name = "delete", description = {"Delete images, or one version of each.",
         "Unless --yes is given, shows what would go (the server's dry run) and asks first;"
                 + " a delete the server would refuse is not asked about. --dry-run only shows it. Says how to undo each delete."})
-final class ImageDeleteCommand implements Callable<Integer> {
+final class ImageDeleteCommand implements Callable<Integer>, StartsOperations {
     @Completes(Completes.Kind.IMAGE)
     @Parameters(arity = "1..*", paramLabel = "<id|name|sha256:digest>",
             description = "Images: id, unique id prefix or name; or an image version by its content, sha256:<12+ hex digits>.")

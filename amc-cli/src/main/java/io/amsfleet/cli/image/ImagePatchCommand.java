@@ -1,5 +1,6 @@
 package io.amsfleet.cli.image;
 
+import io.amsfleet.cli.StartsOperations;
 import io.amsfleet.cli.Completes;
 import io.amsfleet.cli.HelpOption;
 import io.amsfleet.cli.Session;
@@ -18,7 +19,7 @@ import java.util.concurrent.Callable;
  * one {@code PATCH /1.0/images/{id}} with an {@link ImagePatch}, waited on; each says in its own
  * words what the operation's metadata reports.
  */
-abstract class ImagePatchCommand implements Callable<Integer> {
+abstract class ImagePatchCommand implements Callable<Integer>, StartsOperations {
     @Completes(Completes.Kind.IMAGE)
     @Parameters(paramLabel = "<id|name>", description = "Image id, unique id prefix or name.")
     String image;

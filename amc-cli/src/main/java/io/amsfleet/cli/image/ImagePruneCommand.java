@@ -1,5 +1,6 @@
 package io.amsfleet.cli.image;
 
+import io.amsfleet.cli.StartsOperations;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.amsfleet.cli.Confirmation;
 import io.amsfleet.cli.ExitStatus;
@@ -27,7 +28,7 @@ import java.util.concurrent.Callable;
 @Command(name = "prune", description = {"Remove old versions of an image by retention rules, into the recycle bin.",
         "A version goes only when no rule keeps it; pinned versions, the last version and protected images stay.",
         "Shows exactly what would go and asks first, unless --yes; --dry-run only shows it. Durations: 30d, 12h, …"})
-final class ImagePruneCommand implements Callable<Integer> {
+final class ImagePruneCommand implements Callable<Integer>, StartsOperations {
     @Parameters(paramLabel = "<id|name>", description = "The image.")
     String image;
 

@@ -1,5 +1,6 @@
 package io.amsfleet.cli.image;
 
+import io.amsfleet.cli.StartsOperations;
 import io.amsfleet.cli.Completes;
 import io.amsfleet.cli.CommandFailure;
 import io.amsfleet.cli.TimeoutOption;
@@ -21,7 +22,7 @@ import java.util.concurrent.Callable;
 
 /** {@code amc image update <id|name> <path>}: the image's next version. */
 @Command(name = "update", description = "Upload a tarball as the next version of an image.")
-final class ImageUpdateCommand implements Callable<Integer> {
+final class ImageUpdateCommand implements Callable<Integer>, StartsOperations {
     @Completes(Completes.Kind.IMAGE)
     @Parameters(index = "0", paramLabel = "<id|name>", description = "Image id, unique id prefix or name.")
     String image;

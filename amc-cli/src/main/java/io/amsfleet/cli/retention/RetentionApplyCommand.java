@@ -1,5 +1,6 @@
 package io.amsfleet.cli.retention;
 
+import io.amsfleet.cli.StartsOperations;
 import io.amsfleet.cli.ExitStatus;
 import io.amsfleet.cli.HelpOption;
 import io.amsfleet.cli.Session;
@@ -18,7 +19,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "apply", description = {"Remove exactly what a preview listed (into the recycle bin).",
         "Refused, with nothing removed, when something changed since the preview."})
-final class RetentionApplyCommand implements Callable<Integer> {
+final class RetentionApplyCommand implements Callable<Integer>, StartsOperations {
     @Parameters(paramLabel = "<plan_id>", description = "The plan id amc retention preview printed.")
     String planId;
 

@@ -1,5 +1,6 @@
 package io.amsfleet.cli.trash;
 
+import io.amsfleet.cli.StartsOperations;
 import io.amsfleet.cli.Completes;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.amsfleet.cli.Confirmation;
@@ -36,7 +37,7 @@ import java.util.concurrent.Callable;
         "One entry, or with --before every entry deleted before a time: Unix seconds, ISO-8601"
                 + " (2026-11-24T10:00:00Z), a date (2026-11-24) or how long ago (90m, 72h).",
         "Asks first unless --yes is given."})
-final class TrashPurgeCommand implements Callable<Integer> {
+final class TrashPurgeCommand implements Callable<Integer>, StartsOperations {
     @Completes(Completes.Kind.TRASH_ENTRY)
     @Parameters(arity = "0..1", paramLabel = "<id|sha256:digest>",
             description = "Entry id, or sha256:<12+ hex digits> of a deleted version.")

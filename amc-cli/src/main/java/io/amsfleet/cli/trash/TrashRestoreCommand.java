@@ -1,5 +1,6 @@
 package io.amsfleet.cli.trash;
 
+import io.amsfleet.cli.StartsOperations;
 import io.amsfleet.cli.Completes;
 import io.amsfleet.cli.CommandFailure;
 import io.amsfleet.cli.ExitStatus;
@@ -27,7 +28,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "restore", description = {"Bring a deleted image or image version back.",
         "--name restores an image under another name (when its own was taken since)."})
-final class TrashRestoreCommand implements Callable<Integer> {
+final class TrashRestoreCommand implements Callable<Integer>, StartsOperations {
     @Completes(Completes.Kind.TRASH_ENTRY)
     @Parameters(paramLabel = "<id|sha256:digest>", description = "Entry id, or sha256:<12+ hex digits> of a deleted version.")
     String entry;

@@ -1,5 +1,6 @@
 package io.amsfleet.cli.trust;
 
+import io.amsfleet.cli.StartsOperations;
 import io.amsfleet.cli.Confirmation;
 import io.amsfleet.cli.ExitStatus;
 import io.amsfleet.cli.HelpOption;
@@ -19,7 +20,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "remove", aliases = "rm", description = {"Stop trusting a client certificate.",
         "Asks first unless --yes is given."})
-final class TrustRemoveCommand implements Callable<Integer> {
+final class TrustRemoveCommand implements Callable<Integer>, StartsOperations {
     @Parameters(paramLabel = "<fingerprint>",
             description = "Its sha256 fingerprint, a unique prefix of it, or its name in the trust store.")
     String certificate;
