@@ -455,7 +455,9 @@ final class Report {
                 + "and beside that JVM created as it is for the server (the server's class path and the archive\n"
                 + "bin/ams wrote for it) running `-version`: the JVM's own work on the classes the server starts\n"
                 + "with (mapping the archive, loading and linking its classes), before any code of ours runs.\n"
-                + "CPU is the mean user + system time of one start, both cores together.\n\n");
+                + "CPU is the mean user + system time of one start, both cores together. Run first in the suite,\n"
+                + "once the CPUs have been 90 % idle for a second (the machine table says how idle, and after how\n"
+                + "long a wait), before the database sections leave PostgreSQL and the kernel busy for minutes.\n\n");
         md.append("| JVM | start | median ms | mean ± σ ms | min ms | CPU ms | hello-world ms | ratio | the JVM with the server's classes ms | runs |\n"
                 + "|---|---|---|---|---|---|---|---|---|---|\n");
         for (Results.StartRow s : r.start) {
@@ -476,7 +478,8 @@ final class Report {
         md.append("## 5. `amc image list`\n\n");
         md.append("hyperfine, `bin/amc image list` against a warm local server (three images; it first answers\n"
                 + "the same request for 20 s, wrk, one client), beside a hello-world JVM with amc's JVM options\n"
-                + "(C1 only, serial GC, no perf data) on the JVM bin/amc chose: java ").append(c.jvm()).append(".\n\n");
+                + "(C1 only, serial GC, no perf data) on the JVM bin/amc chose: java ").append(c.jvm()).append(";\n"
+                + "second in the suite, after the start, once the CPUs have been 90 % idle for a second.\n\n");
         md.append("| | median ms | mean ± σ ms | min ms | runs |\n|---|---|---|---|---|\n");
         md.append("| `amc image list` | **").append(f0(c.median())).append("** | ").append(f0(c.mean())).append(" ± ")
                 .append(f0(c.stddev())).append(" | ").append(f0(c.min())).append(" | ").append(c.runs()).append(" |\n");

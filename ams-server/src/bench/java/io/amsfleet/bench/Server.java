@@ -40,6 +40,7 @@ final class Server implements AutoCloseable {
         String cp = classpath != null ? classpath : serverClasspath(target);
         List<String> command = new ArrayList<>();
         Path aot = target.resolve("ams.aot");
+        List<String> gc = collector();
         Path jsa = target.resolve("ams.jsa");
         String aotJvm = classpath == null ? archiveJvm(aot) : null;
         String jsaJvm = classpath == null ? archiveJvm(jsa) : null;
@@ -47,15 +48,27 @@ final class Server implements AutoCloseable {
             // The JVM bin/ams chooses (Java 25 or later here) with the AOT cache it wrote for it,
             // which bin/bench has it write after the build: the server as a user runs it.
             command.add(aotJvm);
+            command.addAll(gc);
             command.addAll(archiveOptions(aot));
         } else if (jsaJvm != null) {
             command.add(jsaJvm);
+            command.addAll(gc);
             command.addAll(archiveOptions(jsa));
         } else {
             command.add(javaBin());
+            command.addAll(gc);
         }
         command.addAll(List.of("-cp", cp, "io.amsfleet.server.AmsServer"));
         return command;
+    }
+
+    /**
+     * The collector bin/ams gives the server (the parallel one), unless AMS_BENCH_SERVER_OPTS
+     * names another, as bin/ams leaves it to AMS_JAVA_OPTS.
+     */
+    static List<String> collector() {
+        String opts = System.getenv("AMS_BENCH_SERVER_OPTS");
+        return opts != null && opts.matches("(^|.*\\s)-XX:\\+Use\\w*GC(\\s.*|$)") ? List.of() : List.of("-XX:+UseParallelGC");
     }
 
     /** The options that map an archive bin/ams wrote (its AOT cache or AppCDS archive), quietly. */
@@ -73,6 +86,7 @@ final class Server implements AutoCloseable {
     static String jvmWithServerClasses(Path root, String java) {
         Path target = root.resolve("ams-server/target");
         List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(collector());
         for (Path archive : List.of(target.resolve("ams.aot"), target.resolve("ams.jsa"))) {
             if (java.equals(archiveJvm(archive))) {
                 command.addAll(archiveOptions(archive));
