@@ -109,7 +109,8 @@ final class Server implements AutoCloseable {
             if (!Files.isRegularFile(archive) || !Files.isRegularFile(named)) {
                 return null;
             }
-            String java = Files.readString(named).trim();
+            // Its first line (bin/ams writes the collector's options on the second).
+            String java = Files.readString(named).lines().findFirst().orElse("").trim();
             return Files.isExecutable(Path.of(java)) ? java : null;
         } catch (IOException e) {
             return null;
