@@ -71,10 +71,14 @@ final class Server implements AutoCloseable {
         return opts != null && opts.matches("(^|.*\\s)-XX:\\+Use\\w*GC(\\s.*|$)") ? List.of() : List.of("-XX:+UseParallelGC");
     }
 
-    /** The options that map an archive bin/ams wrote (its AOT cache or AppCDS archive), quietly. */
+    /**
+     * The options that map an archive bin/ams wrote (its AOT cache or AppCDS archive), quietly, as
+     * bin/ams gives them (the cache's profiles not replayed).
+     */
     private static List<String> archiveOptions(Path archive) {
         return archive.getFileName().toString().endsWith(".aot")
-                ? List.of("-XX:AOTCache=" + archive, "-Xlog:aot=off", "-Xlog:cds=off")
+                ? List.of("-XX:AOTCache=" + archive, "-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTReplayTraining",
+                        "-Xlog:aot=off", "-Xlog:cds=off")
                 : List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
     }
 
