@@ -249,7 +249,7 @@ public final class AmsClient {
         // Expect: 100-continue on a large file, as curl does, so that an upload the server refuses
         // (too large, a taken name, an immutable image) is answered before the file is sent; a small
         // one is sent at once, without the extra round trip.
-        HttpRequest.Builder request = request(path).method(method, body)
+        HttpRequest.Builder request = request(path, false).method(method, body)
                 .expectContinue(body.contentLength() > EXPECT_CONTINUE_FROM)
                 .header("Content-Type", "application/octet-stream");
         headers.forEach(request::header);
@@ -452,38 +452,38 @@ public final class AmsClient {
         return new Call(method, path, body == null ? null : Json.write(body).getBytes(StandardCharsets.UTF_8), timeout);
     }
 
-    private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(connection.url() + path))
-                .header("Accept", JSON)
-                .header("User-Agent", "amc");
-        if (connection.token() != null) {
-            b.header("Authorization", "Bearer " + connection.token());
-        }
-        return b;
-    }
-
-    /** Over PlainHttp to a plain http:// server, else with the JDK's client; failures in words. */
-    private Exchange send(Call call) {
-        if (!plain) {
-            HttpRequest.Builder b = request(call.path()).timeout(call.timeout());
-            return send(call.json() == null ? b.method(call.method(), HttpRequest.BodyPublishers.noBody()).build()
-                    : b.method(call.method(), HttpRequest.BodyPublishers.ofByteArray(call.json()))
-                            .header("Content-Type", JSON).build());
-        }
-        URI uri = URI.create(connection.url() + call.path());
+    /** The headers of every request, both transports alike; {@code Content-Type} for a JSON body. */
+    private Map<String, String> headers(boolean json) {
         Map<String, String> headers = new java.util.LinkedHashMap<>();
         headers.put("Accept", JSON);
         headers.put("User-Agent", "amc");
         if (connection.token() != null) {
             headers.put("Authorization", "Bearer " + connection.token());
         }
-        if (call.json() != null) {
+        if (json) {
             headers.put("Content-Type", JSON);
         }
+        return headers;
+    }
+
+    private HttpRequest.Builder request(String path, boolean json) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(connection.url() + path));
+        headers(json).forEach(b::header);
+        return b;
+    }
+
+    /** Over PlainHttp to a plain http:// server, else with the JDK's client; failures in words. */
+    private Exchange send(Call call) {
+        boolean json = call.json() != null;
+        if (!plain) {
+            return send(request(call.path(), json).timeout(call.timeout()).method(call.method(), json
+                    ? HttpRequest.BodyPublishers.ofByteArray(call.json()) : HttpRequest.BodyPublishers.noBody()).build());
+        }
+        URI uri = URI.create(connection.url() + call.path());
         long start = traceRequest(call.method(), uri);
         try {
-            PlainHttp.Answer answer = PlainHttp.exchange(uri, call.method(), headers, call.json(), CONNECT_TIMEOUT,
-                    call.timeout());
+            PlainHttp.Answer answer = PlainHttp.exchange(uri, call.method(), headers(json), call.json(),
+                    CONNECT_TIMEOUT, call.timeout());
             traceAnswer(start, answer.status(), answer.body().length);
             return new Exchange(answer.status(), answer.body());
         } catch (IOException e) {

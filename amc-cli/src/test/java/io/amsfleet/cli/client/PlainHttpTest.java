@@ -82,6 +82,10 @@ class PlainHttpTest {
         return text;
     }
 
+    private static String text(PlainHttp.Answer a) {
+        return new String(a.body(), StandardCharsets.UTF_8);
+    }
+
     private static PlainHttp.Answer get(URI uri) throws IOException {
         return PlainHttp.exchange(uri, "GET", Map.of("Accept", "application/json"), null, SECONDS, SECONDS);
     }
@@ -104,20 +108,20 @@ class PlainHttpTest {
         PlainHttp.Answer a = get(answering("HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\n"
                 + "Content-Length: 5\r\n\r\nhello and what follows is not read"));
         assertEquals(404, a.status());
-        assertEquals("hello", new String(a.body(), StandardCharsets.UTF_8));
+        assertEquals("hello", text(a));
     }
 
     @Test
     void readsAChunkedBodyWithExtensionsAndTrailers() throws IOException {
         PlainHttp.Answer a = get(answering("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
                 + "5;name=x\r\nhello\r\n1\r\n \r\n5\r\nworld\r\n0\r\nX-Trailer: y\r\n\r\n"));
-        assertEquals("hello world", new String(a.body(), StandardCharsets.UTF_8));
+        assertEquals("hello world", text(a));
     }
 
     @Test
     void readsABodyThatEndsWithTheConnection() throws IOException {
         PlainHttp.Answer a = get(answering("HTTP/1.1 200 OK\r\n\r\nuntil the end"));
-        assertEquals("until the end", new String(a.body(), StandardCharsets.UTF_8));
+        assertEquals("until the end", text(a));
     }
 
     @Test
@@ -125,7 +129,7 @@ class PlainHttpTest {
         PlainHttp.Answer a = get(answering("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\nLink: x\n\n"
                 + "HTTP/1.1 201\nContent-Length: 2\n\nok"));
         assertEquals(201, a.status());
-        assertEquals("ok", new String(a.body(), StandardCharsets.UTF_8));
+        assertEquals("ok", text(a));
     }
 
     @Test
