@@ -52,29 +52,33 @@ public final class BenchSuite {
     /** A batch delete as large as the server takes (ECR's caps at 100), and how many of them. */
     private static final int BATCH = 1000;
     private static final int BATCHES = 3;
+    /** The scale section's warm-up of deletes: window, ceiling (seconds), the JIT's share that ends it. */
+    private static final double WARM_WINDOW = 2;
+    private static final double WARM_MAX = 40;
+    private static final double JIT_SETTLED = 0.05;
 
     /** How big and how long: the full run, or the smoke that only proves the suite works. */
     record Plan(int[] clients, int deleteImages, int deleteVersions, double serverWarmup, double wrkWarmup,
                 double wrkSeconds, int jmhForks, int jmhWarmupMs, int jmhMeasureMs, long[] sizes, int scaleVersions,
-                int warmVersions, double listWarmup, double listSeconds, double warmDeletes, double scaleDeletes,
-                long[] uploadSizes, int uploadRuns, int startRuns, int cliRuns, long retentionImages,
+                double listWarmup, double listSeconds, double warmDeletes, double scaleDeletes,
+                int scaleRounds, long[] uploadSizes, int uploadRuns, int startRuns, int cliRuns, long retentionImages,
                 long loadImages, int loadClients, double loadSeconds) {
         static Plan full() {
             return new Plan(new int[]{1, 8, 32}, 4000, 41, 60, 3, 5, 1, 2000, 4000,
-                    new long[]{100, 10_000, 200_000}, 5, 4001, 10, 4, 6, 3,
+                    new long[]{100, 10_000, 200_000}, 5, 10, 1, 6, 1, 5,
                     new long[]{64L << 20, 1L << 30}, 5, 8, 30, 100_000, 20_000, 8, 20);
         }
 
         Plan withClients(int[] c) {
             return new Plan(c, deleteImages, deleteVersions, serverWarmup, wrkWarmup, wrkSeconds, jmhForks, jmhWarmupMs,
-                    jmhMeasureMs, sizes, scaleVersions, warmVersions, listWarmup, listSeconds, warmDeletes, scaleDeletes,
-                    uploadSizes, uploadRuns, startRuns, cliRuns, retentionImages, loadImages, loadClients, loadSeconds);
+                    jmhMeasureMs, sizes, scaleVersions, listWarmup, listSeconds, warmDeletes, scaleDeletes,
+                    scaleRounds, uploadSizes, uploadRuns, startRuns, cliRuns, retentionImages, loadImages, loadClients, loadSeconds);
         }
 
         static Plan smoke() {
             // wrk runs last whole seconds; 0 skips a warm-up.
             return new Plan(new int[]{1, 4}, 100, 41, 0, 0, 1, 0, 200, 300,
-                    new long[]{10, 100}, 5, 201, 0, 1, 0, 1,
+                    new long[]{10, 100}, 5, 0, 1, 1, 1, 2,
                     new long[]{1L << 20, 4L << 20}, 1, 1, 2, 200, 50, 2, 2);
         }
     }
@@ -191,7 +195,11 @@ public final class BenchSuite {
         results.machine.put("suite run time", String.format("%.0f s", (System.nanoTime() - started) / 1e9));
         for (String db : dbs) {
             if (db.equals(Catalogue.POSTGRESQL)) {
-                for (String name : List.of("limit", "server", "pgbench", "scale", "retention", "upload")) {
+                List<String> names = new ArrayList<>(List.of("limit", "server", "pgbench", "retention", "upload"));
+                for (long n : plan.sizes()) {
+                    names.add("scale" + n);
+                }
+                for (String name : names) {
                     Catalogue.dropPostgres(pgAdminUrl, pgPrefix() + name);
                 }
             }
@@ -353,32 +361,256 @@ public final class BenchSuite {
 
     // ---- 2. latency against catalogue size ----
 
+    /**
+     * Latency against catalogue size. Every size has its catalogue and its server, all started and
+     * warmed up first; then {@code scaleRounds} rounds, each measuring every size in turn (the
+     * first-page list, then single deletes), the first size moving on by one each round. A
+     * figure is the median of its rounds': on a shared two-core virtual machine whose speed drifts by
+     * a third within minutes, sizes measured one after the other compared the minutes as much as
+     * the sizes (the 100-image figure was the slower in three runs of 2026-12-02 on one machine).
+     *
+     * <p>On PostgreSQL, pgbench's full delete transaction runs in each round right after the REST
+     * deletes, one client, as many transactions: the database's own latency at that size. REST
+     * takes versions 0 and 1, pgbench versions 2 and 3; on the largest catalogue pgbench takes
+     * version 2 of the images after those the batches take (versions 3, 2 and 1 of the first
+     * {@link #batchImages} in stride order). The rounds start from a finished checkpoint, and the
+     * WAL each side wrote is read from the server's LSN.
+     */
     private void scale(String db) {
         int v = plan.scaleVersions();
-        for (long n : plan.sizes()) {
-            log(db + ": seeding " + n + " images x " + v + " versions");
-            Catalogue c = catalogue(db, "scale").migrate().seed(1, n, v).seed(n + 1, n + 1, plan.warmVersions()).settle();
-            try (Server server = startServer(c, dataDirOf(c, "scale"))) {
+        long[] sizes = plan.sizes();
+        long largest = sizes[sizes.length - 1];
+        boolean pg = db.equals(Catalogue.POSTGRESQL);
+        int rounds = plan.scaleRounds();
+        List<Sized> all = new ArrayList<>();
+        try {
+            for (long n : sizes) {
+                log(db + ": seeding " + n + " images x " + v + " versions");
+                Catalogue c = catalogue(db, "scale" + n).migrate().seed(1, n, v).seed(n + 1, n + 1, v)
+                        .settle();
+                Path dataDir = dataDirOf(c, "scale" + n);
+                c.withRealContent(dataDir, n + 1, 0);
+                all.add(new Sized(n, c, startServer(c, dataDir), v, pg, largest, rounds));
+            }
+            for (Sized z : all) {
                 // Warm up on the same paths: the list, and deletes of the last image's versions.
                 if (plan.listWarmup() > 0) {
-                    wrk.gets(server.url(), Server.TOKEN, LIST, 1, plan.listWarmup());
+                    wrk.gets(z.server.url(), Server.TOKEN, LIST, 1, plan.listWarmup());
                 }
                 if (plan.warmDeletes() > 0) {
-                    wrk.deletes(server.url(), Server.TOKEN, 1, plan.warmDeletes(), 1, n + 1, 1, 0,
-                            plan.warmVersions() - 1);
-                }
-                Wrk.Result list = wrk.gets(server.url(), Server.TOKEN, LIST, 1, plan.listSeconds());
-                long stride = gcd(997, n) == 1 ? 997 : 1;
-                Wrk.Result del = wrk.deletes(server.url(), Server.TOKEN, 1, plan.scaleDeletes(), n, 1, stride, 0,
-                        n * (v - 1));
-                results.scale.add(new Results.ScaleRow(db, n, del.p50(), del.p99(), del.requests(), list.p50(),
-                        list.p99(), list.requests(), del.errors() + list.errors()));
-                log(String.format("%s: %d images: delete p50 %.2f p99 %.2f ms (%d); list p50 %.2f p99 %.2f ms (%d)", db,
-                        n, del.p50(), del.p99(), del.requests(), list.p50(), list.p99(), list.requests()));
-                if (n == plan.sizes()[plan.sizes().length - 1]) {
-                    batchDeletes(db, server, n, v, stride, del);
+                    warmDeletes(db, z.server, z.n + 1);
                 }
             }
+            // One checkpoint, not one a window: after one, a page's first change writes it whole
+            // into the WAL, which a small catalogue pays once over all its rounds and a big one on
+            // nearly every delete, as between the checkpoints of a server in use; one a window would
+            // charge the small catalogue's few deletes a round for its every page again.
+            checkpoint(db);
+            for (int round = 0; round < rounds; round++) {
+                for (int i = 0; i < all.size(); i++) {
+                    measureRound(db, all.get((round + i) % all.size()), round);
+                }
+            }
+            for (Sized z : all) {
+                Results.ScaleRow row = z.row(db);
+                results.scale.add(row);
+                log(String.format("%s: %d images, median of %d rounds: delete p50 %.2f p99 %.2f ms (%d, %.1f KiB WAL"
+                        + " each); list p50 %.2f p99 %.2f ms (%d)%s", db, z.n, rounds, row.deleteP50(),
+                        row.deleteP99(), row.deletes(), row.deleteWalKiB(), row.listP50(), row.listP99(), row.lists(),
+                        row.hasRaw() ? String.format("; pgbench p50 %.2f p99 %.2f ms (%d, %.1f KiB WAL each)",
+                                row.rawP50(), row.rawP99(), row.rawTransactions(), row.rawWalKiB()) : ""));
+            }
+            Sized big = all.get(all.size() - 1);
+            batchDeletes(db, big.server, big.n, v, big.stride, big.deletes / big.deleteSeconds);
+        } finally {
+            for (Sized z : all) {
+                z.server.close();
+            }
+        }
+    }
+
+    /** One size's turn in one round: the list, REST deletes, and on PostgreSQL pgbench. */
+    private void measureRound(String db, Sized z, int round) {
+        Wrk.Result list = wrk.gets(z.server.url(), Server.TOKEN, LIST, 1, plan.listSeconds());
+        long wal0 = z.pg ? walPosition(z.catalogue) : 0;
+        long supply = Math.min(z.restSupply, z.restNext + Math.max(1, z.restSupply / z.rounds));
+        Wrk.Result del = wrk.deletes(z.server.url(), Server.TOKEN, 1, plan.scaleDeletes(), z.n, 1, z.stride,
+                z.restNext, round == z.rounds - 1 ? z.restSupply : supply);
+        long restWal = z.pg ? walPosition(z.catalogue) - wal0 : 0;
+        z.restNext = Math.max(z.restNext, del.last() + 1);
+        z.add(list, del, restWal);
+        if (z.pg && z.rawNext < z.rawEnd) {
+            // As many transactions as REST made deletes: after a checkpoint, each first touch of a
+            // page writes it whole into the WAL, so a longer run would pay for fewer of them.
+            long count = Math.max(1, Math.min(z.rawEnd - z.rawNext, del.requests()));
+            long w0 = walPosition(z.catalogue);
+            PgBench.Result raw = pgbenchScale(z.catalogue, z.n, z.stride, z.rawNext, count, round);
+            z.rawNext += raw.transactions();
+            z.addRaw(raw, walPosition(z.catalogue) - w0);
+        }
+    }
+
+    /** One catalogue size of the scale section: its catalogue, its server, and its rounds' figures. */
+    private static final class Sized {
+        final long n;
+        final Catalogue catalogue;
+        final Server server;
+        final boolean pg;
+        final int rounds;
+        final long stride;
+        final long restSupply;
+        long restNext;
+        /** pgbench's k already taken: the next run's base; and the last k it may take. */
+        long rawNext;
+        final long rawEnd;
+        final List<Double> deleteP50 = new ArrayList<>();
+        final List<Double> deleteP99 = new ArrayList<>();
+        final List<Double> listP50 = new ArrayList<>();
+        final List<Double> listP99 = new ArrayList<>();
+        final List<Double> rawP50 = new ArrayList<>();
+        final List<Double> rawP99 = new ArrayList<>();
+        long deletes;
+        double deleteSeconds;
+        long lists;
+        long errors;
+        long restWal;
+        long raws;
+        long rawWal;
+
+        Sized(long n, Catalogue catalogue, Server server, int versions, boolean pg, long largest, int rounds) {
+            this.n = n;
+            this.catalogue = catalogue;
+            this.server = server;
+            this.pg = pg;
+            this.rounds = rounds;
+            this.stride = gcd(997, n) == 1 ? 997 : 1;
+            // Versions 0 and 1 (wrk's s div n) on PostgreSQL: a 100-image catalogue has 200 to give;
+            // on the largest only version 0, as the batches take 3, 2 and 1 (200,000 is more than a
+            // run deletes).
+            this.restSupply = n == largest ? n : pg ? 2 * n : n * (versions - 1);
+            // On the largest, only version 2 past the batches' images: the batches take 3 and 1 too.
+            // pgbench's k counts from base + 1 (PgBench's PICK): base is the last k taken.
+            this.rawNext = 2 * n + (n == largest ? batchImages(n) : 0) - 1;
+            this.rawEnd = n == largest ? 3 * n - 1 : 4 * n - 1;
+        }
+
+        void add(Wrk.Result list, Wrk.Result del, long wal) {
+            listP50.add(list.p50());
+            listP99.add(list.p99());
+            lists += list.requests();
+            if (del.requests() > 0) {
+                deleteP50.add(del.p50());
+                deleteP99.add(del.p99());
+            }
+            deletes += del.requests();
+            deleteSeconds += del.seconds();
+            errors += list.errors() + del.errors();
+            restWal += wal;
+        }
+
+        void addRaw(PgBench.Result raw, long wal) {
+            rawP50.add(raw.p50Ms());
+            rawP99.add(raw.p99Ms());
+            raws += raw.transactions();
+            rawWal += wal;
+        }
+
+        Results.ScaleRow row(String db) {
+            return new Results.ScaleRow(db, n, median(deleteP50), median(deleteP99), deletes, median(listP50),
+                    median(listP99), lists, errors, pg && deletes > 0 ? restWal / 1024.0 / deletes : Double.NaN,
+                    median(rawP50), median(rawP99), raws, raws > 0 ? rawWal / 1024.0 / raws : Double.NaN);
+        }
+
+        private static double median(List<Double> xs) {
+            if (xs.isEmpty()) {
+                return Double.NaN;
+            }
+            List<Double> sorted = xs.stream().sorted().toList();
+            int m = sorted.size() / 2;
+            return sorted.size() % 2 == 1 ? sorted.get(m) : (sorted.get(m - 1) + sorted.get(m)) / 2;
+        }
+    }
+
+    /**
+     * The warm-up of deletes, one client, on an image of the catalogue's own shape: its oldest
+     * version deleted, then restored from the recycle bin, again and again, in windows of
+     * {@link #WARM_WINDOW} seconds: at least {@code warmDeletes} seconds, then until the server's
+     * JIT compilers spent less than {@link #JIT_SETTLED} of a window's time, at most
+     * {@link #WARM_MAX} seconds. On two cores a compiler still at work takes a CPU from the
+     * requests: measured by hand, C2 kept compiling for some 20 s after a path was first used. The
+     * warm-up used to delete the versions of one image of 4,001, which ran out before the JIT had
+     * settled, and whose every delete read thousands of rows the measured ones do not (20 ms a
+     * delete on H2).
+     */
+    private void warmDeletes(String db, Server server, long image) {
+        HttpClient http = HttpClient.newHttpClient();
+        URI delete = URI.create(server.url() + "/1.0/images/" + Catalogue.imageId(image) + "/0");
+        long cycles = 0;
+        double spent = 0;
+        double share = 1;
+        // The smoke only proves the path works: its least is its most.
+        double most = smoke ? plan.warmDeletes() : WARM_MAX;
+        while (spent < most && (spent < plan.warmDeletes() || share > JIT_SETTLED)) {
+            long c0 = server.compilerTicks();
+            long t0 = System.nanoTime();
+            long end = t0 + (long) (WARM_WINDOW * 1e9);
+            while (System.nanoTime() < end) {
+                JsonNode op = send(http, HttpRequest.newBuilder(delete).DELETE(), 202);
+                String trash = op.path("metadata").path("metadata").path("trash_id").asText("");
+                if (trash.isEmpty()) {
+                    throw new IllegalStateException("the warm-up delete's operation names no trash_id: " + op);
+                }
+                send(http, HttpRequest.newBuilder(URI.create(server.url() + "/1.0/trash/" + trash + "/restore"))
+                        .POST(HttpRequest.BodyPublishers.noBody()), 202);
+                cycles++;
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            long c1 = server.compilerTicks();
+            share = c0 < 0 || c1 < 0 ? 0 : (c1 - c0) * PgBench.Cpu.MS_PER_TICK / 1000 / seconds;
+            spent += seconds;
+        }
+        log(String.format("%s: warmed up on %d deletes and restores in %.0f s; the JIT compilers' share of the last"
+                + " window %.0f %%", db, cycles, spent, 100 * share));
+    }
+
+    /** One request of the warm-up, with the suite's token; fails the suite on another status. */
+    private static JsonNode send(HttpClient http, HttpRequest.Builder request, int status) {
+        try {
+            HttpResponse<String> r = http.send(request.header("Authorization", "Bearer " + Server.TOKEN)
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != status) {
+                throw new IllegalStateException(r.request().method() + " " + r.request().uri().getPath() + ": HTTP "
+                        + r.statusCode() + ": " + r.body());
+            }
+            return new ObjectMapper().readTree(r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** pgbench's full delete shape, one client, {@code count} transactions, on a scale catalogue. */
+    private PgBench.Result pgbenchScale(Catalogue c, long n, long stride, long base, long count, int round) {
+        try {
+            return PgBench.run(c, PgBench.FULL, 1, 0, count, n, stride, base, "-scale-" + n + "-" + round, work);
+        } catch (IOException | java.sql.SQLException e) {
+            throw new IllegalStateException("pgbench on " + n + " images: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** PostgreSQL's current WAL position, in bytes. */
+    private static long walPosition(Catalogue c) {
+        try (Connection k = java.sql.DriverManager.getConnection(c.url()); Statement s = k.createStatement();
+             var rs = s.executeQuery("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("reading the WAL position: " + e.getMessage(), e);
         }
     }
 
@@ -389,10 +621,9 @@ public final class BenchSuite {
      * touched by an earlier one and every image keeps its newest version. The per-version rate of a
      * batch is its versions over its wall time, the single deletes' is their requests over wrk's time.
      */
-    private void batchDeletes(String db, Server server, long n, int versions, long stride, Wrk.Result single) {
-        int size = (int) Math.min(n, BATCH);
+    private void batchDeletes(String db, Server server, long n, int versions, long stride, double singleRate) {
+        int size = batchImages(n);
         HttpClient http = HttpClient.newHttpClient();
-        double singleRate = single.requests() / single.seconds();
         for (int b = 0; b < BATCHES && versions - 2 - b >= 1; b++) {
             int version = versions - 2 - b;
             StringBuilder body = new StringBuilder("{\"images\":[");
@@ -426,9 +657,14 @@ public final class BenchSuite {
             double rate = deleted / (ms / 1000);
             results.batch.add(new Results.BatchRow(db, n, size, deleted, failed, ms, rate, singleRate));
             log(String.format("%s: %d images: batch of %d versions in %.0f ms (%d deleted, %d failed): %.0f/s beside"
-                    + " %.0f/s single, %.0f %%", db, n, size, ms, deleted, failed, rate, singleRate,
-                    100 * rate / singleRate));
+                    + " %.0f/s single, %.0f %%%s", db, n, size, ms, deleted, failed, rate, singleRate,
+                    100 * rate / singleRate, failed == 0 ? "" : "; the first failure: " + answer.path("failures").get(0)));
         }
+    }
+
+    /** How many images a batch takes one version of: {@link #BATCH}, or half a smaller catalogue. */
+    private static int batchImages(long n) {
+        return (int) Math.min(BATCH, n / 2);
     }
 
     private static long gcd(long a, long b) {

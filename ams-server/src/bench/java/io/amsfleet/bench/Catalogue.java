@@ -111,6 +111,48 @@ public final class Catalogue {
     }
 
     /**
+     * Gives version {@code version} of image {@code i} real content: a blob of 1 MiB of zeros where
+     * the server's default content store ({@code $AMS_DATA_DIR/content}, files named by sha256
+     * under a two-character shard) looks for it, and the version's row pointing at its true
+     * sha256. The seed registers made-up sha256s and writes no blobs, and a restore from the recycle
+     * bin refuses a version whose blob is gone or does not match its sha256.
+     */
+    public Catalogue withRealContent(Path dataDir, long i, long version) {
+        byte[] bytes = new byte[1048576];
+        String sha;
+        try {
+            sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+            Path blob = dataDir.resolve("content").resolve("sha256").resolve(sha.substring(0, 2)).resolve(sha);
+            Files.createDirectories(blob.getParent());
+            Files.write(blob, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        try (Connection c = connect(); var insert = c.prepareStatement(
+                "INSERT INTO content (sha256, size, created_at) VALUES (?, ?, ?)"); var update = c.prepareStatement(
+                "UPDATE image_versions SET content_sha256 = ?, fingerprint = ?, size = ? WHERE image_pk ="
+                        + " (SELECT pk FROM images WHERE id = ?) AND version = ?")) {
+            insert.setString(1, sha);
+            insert.setLong(2, bytes.length);
+            insert.setLong(3, System.currentTimeMillis());
+            insert.executeUpdate();
+            update.setString(1, sha);
+            update.setString(2, sha);
+            update.setLong(3, bytes.length);
+            update.setString(4, imageId(i));
+            update.setLong(5, version);
+            if (update.executeUpdate() != 1) {
+                throw new IllegalStateException("no version " + version + " of image " + imageId(i));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return this;
+    }
+
+    /**
      * Adds images {@code from}…{@code to} with {@code versions} versions each, in that order (so
      * their primary keys follow i), and counts them in {@code image_types}.
      */

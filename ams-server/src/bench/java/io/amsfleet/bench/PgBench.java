@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  * bin, the revision, the operation and audit rows, the two events as {@code pg_notify}), each
  * statement as a minimal client would send it; and {@link #MINIMAL}, the performance issue's
  * shape (lock, counts, delete, audit row). Each transaction deletes a version no other
- * transaction touches: version {@code k / images} of image {@code 1 + k % images}, {@code k}
- * counting up per client from {@code base}.
+ * transaction touches: version {@code k / images} of image {@code 1 + (k % images) * stride %
+ * images} (wrk's order for REST deletes), {@code k} counting up per client above {@code base}.
  */
 final class PgBench {
     static final String FULL = "full";
@@ -32,7 +32,7 @@ final class PgBench {
     private static final String PICK = """
             \\set n :n + 1
             \\set k :base + :client_id + :clients * :n
-            \\set img 1 + :k % :images
+            \\set img 1 + ((:k % :images) * :stride) % :images
             \\set ver :k / :images
             """;
 
@@ -87,9 +87,12 @@ final class PgBench {
         return PICK + "BEGIN;\n" + LOCK + PINS + VERSIONS + bin + DELETE + touch + operation + AUDIT + notify + "END;\n";
     }
 
-    /** One run: transactions per second, latency, and CPU per transaction (ms) of the backends and of pgbench. */
-    record Result(String shape, int clients, double perSecond, double latencyMs, double p99Ms, long transactions,
-                  double dbCpuMs, double clientCpuMs) {
+    /**
+     * One run: transactions per second, latency (mean, and p50 and p99 from the per-transaction
+     * log), and CPU per transaction (ms) of the backends and of pgbench.
+     */
+    record Result(String shape, int clients, double perSecond, double latencyMs, double p50Ms, double p99Ms,
+                  long transactions, double dbCpuMs, double clientCpuMs) {
     }
 
     /**
@@ -100,18 +103,33 @@ final class PgBench {
      */
     static Result run(Catalogue c, String shape, int clients, double seconds, int images, long base, Path work)
             throws IOException, InterruptedException, SQLException {
+        return run(c, shape, clients, seconds, 0, images, 1, base, "", work);
+    }
+
+    /**
+     * As {@link #run(Catalogue, String, int, double, int, long, Path)}, with the images taken in
+     * {@code stride} order, and with {@code transactions} &gt; 0 that many transactions per client
+     * instead of {@code seconds} (a catalogue with fewer versions to spare than a run would take);
+     * {@code tag} tells its logs apart from other runs of the same shape and clients.
+     */
+    static Result run(Catalogue c, String shape, int clients, double seconds, long transactions, long images,
+                      long stride, long base, String tag, Path work) throws IOException, InterruptedException,
+            SQLException {
         Path script = work.resolve("pgbench-" + shape + ".sql");
         Files.writeString(script, script(shape));
-        Path log = work.resolve("pgbench-" + shape + "-" + clients + ".log");
-        String prefix = "pgbench-" + shape + "-" + clients + "-tx";
+        String name = "pgbench-" + shape + "-" + clients + tag;
+        Path log = work.resolve(name + ".log");
+        String prefix = name + "-tx";
         try (var old = Files.list(work)) {
             for (Path f : old.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
                 Files.delete(f);
             }
         }
         List<String> cmd = new ArrayList<>(List.of("pgbench", "-n", "-M", "prepared", "-c", Integer.toString(clients),
-                "-j", Integer.toString(Math.min(clients, 2)), "-T", Long.toString(Math.max(1, Math.round(seconds))),
+                "-j", Integer.toString(Math.min(clients, 2)),
+                transactions > 0 ? "-t" : "-T", Long.toString(transactions > 0 ? transactions : Math.max(1, Math.round(seconds))),
                 "-D", "n=0", "-D", "base=" + base, "-D", "clients=" + clients, "-D", "images=" + images,
+                "-D", "stride=" + stride,
                 "-f", script.toString(), "-r", "-l", "--log-prefix=" + work.resolve(prefix)));
         Map<String, String> env = new HashMap<>(System.getenv());
         String url = c.url();
@@ -167,12 +185,14 @@ final class PgBench {
         }
         double perTxDb = done > 0 ? dbCpu * Cpu.MS_PER_TICK / done : Double.NaN;
         double perTxClient = done > 0 ? (lastClient - firstClient) * Cpu.MS_PER_TICK / done : Double.NaN;
+        List<Long> us = latencies(work, prefix);
         return new Result(shape, clients, number(out, "tps = ([0-9.]+)"), number(out, "latency average = ([0-9.]+) ms"),
-                p99(work, prefix), count(out, "number of transactions actually processed: ([0-9]+)"), perTxDb, perTxClient);
+                percentile(us, 0.50), percentile(us, 0.99),
+                count(out, "number of transactions actually processed: ([0-9]+)"), perTxDb, perTxClient);
     }
 
-    /** The 99th percentile of the per-transaction log's latencies (its third field, in µs), in ms. */
-    private static double p99(Path work, String prefix) throws IOException {
+    /** The per-transaction log's latencies (its third field, in µs), sorted. */
+    private static List<Long> latencies(Path work, String prefix) throws IOException {
         List<Long> us = new ArrayList<>();
         try (var logs = Files.list(work)) {
             for (Path f : logs.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
@@ -184,11 +204,16 @@ final class PgBench {
                 }
             }
         }
+        java.util.Collections.sort(us);
+        return us;
+    }
+
+    /** The {@code q} quantile (nearest rank) of sorted latencies in µs, in ms. */
+    private static double percentile(List<Long> us, double q) {
         if (us.isEmpty()) {
             return Double.NaN;
         }
-        java.util.Collections.sort(us);
-        return us.get(Math.min(us.size() - 1, (int) Math.ceil(us.size() * 0.99) - 1)) / 1000.0;
+        return us.get(Math.max(0, Math.min(us.size() - 1, (int) Math.ceil(us.size() * q) - 1))) / 1000.0;
     }
 
     /** The pids of the backends serving {@code database} (optionally only those of one application). */
@@ -267,8 +292,17 @@ final class PgBench {
 
         /** utime + stime of {@code pid} in clock ticks, or -1 when it is gone. */
         static long ticks(long pid) {
+            return read(Path.of("/proc", Long.toString(pid), "stat"));
+        }
+
+        /** utime + stime of one thread of {@code pid}, or -1 when it is gone. */
+        static long ticks(long pid, String thread) {
+            return read(Path.of("/proc", Long.toString(pid), "task", thread, "stat"));
+        }
+
+        private static long read(Path file) {
             try {
-                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+                String stat = Files.readString(file);
                 // The command name (field 2) may hold spaces; fields after its ')' are plain.
                 String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                 return Long.parseLong(f[11]) + Long.parseLong(f[12]);

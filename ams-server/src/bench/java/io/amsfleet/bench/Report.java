@@ -115,7 +115,23 @@ final class Report {
                 double del = big.get().deleteP50() / small.get().deleteP50();
                 double list = big.get().listP50() / small.get().listP50();
                 String sizes = big.get().images() + "/" + small.get().images() + " images";
-                row(md, "delete latency within 1.2× at " + sizes + " (" + name(db) + ", p50)", x(del), del <= 1.2);
+                Results.ScaleRow a = small.get();
+                Results.ScaleRow b = big.get();
+                String target = "delete latency within 1.2× at " + sizes + " (" + name(db) + ", p50)";
+                if (a.hasRaw() && b.hasRaw()) {
+                    // The database's own transaction on the same two catalogues: what a server that
+                    // cost nothing would measure. Where it alone grows past the target, no server on
+                    // this database can meet it by doing its own work faster (docs/performance.md).
+                    double raw = b.rawP50() / a.rawP50();
+                    String measured = x(del) + " (pgbench's full delete transaction on the same catalogues, same run: "
+                            + x(raw) + ", " + f2(a.rawP50()) + " and " + f2(b.rawP50()) + " ms)";
+                    md.append("| ").append(target).append(" | ").append(measured).append(" | ")
+                            .append(del <= 1.2 ? "met" : raw > 1.2 && del <= raw
+                                    ? "**missed**: bounded by the database's own transaction, " + x(raw)
+                                    : "**missed**").append(" |\n");
+                } else {
+                    row(md, target, x(del), del <= 1.2);
+                }
                 row(md, "first-page latency within 1.2× at " + sizes + " (" + name(db) + ", p50)", x(list), list <= 1.2);
             }
         }
@@ -296,22 +312,33 @@ final class Report {
             return;
         }
         md.append("## 2. Latency against catalogue size\n\n");
-        md.append("One client (wrk), a fresh catalogue seeded with SQL for each size, every image with 5 versions\n"
-                + "(each with its content row), plus one image whose versions are for warming up. The catalogue is\n"
-                + "settled as one grown by use would be (H2: `ANALYZE`, `SHUTDOWN COMPACT`; PostgreSQL:\n"
-                + "`VACUUM (FREEZE, ANALYZE)`), so that the bulk load's after-effects are not measured; then the\n"
-                + "server starts and is warmed up on the same paths: 10 s of lists, 6 s of deletes of the warm-up\n"
-                + "image's versions (by hand, on 100,000 images, the first page took 7.8 ms in the first 3 s after\n"
-                + "start and 0.7 ms after 15 s: the JIT compiler at work). Deletes take version after version of\n"
-                + "images spread over the whole catalogue; the list is\n"
-                + "`GET " + "/1.0/images?recursion=1&limit=100`.\n\n");
-        md.append("| database | images | delete p50 ms | delete p99 ms | deletes | list p50 ms | list p99 ms | lists |"
-                + " errors |\n|---|---|---|---|---|---|---|---|---|\n");
+        md.append("One client (wrk), a catalogue seeded with SQL for each size, every image with 5 versions (each\n"
+                + "with its content row), plus one more for warming up. The catalogue is settled as one grown by\n"
+                + "use would be (H2: `ANALYZE`, `SHUTDOWN COMPACT`; PostgreSQL: `VACUUM (FREEZE, ANALYZE)`), so that\n"
+                + "the bulk load's after-effects are not measured. Every size has its server; all start first and\n"
+                + "each is warmed up on the same paths: 10 s of lists, then the warm-up image's oldest version\n"
+                + "deleted and restored from the recycle bin, again and again, for at least 6 s and until the JIT\n"
+                + "compilers take under 5 % of a 2-s window (at most 40 s). Then rounds, each\n"
+                + "measuring every size in turn, the first size moving on by one each round: a second of\n"
+                + "`GET " + "/1.0/images?recursion=1&limit=100`, then a second of deletes, which take version after\n"
+                + "version of images spread over the whole catalogue. A figure is the median of its rounds'; the\n"
+                + "counts are their sums. On PostgreSQL, in each round right after the REST deletes (versions 0\n"
+                + "and 1), pgbench runs the full delete transaction of section 1 on the same catalogue, one client,\n"
+                + "as many transactions, on versions 2 and 3 of the same images in the same order (on the largest,\n"
+                + "version 2 of the images after the batches'): the database's own latency at that size. The rounds\n"
+                + "start from one finished CHECKPOINT; the WAL each side wrote (KiB a delete) is read from\n"
+                + "PostgreSQL's LSN.\n\n");
+        md.append("| database | images | delete p50 ms | delete p99 ms | deletes | WAL KiB | list p50 ms | list p99 ms |"
+                + " lists | errors | pgbench p50 ms | pgbench p99 ms | transactions | pgbench WAL KiB |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Results.ScaleRow s : r.scale) {
             md.append("| ").append(name(s.db())).append(" | ").append(String.format("%,d", s.images())).append(" | ")
                     .append(f2(s.deleteP50())).append(" | ").append(f2(s.deleteP99())).append(" | ").append(s.deletes())
+                    .append(" | ").append(s.hasRaw() ? f1(s.deleteWalKiB()) : "–")
                     .append(" | ").append(f2(s.listP50())).append(" | ").append(f2(s.listP99())).append(" | ")
-                    .append(s.lists()).append(" | ").append(s.errors()).append(" |\n");
+                    .append(s.lists()).append(" | ").append(s.errors()).append(" | ")
+                    .append(s.hasRaw() ? f2(s.rawP50()) + " | " + f2(s.rawP99()) + " | " + s.rawTransactions() + " | "
+                            + f1(s.rawWalKiB()) : "– | – | – | –").append(" |\n");
         }
         for (String db : List.of(Catalogue.H2, Catalogue.POSTGRESQL)) {
             Optional<Results.ScaleRow> small = scaleRow(db, true);
@@ -321,8 +348,13 @@ final class Report {
                 Results.ScaleRow b = big.get();
                 md.append("| ").append(name(db)).append(" | **ratio ").append(b.images()).append('/').append(a.images())
                         .append("** | **").append(x(b.deleteP50() / a.deleteP50())).append("** | ")
-                        .append(x(b.deleteP99() / a.deleteP99())).append(" | | **").append(x(b.listP50() / a.listP50()))
-                        .append("** | ").append(x(b.listP99() / a.listP99())).append(" | | |\n");
+                        .append(x(b.deleteP99() / a.deleteP99())).append(" | | ")
+                        .append(a.hasRaw() && b.hasRaw() ? x(b.deleteWalKiB() / a.deleteWalKiB()) : "")
+                        .append(" | **").append(x(b.listP50() / a.listP50()))
+                        .append("** | ").append(x(b.listP99() / a.listP99())).append(" | | | ")
+                        .append(a.hasRaw() && b.hasRaw() ? "**" + x(b.rawP50() / a.rawP50()) + "** | "
+                                + x(b.rawP99() / a.rawP99()) + " | | " + x(b.rawWalKiB() / a.rawWalKiB()) : " | | |")
+                        .append(" |\n");
             }
         }
         if (!r.batch.isEmpty()) {

@@ -38,9 +38,17 @@ public final class Results {
                              long transactions, double dbCpuMs, double clientCpuMs) {
     }
 
-    /** Figure 2, one catalogue size on one database: one client, latencies in ms. */
+    /**
+     * Figure 2, one catalogue size on one database: one client, latencies in ms. PostgreSQL only
+     * (NaN and 0 on H2): the WAL the REST deletes wrote, per delete, in KiB, and pgbench's full
+     * delete transaction on the same catalogue right after them, with its WAL per transaction.
+     */
     public record ScaleRow(String db, long images, double deleteP50, double deleteP99, long deletes,
-                           double listP50, double listP99, long lists, long errors) {
+                           double listP50, double listP99, long lists, long errors, double deleteWalKiB,
+                           double rawP50, double rawP99, long rawTransactions, double rawWalKiB) {
+        public boolean hasRaw() {
+            return rawTransactions > 0;
+        }
     }
 
     /** One batch delete on the largest catalogue, beside the single deletes' rate on it (versions/s). */

@@ -187,6 +187,30 @@ final class Server implements AutoCloseable {
         return process.pid();
     }
 
+    /**
+     * CPU ticks so far of the server's JIT compiler threads (HotSpot names them "C1 CompilerThread"
+     * and "C2 CompilerThread"), read from /proc; -1 when they cannot be read.
+     */
+    long compilerTicks() {
+        Path tasks = Path.of("/proc", Long.toString(pid()), "task");
+        long total = 0;
+        try (var ids = Files.list(tasks)) {
+            for (Path task : ids.toList()) {
+                try {
+                    if (Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+                        long t = PgBench.Cpu.ticks(pid(), task.getFileName().toString());
+                        total += Math.max(0, t);
+                    }
+                } catch (IOException e) {
+                    // The thread ended between the listing and the read: it spends no more.
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return total;
+    }
+
     private void awaitReady(Duration limit, Path log) {
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
