@@ -555,13 +555,13 @@ public final class BenchSuite {
             long t0 = System.nanoTime();
             long end = t0 + (long) (WARM_WINDOW * 1e9);
             while (System.nanoTime() < end) {
-                JsonNode op = send(http, HttpRequest.newBuilder(delete).DELETE(), 202);
+                JsonNode op = send(http, HttpRequest.newBuilder(delete).DELETE(), 202, Duration.ofSeconds(30));
                 String trash = op.path("metadata").path("metadata").path("trash_id").asText("");
                 if (trash.isEmpty()) {
                     throw new IllegalStateException("the warm-up delete's operation names no trash_id: " + op);
                 }
                 send(http, HttpRequest.newBuilder(URI.create(server.url() + "/1.0/trash/" + trash + "/restore"))
-                        .POST(HttpRequest.BodyPublishers.noBody()), 202);
+                        .POST(HttpRequest.BodyPublishers.noBody()), 202, Duration.ofSeconds(30));
                 cycles++;
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -573,11 +573,11 @@ public final class BenchSuite {
                 + " window %.0f %%", db, cycles, spent, 100 * share));
     }
 
-    /** One request of the warm-up, with the suite's token; fails the suite on another status. */
-    private static JsonNode send(HttpClient http, HttpRequest.Builder request, int status) {
+    /** One request with the suite's token, its answer parsed; fails the suite on another status. */
+    private static JsonNode send(HttpClient http, HttpRequest.Builder request, int status, Duration timeout) {
         try {
             HttpResponse<String> r = http.send(request.header("Authorization", "Bearer " + Server.TOKEN)
-                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+                    .timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != status) {
                 throw new IllegalStateException(r.request().method() + " " + r.request().uri().getPath() + ": HTTP "
                         + r.statusCode() + ": " + r.body());
@@ -633,24 +633,11 @@ public final class BenchSuite {
                         image, version));
             }
             body.append("]}");
-            HttpRequest request = HttpRequest.newBuilder(URI.create(server.url() + "/1.0/images"))
-                    .header("Authorization", "Bearer " + Server.TOKEN).header("Content-Type", "application/json")
-                    .method("DELETE", HttpRequest.BodyPublishers.ofString(body.toString()))
-                    .timeout(Duration.ofMinutes(5)).build();
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url() + "/1.0/images"))
+                    .header("Content-Type", "application/json")
+                    .method("DELETE", HttpRequest.BodyPublishers.ofString(body.toString()));
             long t0 = System.nanoTime();
-            JsonNode answer;
-            try {
-                HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() != 200) {
-                    throw new IllegalStateException("batch delete: HTTP " + r.statusCode() + ": " + r.body());
-                }
-                answer = new ObjectMapper().readTree(r.body()).path("metadata");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            JsonNode answer = send(http, request, 200, Duration.ofMinutes(5)).path("metadata");
             double ms = (System.nanoTime() - t0) / 1e6;
             int deleted = answer.path("deleted").size();
             int failed = answer.path("failures").size();
